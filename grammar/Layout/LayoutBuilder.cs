@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Threading;
+using VtdDsl.Language.Binding;
+using VtdDsl.Language.Collections;
+using VtdDsl.Language.Model;
+
+namespace VtdDsl.Language.Layout;
+
+/// <summary>
+/// Lays a checked policy out as <see cref="PolicyLayout"/>: scope ranges, a 256-entry root
+/// table per unit, a 256-entry context table per bus in use, domains with their windows
+/// sorted by DMA address, and interrupts sorted by unit and index. Each lookup is then an
+/// array index or a binary search.
+/// </summary>
+public static class LayoutBuilder
+{
+    public static PolicyLayout Build(Policy policy, CancellationToken cancellationToken = default)
+    {
+        var (scopeFirst, scopeLast, scopeUnit) = ScopeRanges(policy);
+        var (rootEntries, contextEntries, contextFlags) = ContextTables(policy, cancellationToken);
+        var (domainWindowStart, iova, last, host, rights) = Windows(policy, cancellationToken);
+        var interrupts = Interrupts(policy);
+
+        var unitSegment = new ushort[policy.Units.Count];
+        var unitCapabilities = new byte[policy.Units.Count];
+        var unitInterruptEntries = new int[policy.Units.Count];
+        for (int u = 0; u < policy.Units.Count; u++)
+        {
+            var unit = policy.Units[u];
+            unitSegment[u] = unit.Segment;
+            unitCapabilities[u] = Capabilities(unit);
+            unitInterruptEntries[u] = unit.InterruptEntries;
+        }
+        var domainId = new ushort[policy.Domains.Count];
+        var domainWidth = new byte[policy.Domains.Count];
+        var domainFlags = new byte[policy.Domains.Count];
+        for (int d = 0; d < policy.Domains.Count; d++)
+        {
+            var domain = policy.Domains[d];
+            domainId[d] = domain.Id;
+            domainWidth[d] = (byte)domain.AddressWidth;
+            domainFlags[d] = domain.IsPassthrough ? PolicyLayout.DomainPassThrough : (byte)0;
+        }
+
+        return new PolicyLayout(
+            policy.FullName,
+            Wrap(scopeFirst), Wrap(scopeLast), Wrap(scopeUnit),
+            Wrap(unitSegment), Wrap(unitCapabilities), Wrap(unitInterruptEntries), Wrap(interrupts.UnitStart),
+            Wrap(rootEntries), Wrap(contextEntries), Wrap(contextFlags),
+            Wrap(domainId), Wrap(domainWidth), Wrap(domainFlags), Wrap(domainWindowStart),
+            Wrap(iova), Wrap(last), Wrap(host), Wrap(rights),
+            Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags));
+    }
+
+    private static EquatableArray<T> Wrap<T>(T[] items) where T : System.IEquatable<T> => new(items);
+
+    private static byte Capabilities(IommuUnit unit)
+    {
+        byte caps = 0;
+        if ((unit.Widths & AddressWidths.Bits39) != 0) caps |= PolicyLayout.CapabilityWidth39;
+        if ((unit.Widths & AddressWidths.Bits48) != 0) caps |= PolicyLayout.CapabilityWidth48;
+        if ((unit.Widths & AddressWidths.Bits57) != 0) caps |= PolicyLayout.CapabilityWidth57;
+        if ((unit.Superpages & Superpages.TwoMiB) != 0) caps |= PolicyLayout.CapabilitySuperpage2M;
+        if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= PolicyLayout.CapabilitySuperpage1G;
+        if (unit.SupportsPassthrough) caps |= PolicyLayout.CapabilityPassThrough;
+        if (unit.Mode == TranslationMode.Scalable) caps |= PolicyLayout.CapabilityScalableMode;
+        return caps;
+    }
+
+    /// <summary>
+    /// Splits the source-id space at every scope boundary and asks the binder's rule (the same
+    /// one that resolved each device's unit) which unit serves each piece; merges neighbours.
+    /// </summary>
+    private static (uint[] First, uint[] Last, byte[] Unit) ScopeRanges(Policy policy)
+    {
+        var cuts = new SortedSet<ulong>();
+        foreach (var unit in policy.Units)
+        {
+            cuts.Add((ulong)unit.Segment << 16);
+            cuts.Add(((ulong)unit.Segment + 1) << 16);
+            foreach (var range in unit.Scope)
+            {
+                cuts.Add(range.First.Key);
+                cuts.Add((ulong)range.Last.Key + 1);
+            }
+        }
+        var first = new List<uint>();
+        var last = new List<uint>();
+        var owner = new List<byte>();
+        ulong? previous = null;
+        foreach (ulong cut in cuts)
+        {
+            if (previous is { } start)
+            {
+                int unit = Binder.UnitFor(policy.Units.ToArray(), PciAddress.FromKey((uint)start));
+                if (unit >= 0)
+                {
+                    uint end = (uint)(cut - 1);
+                    if (owner.Count > 0 && owner[owner.Count - 1] == unit && (ulong)last[last.Count - 1] + 1 == start)
+                    {
+                        last[last.Count - 1] = end;
+                    }
+                    else
+                    {
+                        first.Add((uint)start);
+                        last.Add(end);
+                        owner.Add((byte)unit);
+                    }
+                }
+            }
+            previous = cut;
+        }
+        return (first.ToArray(), last.ToArray(), owner.ToArray());
+    }
+
+    private static (ushort[] Root, ushort[] Context, byte[] Flags) ContextTables(Policy policy, CancellationToken cancellationToken)
+    {
+        // (unit, key) -> (domain + 1, flags); the first binding of an id wins (later ones are errors or agree).
+        var bindings = new SortedDictionary<(int Unit, uint Key), (ushort Entry, byte Flags)>();
+        foreach (var device in policy.Devices)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = (ushort)(device.DomainIndex + 1);
+            var flags = device.Ats ? PolicyLayout.ContextDeviceTlb : (byte)0;
+            if (!bindings.ContainsKey((device.UnitIndex, device.Source.Key)))
+            {
+                bindings.Add((device.UnitIndex, device.Source.Key), (entry, flags));
+            }
+            if (device.Via is { } via && !bindings.ContainsKey((device.ViaUnitIndex, via.Key)))
+            {
+                bindings.Add((device.ViaUnitIndex, via.Key), (entry, 0));
+            }
+        }
+        var root = new ushort[policy.Units.Count * 256];
+        var tables = new Dictionary<(int Unit, int Bus), int>();
+        foreach (var (unit, key) in bindings.Keys)
+        {
+            int bus = (int)(key >> 8) & 0xFF;
+            if (!tables.ContainsKey((unit, bus)))
+            {
+                tables.Add((unit, bus), tables.Count);
+                root[unit * 256 + bus] = (ushort)tables.Count;
+            }
+        }
+        var context = new ushort[tables.Count * 256];
+        var contextFlags = new byte[tables.Count * 256];
+        foreach (var binding in bindings)
+        {
+            var (unit, key) = binding.Key;
+            int table = tables[(unit, (int)(key >> 8) & 0xFF)];
+            int slot = table * 256 + (int)(key & 0xFF);
+            context[slot] = binding.Value.Entry;
+            contextFlags[slot] = binding.Value.Flags;
+        }
+        return (root, context, contextFlags);
+    }
+
+    private static (int[] Start, ulong[] Iova, ulong[] Last, ulong[] Host, byte[] Rights) Windows(Policy policy, CancellationToken cancellationToken)
+    {
+        int total = 0;
+        foreach (var domain in policy.Domains) total += domain.Windows.Count;
+        var start = new int[policy.Domains.Count + 1];
+        var iova = new ulong[total];
+        var last = new ulong[total];
+        var host = new ulong[total];
+        var rights = new byte[total];
+        int at = 0;
+        for (int d = 0; d < policy.Domains.Count; d++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            start[d] = at;
+            var windows = policy.Domains[d].Windows.ToArray();
+            System.Array.Sort(windows, (a, b) => a.Iova.CompareTo(b.Iova));
+            foreach (var window in windows)
+            {
+                iova[at] = window.Iova;
+                last[at] = window.IovaLast;
+                host[at] = window.HostAddress;
+                rights[at] = (byte)(((window.Rights & Rights.Read) != 0 ? PolicyLayout.RightRead : 0)
+                    | ((window.Rights & Rights.Write) != 0 ? PolicyLayout.RightWrite : 0)
+                    | (window.Shared ? PolicyLayout.RightShared : 0));
+                at++;
+            }
+        }
+        start[policy.Domains.Count] = at;
+        return (start, iova, last, host, rights);
+    }
+
+    private sealed class InterruptArrays
+    {
+        public int[] UnitStart = System.Array.Empty<int>();
+        public ushort[] Index = System.Array.Empty<ushort>();
+        public ushort[] Source = System.Array.Empty<ushort>();
+        public byte[] Vector = System.Array.Empty<byte>();
+        public uint[] Destination = System.Array.Empty<uint>();
+        public byte[] Flags = System.Array.Empty<byte>();
+    }
+
+    private static InterruptArrays Interrupts(Policy policy)
+    {
+        var sorted = new List<Interrupt>(policy.Interrupts);
+        sorted.Sort((a, b) => a.UnitIndex != b.UnitIndex ? a.UnitIndex.CompareTo(b.UnitIndex) : a.Index.CompareTo(b.Index));
+        var arrays = new InterruptArrays
+        {
+            UnitStart = new int[policy.Units.Count + 1],
+            Index = new ushort[sorted.Count],
+            Source = new ushort[sorted.Count],
+            Vector = new byte[sorted.Count],
+            Destination = new uint[sorted.Count],
+            Flags = new byte[sorted.Count],
+        };
+        int at = 0;
+        for (int u = 0; u < policy.Units.Count; u++)
+        {
+            arrays.UnitStart[u] = at;
+            while (at < sorted.Count && sorted[at].UnitIndex == u)
+            {
+                var interrupt = sorted[at];
+                arrays.Index[at] = (ushort)interrupt.Index;
+                arrays.Source[at] = policy.Devices[interrupt.DeviceIndex].RequestSource.RequesterId;
+                arrays.Vector[at] = (byte)interrupt.Vector;
+                arrays.Destination[at] = (uint)interrupt.Cpu;
+                arrays.Flags[at] = (byte)((interrupt.Trigger == InterruptTrigger.Level ? PolicyLayout.InterruptLevelTriggered : 0)
+                    | (interrupt.Mode == InterruptDeliveryMode.LowestPriority ? PolicyLayout.InterruptLowestPriority : 0));
+                at++;
+            }
+        }
+        arrays.UnitStart[policy.Units.Count] = at;
+        return arrays;
+    }
+}

@@ -1,0 +1,57 @@
+using System.IO;
+using System.Threading;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using VtdDsl.Language.Diagnostics;
+
+namespace VtdDsl.Language.Syntax;
+
+/// <summary>
+/// Runs the generated ANTLR lexer and parser quietly: no console output (the generated code
+/// would write to Console, which a generator must not do), syntax errors as VTD0001.
+/// </summary>
+internal static class SyntaxParser
+{
+    public static VtdParser.SpecificationContext Parse(string filePath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        var errors = new SyntaxErrorListener(filePath, diagnostics, cancellationToken);
+        var lexer = new VtdLexer(new AntlrInputStream(text), TextWriter.Null, TextWriter.Null);
+        lexer.RemoveErrorListeners();
+        lexer.AddErrorListener(errors);
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+        ReportUnterminatedComments(tokens, errors);
+
+        // Two-stage parse: the fast SLL mode succeeds on almost every input; on its first
+        // error, rewind and parse again in full LL mode with recovery to report every error.
+        var parser = new VtdParser(tokens, TextWriter.Null, TextWriter.Null);
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            return parser.specification();
+        }
+        catch (ParseCanceledException)
+        {
+            tokens.Seek(0);
+            parser.Reset();
+            parser.AddErrorListener(errors);
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new DefaultErrorStrategy();
+            return parser.specification();
+        }
+    }
+
+    private static void ReportUnterminatedComments(CommonTokenStream tokens, SyntaxErrorListener errors)
+    {
+        foreach (var token in tokens.GetTokens())
+        {
+            if (token.Type == VtdLexer.BLOCK_COMMENT && (token.Text.Length < 4 || !token.Text.EndsWith("*/", System.StringComparison.Ordinal)))
+            {
+                errors.Report(token, "Unterminated comment: '/*' has no matching '*/'");
+            }
+        }
+    }
+}
