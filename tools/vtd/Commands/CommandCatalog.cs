@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using System.CommandLine;
+
+namespace VtdDsl.Cli.Commands;
+
+/// <summary>The commands of <c>vtd</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return CheckCommand.Create(context);
+    }
+}

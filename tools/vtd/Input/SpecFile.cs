@@ -1,0 +1,63 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using VtdDsl.Language;
+
+namespace VtdDsl.Cli.Input;
+
+/// <summary>Reads a spec from disk (or standard input for <c>-</c>) and compiles it; unreadable input is a <see cref="UsageException"/>.</summary>
+internal static class SpecFile
+{
+    /// <summary>Files larger than this are refused before reading: no real policy comes close.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                throw new UsageException($"{path}: is a directory, not a .vtd file");
+            }
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new UsageException($"{path}: no such file");
+            }
+            if (info.Length > MaxBytes)
+            {
+                throw new UsageException($"{path}: {info.Length} bytes is larger than the {MaxBytes / (1024 * 1024)} MiB a spec may have");
+            }
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"{path}: cannot be read: {exception.Message}");
+        }
+        return Decode(path, bytes);
+    }
+
+    public static string Decode(string path, byte[] bytes)
+    {
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            throw new UsageException($"{path}: not a text file (it contains NUL bytes)");
+        }
+        try
+        {
+            string text = StrictUtf8.GetString(bytes);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UsageException($"{path}: not UTF-8 text");
+        }
+    }
+
+    public static CompilationResult Compile(string path, CancellationToken cancellationToken = default) =>
+        VtdCompiler.Compile(path, Read(path), cancellationToken);
+}
