@@ -1,0 +1,66 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using VtdDsl.Language.Diagnostics;
+using VtdDsl.Tests.Infrastructure;
+
+namespace VtdDsl.Tests.Language;
+
+/// <summary>Every bundled spec: the valid ones compile cleanly, each invalid one gives exactly its diagnostics.</summary>
+public sealed class SpecFileTests
+{
+    public static TheoryData<string> ValidSpecs() => new(RepositoryPaths.ValidSpecs());
+
+    public static TheoryData<string> InvalidSpecs() => new(RepositoryPaths.InvalidSpecFiles());
+
+    [Theory]
+    [MemberData(nameof(ValidSpecs))]
+    public void Valid_spec_has_no_errors_and_a_layout(string path)
+    {
+        var result = Compile.Spec(path);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        Assert.NotNull(result.Policy);
+        Assert.NotNull(result.Layout);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public void Invalid_spec_reports_exactly_its_expected_diagnostics(string path)
+    {
+        var result = Compile.Spec(path);
+        string expectLine = RepositoryPaths.ReadText(path).Split('\n').First(line => line.StartsWith("// expect:"));
+        var expected = expectLine.Substring("// expect:".Length).Split(' ', System.StringSplitOptions.RemoveEmptyEntries);
+        string named = System.IO.Path.GetFileNameWithoutExtension(path);
+
+        Assert.Contains(named, expected);
+        Assert.Equal(expected, result.IdsOnly());
+        if (result.Diagnostics.Any(d => d.IsError))
+        {
+            Assert.Null(result.Layout);
+        }
+        Snapshot.Match("Diagnostics", named, "txt", result.Canonical());
+    }
+
+    [Fact]
+    public void Every_diagnostic_id_except_the_internal_error_has_an_invalid_spec()
+    {
+        var files = RepositoryPaths.InvalidSpecFiles().Select(System.IO.Path.GetFileNameWithoutExtension).ToHashSet();
+        var ids = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => id != "VTD9999");
+
+        Assert.DoesNotContain(ids, id => !files.Contains(id));
+    }
+
+    [Fact]
+    public void Every_diagnostic_of_language_md_is_defined()
+    {
+        string languageMd = System.IO.Path.Combine(RepositoryPaths.Root, "..", "shared", "design", "LANGUAGE.md");
+        if (!System.IO.File.Exists(languageMd))
+        {
+            return; // the design folder sits beside the repository in the workspace, not in a clone
+        }
+        var documented = Regex.Matches(System.IO.File.ReadAllText(languageMd), @"\| (VTD\d{4}) \|").Select(m => m.Groups[1].Value);
+        var defined = DiagnosticDescriptors.All.Select(d => d.Id).ToHashSet();
+
+        Assert.DoesNotContain(documented, id => !defined.Contains(id));
+    }
+}
