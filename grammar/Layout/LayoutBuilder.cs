@@ -20,16 +20,19 @@ public static class LayoutBuilder
         var (rootEntries, contextEntries, contextFlags) = ContextTables(policy, cancellationToken);
         var (domainWindowStart, iova, last, host, rights) = Windows(policy, cancellationToken);
         var interrupts = Interrupts(policy);
+        var pasids = Pasids(policy);
 
         var unitSegment = new ushort[policy.Units.Count];
         var unitCapabilities = new byte[policy.Units.Count];
         var unitInterruptEntries = new int[policy.Units.Count];
+        var unitPasidBits = new byte[policy.Units.Count];
         for (int u = 0; u < policy.Units.Count; u++)
         {
             var unit = policy.Units[u];
             unitSegment[u] = unit.Segment;
             unitCapabilities[u] = Capabilities(unit);
             unitInterruptEntries[u] = unit.InterruptEntries;
+            unitPasidBits[u] = unit.Mode == TranslationMode.Scalable ? (byte)unit.PasidBits : (byte)0;
         }
         var domainId = new ushort[policy.Domains.Count];
         var domainWidth = new byte[policy.Domains.Count];
@@ -49,7 +52,9 @@ public static class LayoutBuilder
             Wrap(rootEntries), Wrap(contextEntries), Wrap(contextFlags),
             Wrap(domainId), Wrap(domainWidth), Wrap(domainFlags), Wrap(domainWindowStart),
             Wrap(iova), Wrap(last), Wrap(host), Wrap(rights),
-            Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags));
+            Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags),
+            Wrap(unitPasidBits), Wrap(pasids.Owner), Wrap(pasids.OwnerStart), Wrap(pasids.Value), Wrap(pasids.Target), Wrap(pasids.Flags),
+            Wrap(ProcessDomainIds(policy)));
     }
 
     private static EquatableArray<T> Wrap<T>(T[] items) where T : System.IEquatable<T> => new(items);
@@ -184,6 +189,43 @@ public static class LayoutBuilder
         }
         start[policy.Domains.Count] = at;
         return (start, iova, last, host, rights);
+    }
+
+    private static (uint[] Owner, int[] OwnerStart, uint[] Value, ushort[] Target, byte[] Flags) Pasids(Policy policy)
+    {
+        var owners = new SortedDictionary<uint, Device>();
+        foreach (var device in policy.Devices)
+        {
+            if (device.Pasids.Count > 0 && !owners.ContainsKey(device.Source.Key)) owners.Add(device.Source.Key, device);
+        }
+        var owner = new uint[owners.Count];
+        var start = new int[owners.Count + 1];
+        var value = new List<uint>();
+        var target = new List<ushort>();
+        var flags = new List<byte>();
+        int at = 0;
+        foreach (var entry in owners)
+        {
+            owner[at] = entry.Key;
+            start[at++] = value.Count;
+            var bindings = entry.Value.Pasids.ToArray();
+            System.Array.Sort(bindings, (a, b) => a.Pasid.CompareTo(b.Pasid));
+            foreach (var binding in bindings)
+            {
+                value.Add((uint)binding.Pasid);
+                target.Add((ushort)binding.TargetIndex);
+                flags.Add(binding.Kind == PasidTargetKind.Process ? PolicyLayout.PasidProcess : (byte)0);
+            }
+        }
+        start[owners.Count] = value.Count;
+        return (owner, start, value.ToArray(), target.ToArray(), flags.ToArray());
+    }
+
+    private static ushort[] ProcessDomainIds(Policy policy)
+    {
+        var ids = new ushort[policy.Processes.Count];
+        for (int p = 0; p < ids.Length; p++) ids[p] = policy.Processes[p].DomainId;
+        return ids;
     }
 
     private sealed class InterruptArrays

@@ -8,6 +8,13 @@ namespace VtdDsl.Language.Layout;
 /// those of the runtime's <c>IPolicyTables</c>, member for member. Equatable, so it can be an
 /// incremental generator pipeline value.
 /// </summary>
+/// <remarks>
+/// Scalable mode adds PASID bindings: <c>PasidOwner</c> lists, sorted, the source keys
+/// (segment &lt;&lt; 16 | requester id) of devices with <c>pasid</c> lines; <c>PasidOwnerStart</c>
+/// (CSR) gives each owner's bindings, sorted by <c>PasidValue</c>; <c>PasidTarget</c> is a domain
+/// number, or a process number when <c>PasidFlags</c> has <see cref="PasidProcess"/>;
+/// <c>ProcessDomainId</c> is each process's domain id.
+/// </remarks>
 public sealed record PolicyLayout(
     string PolicyName,
     EquatableArray<uint> ScopeFirst,
@@ -32,7 +39,14 @@ public sealed record PolicyLayout(
     EquatableArray<ushort> InterruptSource,
     EquatableArray<byte> InterruptVector,
     EquatableArray<uint> InterruptDestination,
-    EquatableArray<byte> InterruptFlags)
+    EquatableArray<byte> InterruptFlags,
+    EquatableArray<byte> UnitPasidBits,
+    EquatableArray<uint> PasidOwner,
+    EquatableArray<int> PasidOwnerStart,
+    EquatableArray<uint> PasidValue,
+    EquatableArray<ushort> PasidTarget,
+    EquatableArray<byte> PasidFlags,
+    EquatableArray<ushort> ProcessDomainId)
 {
     // Bit values shared with the runtime (VtdDsl.UnitCapabilities and friends); the core cannot
     // reference the runtime (netstandard2.0 vs net10.0), so a test pins them equal.
@@ -50,4 +64,5 @@ public sealed record PolicyLayout(
     public const byte RightShared = 1 << 2;
     public const byte InterruptLevelTriggered = 1 << 0;
     public const byte InterruptLowestPriority = 1 << 1;
+    public const byte PasidProcess = 1 << 0;
 }
