@@ -1,0 +1,118 @@
+using System;
+
+namespace VtdDsl;
+
+/// <summary>
+/// <see cref="IPolicyTables"/> over arrays computed at run time (the CLI, tests). The constructor
+/// validates every shape (<see cref="PolicyTablesValidator"/>); the arrays are not copied, so
+/// callers must not change them afterwards.
+/// </summary>
+public readonly struct ArrayPolicyTables : IPolicyTables
+{
+    private readonly string? _policyName;
+    private readonly uint[]? _scopeFirst;
+    private readonly uint[]? _scopeLast;
+    private readonly byte[]? _scopeUnit;
+    private readonly ushort[]? _unitSegment;
+    private readonly byte[]? _unitCapabilities;
+    private readonly int[]? _unitInterruptEntries;
+    private readonly int[]? _unitInterruptStart;
+    private readonly ushort[]? _rootEntries;
+    private readonly ushort[]? _contextEntries;
+    private readonly byte[]? _contextFlags;
+    private readonly ushort[]? _domainId;
+    private readonly byte[]? _domainWidth;
+    private readonly byte[]? _domainFlags;
+    private readonly int[]? _domainWindowStart;
+    private readonly ulong[]? _windowIova;
+    private readonly ulong[]? _windowLast;
+    private readonly ulong[]? _windowHost;
+    private readonly byte[]? _windowRights;
+    private readonly ushort[]? _interruptIndex;
+    private readonly ushort[]? _interruptSource;
+    private readonly byte[]? _interruptVector;
+    private readonly uint[]? _interruptDestination;
+    private readonly byte[]? _interruptFlags;
+
+    /// <summary>Takes every array of <see cref="IPolicyTables"/> (same names and meanings) and validates them.</summary>
+    /// <exception cref="ArgumentException">The arrays are inconsistent; the message names the first problem.</exception>
+    public ArrayPolicyTables(
+        string policyName,
+        uint[] scopeFirst, uint[] scopeLast, byte[] scopeUnit,
+        ushort[] unitSegment, byte[] unitCapabilities, int[] unitInterruptEntries, int[] unitInterruptStart,
+        ushort[] rootEntries, ushort[] contextEntries, byte[] contextFlags,
+        ushort[] domainId, byte[] domainWidth, byte[] domainFlags, int[] domainWindowStart,
+        ulong[] windowIova, ulong[] windowLast, ulong[] windowHost, byte[] windowRights,
+        ushort[] interruptIndex, ushort[] interruptSource, byte[] interruptVector, uint[] interruptDestination, byte[] interruptFlags)
+    {
+        _policyName = policyName ?? throw new ArgumentNullException(nameof(policyName));
+        _scopeFirst = NotNull(scopeFirst, nameof(scopeFirst));
+        _scopeLast = NotNull(scopeLast, nameof(scopeLast));
+        _scopeUnit = NotNull(scopeUnit, nameof(scopeUnit));
+        _unitSegment = NotNull(unitSegment, nameof(unitSegment));
+        _unitCapabilities = NotNull(unitCapabilities, nameof(unitCapabilities));
+        _unitInterruptEntries = NotNull(unitInterruptEntries, nameof(unitInterruptEntries));
+        _unitInterruptStart = NotNull(unitInterruptStart, nameof(unitInterruptStart));
+        _rootEntries = NotNull(rootEntries, nameof(rootEntries));
+        _contextEntries = NotNull(contextEntries, nameof(contextEntries));
+        _contextFlags = NotNull(contextFlags, nameof(contextFlags));
+        _domainId = NotNull(domainId, nameof(domainId));
+        _domainWidth = NotNull(domainWidth, nameof(domainWidth));
+        _domainFlags = NotNull(domainFlags, nameof(domainFlags));
+        _domainWindowStart = NotNull(domainWindowStart, nameof(domainWindowStart));
+        _windowIova = NotNull(windowIova, nameof(windowIova));
+        _windowLast = NotNull(windowLast, nameof(windowLast));
+        _windowHost = NotNull(windowHost, nameof(windowHost));
+        _windowRights = NotNull(windowRights, nameof(windowRights));
+        _interruptIndex = NotNull(interruptIndex, nameof(interruptIndex));
+        _interruptSource = NotNull(interruptSource, nameof(interruptSource));
+        _interruptVector = NotNull(interruptVector, nameof(interruptVector));
+        _interruptDestination = NotNull(interruptDestination, nameof(interruptDestination));
+        _interruptFlags = NotNull(interruptFlags, nameof(interruptFlags));
+        Validate();
+    }
+
+    /// <summary>Copies any policy's tables (for example a generated policy's constant data) into arrays.</summary>
+    public static ArrayPolicyTables CopyFrom<T>(in T tables) where T : struct, IPolicyTables => new(
+        tables.PolicyName,
+        tables.ScopeFirst.ToArray(), tables.ScopeLast.ToArray(), tables.ScopeUnit.ToArray(),
+        tables.UnitSegment.ToArray(), tables.UnitCapabilities.ToArray(), tables.UnitInterruptEntries.ToArray(), tables.UnitInterruptStart.ToArray(),
+        tables.RootEntries.ToArray(), tables.ContextEntries.ToArray(), tables.ContextFlags.ToArray(),
+        tables.DomainId.ToArray(), tables.DomainWidth.ToArray(), tables.DomainFlags.ToArray(), tables.DomainWindowStart.ToArray(),
+        tables.WindowIova.ToArray(), tables.WindowLast.ToArray(), tables.WindowHost.ToArray(), tables.WindowRights.ToArray(),
+        tables.InterruptIndex.ToArray(), tables.InterruptSource.ToArray(), tables.InterruptVector.ToArray(), tables.InterruptDestination.ToArray(), tables.InterruptFlags.ToArray());
+
+    /// <summary>Re-checks the shapes (the constructor already did); throws <see cref="ArgumentException"/> on the first problem.</summary>
+    public void Validate() => PolicyTablesValidator.Validate(in this);
+
+    public string PolicyName => _policyName ?? string.Empty;
+    public ReadOnlySpan<uint> ScopeFirst => _scopeFirst;
+    public ReadOnlySpan<uint> ScopeLast => _scopeLast;
+    public ReadOnlySpan<byte> ScopeUnit => _scopeUnit;
+    public ReadOnlySpan<ushort> UnitSegment => _unitSegment;
+    public ReadOnlySpan<byte> UnitCapabilities => _unitCapabilities;
+    public ReadOnlySpan<int> UnitInterruptEntries => _unitInterruptEntries;
+    public ReadOnlySpan<int> UnitInterruptStart => _unitInterruptStart is null ? ZeroStart : _unitInterruptStart;
+    public ReadOnlySpan<ushort> RootEntries => _rootEntries;
+    public ReadOnlySpan<ushort> ContextEntries => _contextEntries;
+    public ReadOnlySpan<byte> ContextFlags => _contextFlags;
+    public ReadOnlySpan<ushort> DomainId => _domainId;
+    public ReadOnlySpan<byte> DomainWidth => _domainWidth;
+    public ReadOnlySpan<byte> DomainFlags => _domainFlags;
+    public ReadOnlySpan<int> DomainWindowStart => _domainWindowStart is null ? ZeroStart : _domainWindowStart;
+    public ReadOnlySpan<ulong> WindowIova => _windowIova;
+    public ReadOnlySpan<ulong> WindowLast => _windowLast;
+    public ReadOnlySpan<ulong> WindowHost => _windowHost;
+    public ReadOnlySpan<byte> WindowRights => _windowRights;
+    public ReadOnlySpan<ushort> InterruptIndex => _interruptIndex;
+    public ReadOnlySpan<ushort> InterruptSource => _interruptSource;
+    public ReadOnlySpan<byte> InterruptVector => _interruptVector;
+    public ReadOnlySpan<uint> InterruptDestination => _interruptDestination;
+    public ReadOnlySpan<byte> InterruptFlags => _interruptFlags;
+
+    // default(ArrayPolicyTables) is an empty policy: its CSR arrays still need their end marker.
+    private static ReadOnlySpan<int> ZeroStart => [0];
+
+    private static TArray NotNull<TArray>(TArray? value, string name) where TArray : class =>
+        value ?? throw new ArgumentNullException(name);
+}

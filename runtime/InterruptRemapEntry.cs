@@ -1,0 +1,79 @@
+using System;
+using System.Buffers.Binary;
+
+namespace VtdDsl;
+
+/// <summary>A 128-bit interrupt-remapping table entry, remappable format.</summary>
+public readonly record struct InterruptRemapEntry(ulong Lo, ulong Hi)
+{
+    public const int Size = 16;
+
+    public const ulong PresentBit = 1UL << 0;
+    public const ulong FaultProcessingDisableBit = 1UL << 1;
+    /// <summary>0: physical, 1: logical.</summary>
+    public const ulong DestinationModeBit = 1UL << 2;
+    public const ulong RedirectionHintBit = 1UL << 3;
+    /// <summary>0: edge, 1: level.</summary>
+    public const ulong TriggerModeBit = 1UL << 4;
+    public const int DeliveryModeShift = 5;
+    /// <summary>bits 7:5: 000 fixed, 001 lowest priority.</summary>
+    public const ulong DeliveryModeMask = 0b111UL << DeliveryModeShift;
+    /// <summary>bits 11:8, available to software.</summary>
+    public const ulong AvailableMask = 0xFUL << 8;
+    /// <summary>bits 14:12 and 31:24 are reserved; bit 15 (IM) selects the posted format, which this runtime never writes.</summary>
+    public const ulong ReservedLoMask = 0x0000_0000_FF00_7000UL;
+    public const ulong PostedModeBit = 1UL << 15;
+    public const int VectorShift = 16;
+    public const ulong VectorMask = 0xFFUL << VectorShift;
+    public const int DestinationShift = 32;
+    public const ulong DestinationMask = 0xFFFF_FFFFUL << DestinationShift;
+
+    /// <summary>hi bits 15:0.</summary>
+    public const ulong SourceIdMask = 0xFFFFUL;
+    public const int SourceQualifierShift = 16;
+    /// <summary>hi bits 17:16: 00 compare all 16 bits of the source id.</summary>
+    public const ulong SourceQualifierMask = 0b11UL << SourceQualifierShift;
+    public const int SourceValidationShift = 18;
+    /// <summary>hi bits 19:18: 01 verify the requester with SID and SQ.</summary>
+    public const ulong SourceValidationMask = 0b11UL << SourceValidationShift;
+    public const ulong SourceValidationRequesterId = 0b01UL << SourceValidationShift;
+    /// <summary>hi bits 63:20.</summary>
+    public const ulong ReservedHiMask = 0xFFFF_FFFF_FFF0_0000UL;
+
+    /// <summary>
+    /// A present entry delivering <paramref name="vector"/> to the x2APIC id <paramref name="destination"/>
+    /// in physical destination mode, verifying all 16 bits of the requester id.
+    /// </summary>
+    public static InterruptRemapEntry Create(byte vector, uint destination, DeliveryMode mode, TriggerMode trigger, ushort sourceId)
+    {
+        if (mode > DeliveryMode.LowestPriority) throw new ArgumentOutOfRangeException(nameof(mode), mode, "Delivery mode is fixed or lowest priority.");
+        if (trigger > TriggerMode.Level) throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Trigger mode is edge or level.");
+        ulong lo = PresentBit
+            | (trigger == TriggerMode.Level ? TriggerModeBit : 0)
+            | (ulong)mode << DeliveryModeShift
+            | (ulong)vector << VectorShift
+            | (ulong)destination << DestinationShift;
+        ulong hi = sourceId | SourceValidationRequesterId;
+        return new InterruptRemapEntry(lo, hi);
+    }
+
+    public bool IsPresent => (Lo & PresentBit) != 0;
+    public byte Vector => (byte)(Lo >> VectorShift);
+    public uint Destination => (uint)(Lo >> DestinationShift);
+    public TriggerMode Trigger => (Lo & TriggerModeBit) != 0 ? TriggerMode.Level : TriggerMode.Edge;
+    /// <summary>The raw DLM field (bits 7:5).</summary>
+    public int DeliveryModeField => (int)((Lo & DeliveryModeMask) >> DeliveryModeShift);
+    public ushort SourceId => (ushort)(Hi & SourceIdMask);
+    public int SourceQualifier => (int)((Hi & SourceQualifierMask) >> SourceQualifierShift);
+    public int SourceValidationType => (int)((Hi & SourceValidationMask) >> SourceValidationShift);
+    public bool HasReservedBits => (Lo & (ReservedLoMask | PostedModeBit)) != 0 || (Hi & ReservedHiMask) != 0;
+
+    public void WriteTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, Lo);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Hi);
+    }
+
+    public static InterruptRemapEntry ReadFrom(ReadOnlySpan<byte> source) =>
+        new(BinaryPrimitives.ReadUInt64LittleEndian(source), BinaryPrimitives.ReadUInt64LittleEndian(source[8..]));
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace VtdDsl;
+
+/// <summary>
+/// Answers DMA and interrupt requests from a policy's <see cref="IPolicyTables"/>, with the
+/// semantics of LANGUAGE.md ("Semantics of a DMA request"). Generic over the table struct so the
+/// JIT specialises each policy's calls (no virtual dispatch); allocation-free.
+/// </summary>
+/// <remarks>
+/// Faults found once the request's domain is known (0x04, 0x05, 0x06) carry that domain's id;
+/// faults of the root and context lookup (0x01, 0x02) carry domain id 0.
+/// </remarks>
+public static class PolicyEngine
+{
+    /// <summary>What the IOMMU does with one DMA request.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DmaTranslation Translate<T>(in T tables, SourceId source, ulong address, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        int domain = FindDomain(in tables, source);
+        return domain >= 0
+            ? TranslateInDomain(in tables, domain, address, access)
+            : DmaTranslation.Faulted(address, (FaultReason)(-domain));
+    }
+
+    /// <summary>
+    /// Whether every byte of [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>)
+    /// is allowed. Allowed: the host address of the first byte (adjacent windows need not be
+    /// adjacent in host memory). Otherwise: the fault of the lowest faulting address.
+    /// </summary>
+    /// <remarks>
+    /// <para>The walk goes window by window, so its cost grows with the windows crossed, never with the length.</para>
+    /// <para>
+    /// Length 0 touches no byte and is allowed for any source bound to a domain (a source without
+    /// one still faults 0x01 or 0x02: there is no domain to answer for). Its host address is that of
+    /// <paramref name="address"/> when <paramref name="address"/> alone would be allowed, else 0.
+    /// </para>
+    /// <para>
+    /// A transfer running past 2^64 − 1 never wraps: after the bytes up to 2^64 − 1 are checked
+    /// (lowest fault first), the bytes beyond do not exist and the transfer faults 0x04
+    /// (address beyond the width) reported at its start address, since 2^64 has no 64-bit form.
+    /// </para>
+    /// </remarks>
+    public static DmaTranslation CheckTransfer<T>(in T tables, SourceId source, ulong address, ulong length, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        int domain = FindDomain(in tables, source);
+        if (domain < 0) return DmaTranslation.Faulted(address, (FaultReason)(-domain));
+        if (length == 0) return ZeroLengthTransfer(in tables, domain, address, access);
+
+        bool wraps = length - 1 > ulong.MaxValue - address;
+        ulong last = wraps ? ulong.MaxValue : address + (length - 1);
+        ushort id = tables.DomainId[domain];
+        if ((tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0)
+        {
+            return wraps
+                ? DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id)
+                : DmaTranslation.Allowed(address, address, id);
+        }
+
+        ulong widthLast = WidthLast(tables.DomainWidth[domain]);
+        if (address > widthLast) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
+
+        ulong checkedLast = last < widthLast ? last : widthLast;
+        int firstWindow = FindWindow(in tables, domain, address);
+        if (firstWindow < 0) return DmaTranslation.Faulted(address, MissingWindowFault(access), id);
+
+        int window = firstWindow;
+        ReadOnlySpan<ulong> iova = tables.WindowIova;
+        ReadOnlySpan<ulong> windowLast = tables.WindowLast;
+        ReadOnlySpan<byte> rights = tables.WindowRights;
+        int windowEnd = tables.DomainWindowStart[domain + 1];
+        ulong cursor = address;
+        while (true)
+        {
+            FaultReason fault = RightsFault(rights[window], access);
+            if (fault != FaultReason.None) return DmaTranslation.Faulted(cursor, fault, id);
+            ulong end = windowLast[window];
+            if (end >= checkedLast) break;
+            cursor = end + 1;
+            window++;
+            if (window == windowEnd || iova[window] != cursor)
+                return DmaTranslation.Faulted(cursor, MissingWindowFault(access), id);
+        }
+
+        if (last > widthLast) return DmaTranslation.Faulted(widthLast + 1, FaultReason.AddressBeyondWidth, id);
+        if (wraps) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
+        return DmaTranslation.Allowed(address, tables.WindowHost[firstWindow] + (address - iova[firstWindow]), id);
+    }
+
+    /// <summary>What interrupt remapping does with a remappable interrupt of <paramref name="source"/> at table <paramref name="index"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static InterruptRemap RemapInterrupt<T>(in T tables, SourceId source, int index)
+        where T : struct, IPolicyTables
+    {
+        int unit = FindUnit(in tables, source.Value);
+        if (unit < 0 || (uint)index >= (uint)tables.UnitInterruptEntries[unit])
+            return InterruptRemap.Faulted(FaultReason.InterruptIndexBeyondTable);
+
+        ReadOnlySpan<int> starts = tables.UnitInterruptStart;
+        ReadOnlySpan<ushort> indices = tables.InterruptIndex;
+        int lo = starts[unit];
+        int hi = starts[unit + 1] - 1;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            int at = indices[mid];
+            if (at == index)
+            {
+                if (tables.InterruptSource[mid] != source.RequesterId) return InterruptRemap.Faulted(FaultReason.SourceMismatch);
+                byte flags = tables.InterruptFlags[mid];
+                return InterruptRemap.Remapped(
+                    tables.InterruptVector[mid],
+                    tables.InterruptDestination[mid],
+                    (flags & InterruptFlags.LowestPriority) != 0 ? DeliveryMode.LowestPriority : DeliveryMode.Fixed,
+                    (flags & InterruptFlags.LevelTriggered) != 0 ? TriggerMode.Level : TriggerMode.Edge);
+            }
+            if (at < index) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return InterruptRemap.Faulted(FaultReason.InterruptEntryNotPresent);
+    }
+
+    /// <summary>The unit serving <paramref name="sourceKey"/> (<see cref="SourceId.Value"/>), or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FindUnit<T>(in T tables, uint sourceKey) where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<uint> first = tables.ScopeFirst;
+        int lo = 0;
+        int hi = first.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (first[mid] <= sourceKey) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        // hi: the last range starting at or below the key
+        if (hi < 0 || sourceKey > tables.ScopeLast[hi]) return -1;
+        return tables.ScopeUnit[hi];
+    }
+
+    /// <summary>The domain number of a source, or the negated fault reason (0x01, 0x02).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FindDomain<T>(in T tables, SourceId source) where T : struct, IPolicyTables
+    {
+        int unit = FindUnit(in tables, source.Value);
+        if (unit < 0) return -(int)FaultReason.RootEntryNotPresent;
+        int root = tables.RootEntries[unit << 8 | source.Bus];
+        if (root == 0) return -(int)FaultReason.RootEntryNotPresent;
+        int context = tables.ContextEntries[(root - 1) << 8 | (source.RequesterId & 0xFF)];
+        if (context == 0) return -(int)FaultReason.ContextEntryNotPresent;
+        return context - 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DmaTranslation TranslateInDomain<T>(in T tables, int domain, ulong address, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        ushort id = tables.DomainId[domain];
+        if ((tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0) return DmaTranslation.Allowed(address, address, id);
+        if (address > WidthLast(tables.DomainWidth[domain])) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
+
+        int window = FindWindow(in tables, domain, address);
+        if (window < 0) return DmaTranslation.Faulted(address, MissingWindowFault(access), id);
+        FaultReason fault = RightsFault(tables.WindowRights[window], access);
+        if (fault != FaultReason.None) return DmaTranslation.Faulted(address, fault, id);
+        return DmaTranslation.Allowed(address, tables.WindowHost[window] + (address - tables.WindowIova[window]), id);
+    }
+
+    private static DmaTranslation ZeroLengthTransfer<T>(in T tables, int domain, ulong address, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        DmaTranslation single = TranslateInDomain(in tables, domain, address, access);
+        return single.IsAllowed ? single : DmaTranslation.Allowed(address, 0, tables.DomainId[domain]);
+    }
+
+    /// <summary>The window of <paramref name="domain"/> containing <paramref name="address"/>, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FindWindow<T>(in T tables, int domain, ulong address) where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<int> starts = tables.DomainWindowStart;
+        ReadOnlySpan<ulong> iova = tables.WindowIova;
+        int first = starts[domain];
+        int lo = first;
+        int hi = starts[domain + 1] - 1;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (iova[mid] <= address) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        if (hi < first || address > tables.WindowLast[hi]) return -1;
+        return hi;
+    }
+
+    /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WidthLast(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+
+    /// <summary>Write is checked first: an access needing both faults 0x05 when write is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FaultReason RightsFault(byte rights, DmaAccess access)
+    {
+        if ((access & DmaAccess.Write) != 0 && (rights & WindowRights.Write) == 0) return FaultReason.WriteDenied;
+        if ((access & DmaAccess.Read) != 0 && (rights & WindowRights.Read) == 0) return FaultReason.ReadDenied;
+        return FaultReason.None;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FaultReason MissingWindowFault(DmaAccess access) =>
+        (access & DmaAccess.Write) != 0 ? FaultReason.WriteDenied : FaultReason.ReadDenied;
+}

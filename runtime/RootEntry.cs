@@ -1,0 +1,39 @@
+using System;
+using System.Buffers.Binary;
+
+namespace VtdDsl;
+
+/// <summary>A 128-bit VT-d root-table entry (legacy mode), one per bus.</summary>
+public readonly record struct RootEntry(ulong Lo, ulong Hi)
+{
+    public const int Size = 16;
+    public const ulong PresentBit = 1UL << 0;
+    /// <summary>lo bits 11:1.</summary>
+    public const ulong ReservedLoMask = 0x0000_0000_0000_0FFEUL;
+    /// <summary>lo bits 63:12.</summary>
+    public const ulong ContextTablePointerMask = 0xFFFF_FFFF_FFFF_F000UL;
+    /// <summary>The whole high word is reserved.</summary>
+    public const ulong ReservedHiMask = ulong.MaxValue;
+
+    /// <summary>A present entry pointing at a 4 KiB aligned context table.</summary>
+    public static RootEntry Create(ulong contextTableAddress)
+    {
+        if ((contextTableAddress & ~ContextTablePointerMask) != 0)
+            throw new ArgumentException($"Context table address 0x{contextTableAddress:x} is not 4 KiB aligned.", nameof(contextTableAddress));
+        return new RootEntry(contextTableAddress | PresentBit, 0);
+    }
+
+    public bool IsPresent => (Lo & PresentBit) != 0;
+    public ulong ContextTablePointer => Lo & ContextTablePointerMask;
+    public bool HasReservedBits => (Lo & ReservedLoMask) != 0 || (Hi & ReservedHiMask) != 0;
+
+    /// <summary>Writes the entry little-endian into the first 16 bytes of <paramref name="destination"/>.</summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, Lo);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Hi);
+    }
+
+    public static RootEntry ReadFrom(ReadOnlySpan<byte> source) =>
+        new(BinaryPrimitives.ReadUInt64LittleEndian(source), BinaryPrimitives.ReadUInt64LittleEndian(source[8..]));
+}
