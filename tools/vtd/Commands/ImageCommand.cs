@@ -1,0 +1,53 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using VtdDsl.Cli.Input;
+
+namespace VtdDsl.Cli.Commands;
+
+/// <summary><c>vtd image FILE --base ADDRESS -o OUT</c>: the policy's hardware tables as one image placed at ADDRESS.</summary>
+internal static class ImageCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var baseAddress = new Option<string>("--base") { Description = "Host physical address of the image's first byte (4 KiB aligned).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The image file to write.", Required = true };
+        var command = new Command("image", "Write the VT-d tables (root, context, page tables, interrupt remapping) of a policy.") { file, baseAddress, output };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(baseAddress)!, parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, string baseText, string outputPath)
+    {
+        ulong baseAddress = CliValues.Address(baseText, "base address");
+        if (baseAddress % DmarImage.PageSize != 0)
+        {
+            throw new UsageException($"--base 0x{baseAddress:x} is not 4 KiB aligned: VT-d table pointers address 4 KiB pages");
+        }
+        var spec = CompiledSpec.Load(path, context.Error);
+        if (spec is null)
+        {
+            return ExitCodes.SpecErrors;
+        }
+        var plan = DmarImage.Plan(spec.Tables);
+        if (plan.TotalBytes > DmarImage.AddressLimit || baseAddress > DmarImage.AddressLimit - plan.TotalBytes)
+        {
+            throw new UsageException($"--base 0x{baseAddress:x}: the {plan.TotalBytes}-byte image would end beyond the 52-bit host address space");
+        }
+        byte[] image = DmarImage.Create(spec.Tables, baseAddress, out var layout);
+        try
+        {
+            File.WriteAllBytes(outputPath, image);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"{outputPath}: cannot be written: {exception.Message}");
+        }
+        foreach (var unit in layout.Units)
+        {
+            context.Out.WriteLine($"{spec.Policy.Units[unit.Unit].Name} {unit}");
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using VtdDsl.Cli.Input;
+
+namespace VtdDsl.Cli.Commands;
+
+/// <summary><c>vtd interrupt FILE SID INDEX</c>: what interrupt remapping does with a device's interrupt.</summary>
+internal static class InterruptCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var sid = new Argument<string>("SID") { Description = "The requester's source id, e.g. 03:00.0." };
+        var index = new Argument<string>("INDEX") { Description = "The interrupt-remapping table index (decimal)." };
+        var command = new Command("interrupt", "Remap an interrupt through a policy.") { file, sid, index };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(sid)!, parse.GetValue(index)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, string sid, string index)
+    {
+        var source = CliValues.SourceId(sid);
+        int entry = CliValues.Index(index);
+        var spec = CompiledSpec.Load(path, context.Error);
+        if (spec is null)
+        {
+            return ExitCodes.SpecErrors;
+        }
+        context.Out.WriteLine(PolicyEngine.RemapInterrupt(spec.Tables, source, entry).ToString());
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using VtdDsl.Cli.Input;
+
+namespace VtdDsl.Cli.Commands;
+
+/// <summary>
+/// <c>vtd translate FILE SID ADDRESS ACCESS</c>, or <c>--queries QFILE</c> for one answer per
+/// <c>SID ADDRESS ACCESS</c> line: what the IOMMU does with each DMA request.
+/// </summary>
+internal static class TranslateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var query = new Argument<string[]>("QUERY") { Description = "SID ADDRESS ACCESS (access: read, write or rw).", Arity = new ArgumentArity(0, 3) };
+        var queries = new Option<string?>("--queries") { Description = "A file of 'SID ADDRESS ACCESS' lines ('-' for standard input); blank lines and lines starting with # are skipped." };
+        var command = new Command("translate", "Translate DMA requests through a policy.") { file, query, queries };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(query) ?? Array.Empty<string>(), parse.GetValue(queries)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, string[] query, string? queries)
+    {
+        if ((queries is null) == (query.Length == 0) || (queries is null && query.Length != 3))
+        {
+            throw new UsageException("translate needs either SID ADDRESS ACCESS or --queries QFILE");
+        }
+        var spec = CompiledSpec.Load(path, context.Error);
+        if (spec is null)
+        {
+            return ExitCodes.SpecErrors;
+        }
+        if (queries is null)
+        {
+            context.Out.WriteLine(Answer(spec, query[0], query[1], query[2]));
+            return ExitCodes.Success;
+        }
+        using var reader = queries == "-" ? Console.In : OpenQueries(queries);
+        int lineNumber = 0;
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            string trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            {
+                continue;
+            }
+            string[] fields = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            try
+            {
+                if (fields.Length != 3)
+                {
+                    throw new UsageException("expected 'SID ADDRESS ACCESS'");
+                }
+                context.Out.WriteLine(Answer(spec, fields[0], fields[1], fields[2]));
+            }
+            catch (UsageException bad)
+            {
+                throw new UsageException($"{queries}({lineNumber}): {bad.Message}");
+            }
+        }
+        return ExitCodes.Success;
+    }
+
+    private static string Answer(CompiledSpec spec, string sid, string address, string access) =>
+        PolicyEngine.Translate(spec.Tables, CliValues.SourceId(sid), CliValues.Address(address), CliValues.Access(access)).ToString();
+
+    private static TextReader OpenQueries(string path)
+    {
+        try
+        {
+            return new StreamReader(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new UsageException($"{path}: cannot be read: {exception.Message}");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Globalization;
+
+namespace VtdDsl.Cli.Input;
+
+/// <summary>Command-line values: source ids, addresses, access kinds. A bad value is a <see cref="UsageException"/>.</summary>
+internal static class CliValues
+{
+    public static SourceId SourceId(string text) =>
+        VtdDsl.SourceId.TryParse(text, out var id)
+            ? id
+            : throw new UsageException($"'{text}' is not a PCI source id (BB:DD.F or SSSS:BB:DD.F, hexadecimal)");
+
+    /// <summary>A 64-bit address or size: hexadecimal with 0x, or decimal; '_' may separate digits.</summary>
+    public static ulong Address(string text, string what = "address")
+    {
+        string digits = text.Replace("_", string.Empty);
+        bool hex = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        bool ok = hex
+            ? ulong.TryParse(digits.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
+            : ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return ok && digits.Length > (hex ? 2 : 0)
+            ? value
+            : throw new UsageException($"'{text}' is not a valid {what} (a 64-bit number, hexadecimal with 0x or decimal)");
+    }
+
+    public static DmaAccess Access(string text) => text switch
+    {
+        "read" or "r" => DmaAccess.Read,
+        "write" or "w" => DmaAccess.Write,
+        "rw" or "read-write" or "readwrite" => DmaAccess.ReadWrite,
+        _ => throw new UsageException($"'{text}' is not an access kind: use read, write or rw"),
+    };
+
+    public static int Index(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            ? index
+            : throw new UsageException($"'{text}' is not an interrupt index (a decimal number from 0 to {int.MaxValue})");
+}

@@ -1,0 +1,39 @@
+using System.IO;
+using VtdDsl.Cli.Output;
+using VtdDsl.Language;
+using VtdDsl.Language.Layout;
+using VtdDsl.Language.Model;
+
+namespace VtdDsl.Cli.Input;
+
+/// <summary>
+/// A spec compiled for a query command: the bound policy, its layout, and the runtime tables the
+/// PolicyEngine and the image writer read (the same layout the generator emits).
+/// </summary>
+internal sealed class CompiledSpec
+{
+    private CompiledSpec(CompilationResult result, PolicyLayout layout)
+    {
+        Result = result;
+        Policy = result.Policy!;
+        Layout = layout;
+        Tables = RuntimeTables.From(layout);
+    }
+
+    public CompilationResult Result { get; }
+    public Policy Policy { get; }
+    public PolicyLayout Layout { get; }
+    public ArrayPolicyTables Tables { get; }
+
+    /// <summary>Compiles the file; a spec with errors prints them to <paramref name="error"/> and gives null (exit 1).</summary>
+    public static CompiledSpec? Load(string path, TextWriter error)
+    {
+        var result = SpecFile.Compile(path);
+        if (result.Layout is null)
+        {
+            DiagnosticText.Write(error, result);
+            return null;
+        }
+        return new CompiledSpec(result, result.Layout);
+    }
+}
