@@ -9,5 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return CheckCommand.Create(context);
+        yield return TranslateCommand.Create(context);
+        yield return InterruptCommand.Create(context);
+        yield return ImageCommand.Create(context);
     }
 }
