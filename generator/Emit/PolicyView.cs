@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using VtdDsl.Generator.Model;
+
+namespace VtdDsl.Generator.Emit;
+
+/// <summary>
+/// What the template sees (Scriban renames members to snake_case: <c>display_path</c>), with
+/// everything that needs care already formatted: XML escaping, hexadecimal, big arrays.
+/// </summary>
+internal sealed class PolicyView
+{
+    private static readonly string Version =
+        typeof(PolicyView).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+    private PolicyView(PolicySource source, IReadOnlyList<DeviceView> devices, IReadOnlyList<TableColumn> tables)
+    {
+        PolicyName = source.PolicyName;
+        Namespace = source.Namespace;
+        TypeName = source.TypeName;
+        DisplayPath = source.DisplayPath.Replace("\n", " ").Replace("\r", " ");
+        DisplayPathXml = Xml(DisplayPath);
+        Domains = source.Domains;
+        Devices = devices;
+        Tables = tables;
+    }
+
+    public string GeneratorVersion => Version;
+    public string PolicyName { get; }
+    public string Namespace { get; }
+    public string TypeName { get; }
+    public string DisplayPath { get; }
+    public string DisplayPathXml { get; }
+    public IEnumerable<DomainConstant> Domains { get; }
+    public IReadOnlyList<DeviceView> Devices { get; }
+    public IReadOnlyList<TableColumn> Tables { get; }
+
+    /// <summary>The tables kept in static arrays (unoptimized builds only).</summary>
+    public IReadOnlyList<TableColumn> StaticTables
+    {
+        get
+        {
+            var tables = new List<TableColumn>();
+            foreach (var table in Tables)
+            {
+                if (table.StaticInitializer is not null) tables.Add(table);
+            }
+            return tables;
+        }
+    }
+
+    public static PolicyView Create(PolicySource source, CancellationToken cancellationToken)
+    {
+        var devices = new List<DeviceView>(source.Devices.Count);
+        foreach (var device in source.Devices)
+        {
+            if ((devices.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            devices.Add(new DeviceView(device));
+        }
+        return new PolicyView(source, devices, TableFormatter.Format(source.Layout, source.TablesInImage, cancellationToken));
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    internal sealed class DeviceView
+    {
+        public DeviceView(DeviceConstant device)
+        {
+            Identifier = device.Identifier;
+            SpecName = device.SpecName;
+            SourceText = string.Format(CultureInfo.InvariantCulture, "{0:x4}:{1:x2}:{2:x2}.{3:x1}", device.Segment, device.Bus, device.Device, device.Function);
+            Via = device.Via;
+            DomainName = device.DomainName;
+            Line = device.Line;
+            ConstructorArguments = string.Format(
+                CultureInfo.InvariantCulture, "0x{0:X4}, 0x{1:X2}, 0x{2:X2}, {3}", device.Segment, device.Bus, device.Device, device.Function);
+        }
+
+        public string Identifier { get; }
+        public string SpecName { get; }
+        public string SourceText { get; }
+        public string? Via { get; }
+        public string DomainName { get; }
+        public int Line { get; }
+        public string ConstructorArguments { get; }
+    }
+}

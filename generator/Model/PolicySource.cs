@@ -1,0 +1,25 @@
+using VtdDsl.Language.Collections;
+using VtdDsl.Language.Layout;
+
+namespace VtdDsl.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs for one policy, equatable by value: names, constants and the
+/// flat table layout. Present only for a file that compiled without errors.
+/// </summary>
+/// <param name="FilePath">The spec's path as the build gave it (for diagnostics only, never emitted).</param>
+/// <param name="DisplayPath">The spec's path relative to the project (emitted in comments).</param>
+/// <param name="Namespace">The C# namespace (keywords escaped), empty for the global namespace.</param>
+/// <param name="TypeName">The C# type name (keywords escaped).</param>
+/// <param name="TablesInImage">Multi-byte tables as spans over constant data (optimized builds) rather than static arrays; see <see cref="EmitOptions"/>.</param>
+internal sealed record PolicySource(
+    string FilePath,
+    string DisplayPath,
+    string HintName,
+    string PolicyName,
+    string Namespace,
+    string TypeName,
+    EquatableArray<DomainConstant> Domains,
+    EquatableArray<DeviceConstant> Devices,
+    PolicyLayout Layout,
+    bool TablesInImage);

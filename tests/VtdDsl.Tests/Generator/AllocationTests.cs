@@ -1,0 +1,42 @@
+using System;
+using System.Linq;
+
+namespace VtdDsl.Tests.Generator;
+
+/// <summary>Generated code answers requests without allocating: the tables are constant data in the image.</summary>
+public class AllocationTests
+{
+    private const int Calls = 1_000_000;
+
+    /// <summary>
+    /// Release: Roslyn stores the ushort/uint/ulong span data in the image (RuntimeHelpers.CreateSpan).
+    /// Debug: it would allocate those arrays on every access, so the generator, seeing Optimize=false,
+    /// keeps them in static arrays created once.
+    /// </summary>
+    [Theory]
+    [InlineData(Microsoft.CodeAnalysis.OptimizationLevel.Release)]
+    [InlineData(Microsoft.CodeAnalysis.OptimizationLevel.Debug)]
+    public void Translate_and_RemapInterrupt_do_not_allocate(Microsoft.CodeAnalysis.OptimizationLevel optimization)
+    {
+        var run = GeneratorHarness.Run(
+            optimization,
+            optimizeVisible: true,
+            new[] { GeneratorHarness.Spec("specs/two-vm.vtd", global::VtdDsl.Tests.Infrastructure.RepositoryPaths.ReadText("specs/two-vm.vtd")) });
+        bool staticArrays = run.GeneratedSources.Single().SourceText.ToString().Contains("private static class TableData");
+        Assert.Equal(optimization == Microsoft.CodeAnalysis.OptimizationLevel.Debug, staticArrays);
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var policy = assembly.Policy("Contoso.Hypervisor.TwoVmHost");
+        var nic = new SourceId(0, 0x03, 0, 0);
+
+        ulong warmUp = policy.Hammer(nic, 0x1000, 0, Calls); // tier-up and static data first
+        warmUp += policy.Hammer(new SourceId(0, 0x42, 0, 0), 0, 9, Calls);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ulong allowed = policy.Hammer(nic, 0x1000, 0, Calls);
+        ulong faulting = policy.Hammer(new SourceId(0, 0x42, 0, 0), 0, 9, Calls);
+        long after = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Equal(0, after - before);
+        Assert.NotEqual(0UL, allowed + faulting + warmUp);
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Linq;
+using VtdDsl.Language;
+using VtdDsl.Tests.Infrastructure;
+
+namespace VtdDsl.Tests.Generator;
+
+/// <summary>
+/// The generated code, compiled and loaded, answers every probe exactly as the runtime's
+/// PolicyEngine does over the compiler core's layout (the CLI's path).
+/// </summary>
+public class GeneratedCodeTests
+{
+    [Theory]
+    [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
+    public void Generated_policy_answers_like_the_engine_over_the_layout(string spec)
+    {
+        var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
+        var policy = compiled.Policy!;
+        var expected = LayoutTables.From(compiled.Layout!);
+        var run = SpecRuns.Run(spec);
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var generated = assembly.Policy(policy.FullName);
+
+        Assert.Equal(policy.FullName, generated.PolicyName);
+        var probes = PolicyProbes.Dma(policy);
+        Assert.NotEmpty(probes);
+        foreach (var probe in probes)
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.Translate(in expected, probe.Source, probe.Address, probe.Access)),
+                (probe, generated.Translate(probe.Source, probe.Address, probe.Access)));
+        }
+        foreach (var probe in PolicyProbes.Transfers(policy))
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.CheckTransfer(in expected, probe.Source, probe.Address, probe.Length, probe.Access)),
+                (probe, generated.CheckTransfer(probe.Source, probe.Address, probe.Length, probe.Access)));
+        }
+        foreach (var probe in PolicyProbes.Interrupts(policy))
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
+                (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
+    public void Generated_tables_equal_the_layout_member_for_member(string spec)
+    {
+        var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
+        var run = SpecRuns.Run(spec);
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var tables = assembly.Policy(compiled.Policy!.FullName).Tables;
+        var layout = compiled.Layout!;
+
+        Assert.Equal(layout.PolicyName, tables.PolicyName);
+        Assert.Equal(layout.ScopeFirst.ToArray(), tables.ScopeFirst.ToArray());
+        Assert.Equal(layout.ScopeLast.ToArray(), tables.ScopeLast.ToArray());
+        Assert.Equal(layout.ScopeUnit.ToArray(), tables.ScopeUnit.ToArray());
+        Assert.Equal(layout.UnitSegment.ToArray(), tables.UnitSegment.ToArray());
+        Assert.Equal(layout.UnitCapabilities.ToArray(), tables.UnitCapabilities.ToArray());
+        Assert.Equal(layout.UnitInterruptEntries.ToArray(), tables.UnitInterruptEntries.ToArray());
+        Assert.Equal(layout.UnitInterruptStart.ToArray(), tables.UnitInterruptStart.ToArray());
+        Assert.Equal(layout.RootEntries.ToArray(), tables.RootEntries.ToArray());
+        Assert.Equal(layout.ContextEntries.ToArray(), tables.ContextEntries.ToArray());
+        Assert.Equal(layout.ContextFlags.ToArray(), tables.ContextFlags.ToArray());
+        Assert.Equal(layout.DomainId.ToArray(), tables.DomainId.ToArray());
+        Assert.Equal(layout.DomainWidth.ToArray(), tables.DomainWidth.ToArray());
+        Assert.Equal(layout.DomainFlags.ToArray(), tables.DomainFlags.ToArray());
+        Assert.Equal(layout.DomainWindowStart.ToArray(), tables.DomainWindowStart.ToArray());
+        Assert.Equal(layout.WindowIova.ToArray(), tables.WindowIova.ToArray());
+        Assert.Equal(layout.WindowLast.ToArray(), tables.WindowLast.ToArray());
+        Assert.Equal(layout.WindowHost.ToArray(), tables.WindowHost.ToArray());
+        Assert.Equal(layout.WindowRights.ToArray(), tables.WindowRights.ToArray());
+        Assert.Equal(layout.InterruptIndex.ToArray(), tables.InterruptIndex.ToArray());
+        Assert.Equal(layout.InterruptSource.ToArray(), tables.InterruptSource.ToArray());
+        Assert.Equal(layout.InterruptVector.ToArray(), tables.InterruptVector.ToArray());
+        Assert.Equal(layout.InterruptDestination.ToArray(), tables.InterruptDestination.ToArray());
+        Assert.Equal(layout.InterruptFlags.ToArray(), tables.InterruptFlags.ToArray());
+    }
+
+    [Fact]
+    public void Two_vm_answers_as_the_language_reference_says()
+    {
+        var run = SpecRuns.Run("specs/two-vm.vtd");
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var policy = assembly.Policy("Contoso.Hypervisor.TwoVmHost");
+        var nic = new SourceId(0, 0x03, 0, 0);
+
+        var guestRam = policy.Translate(nic, 0x1000, DmaAccess.ReadWrite);
+        Assert.True(guestRam.IsAllowed);
+        Assert.Equal(0x1_0000_1000UL, guestRam.HostAddress);
+        Assert.Equal(2, guestRam.DomainId);
+        Assert.Equal(FaultReason.WriteDenied, policy.Translate(nic, 0xFE00_0000, DmaAccess.Write).Fault);
+        Assert.Equal(0xE000_0000UL, policy.Translate(nic, 0xFE00_0000, DmaAccess.Read).HostAddress);
+        Assert.Equal(FaultReason.ContextEntryNotPresent, policy.Translate(new SourceId(0, 0x03, 0, 1), 0, DmaAccess.Read).Fault);
+        Assert.Equal(FaultReason.RootEntryNotPresent, policy.Translate(new SourceId(0, 0x42, 0, 0), 0, DmaAccess.Read).Fault);
+        Assert.Equal(FaultReason.AddressBeyondWidth, policy.Translate(nic, 1UL << 39, DmaAccess.Read).Fault);
+
+        var remap = policy.RemapInterrupt(nic, 0);
+        Assert.Equal("remapped vector 0x41 cpu 2 fixed edge", remap.ToString());
+        Assert.Equal(FaultReason.SourceMismatch, policy.RemapInterrupt(nic, 7).Fault);
+        Assert.Equal(FaultReason.InterruptEntryNotPresent, policy.RemapInterrupt(nic, 1).Fault);
+        Assert.Equal(FaultReason.InterruptIndexBeyondTable, policy.RemapInterrupt(nic, 256).Fault);
+    }
+
+    [Fact]
+    public void Named_constants_carry_ids_and_source_ids()
+    {
+        var run = SpecRuns.Run("specs/two-vm.vtd");
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var type = assembly.Assembly.GetType("Contoso.Hypervisor.TwoVmHost")!;
+        var domains = type.GetNestedType("Domains")!;
+        var devices = type.GetNestedType("Devices")!;
+
+        Assert.Equal((ushort)2, domains.GetField("Vm1")!.GetRawConstantValue());
+        Assert.Equal((ushort)1, domains.GetField("Host")!.GetRawConstantValue());
+        Assert.Equal(SourceId.Parse("03:00.0"), devices.GetProperty("NicPf")!.GetValue(null));
+        Assert.Equal(SourceId.Parse("0000:03:10.1"), devices.GetProperty("NicVf1")!.GetValue(null));
+        Assert.Equal(SourceId.Parse("06:01.0"), devices.GetProperty("OldCard")!.GetValue(null));
+        Assert.True(type.IsSealed);
+        Assert.Empty(type.GetConstructors());
+        Assert.Contains(type.GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IVtdPolicy<>));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Linq;
+using VtdDsl.Tests.Infrastructure;
+
+namespace VtdDsl.Tests.Generator;
+
+/// <summary>
+/// What the generator emits for every bundled spec, as approval snapshots under
+/// tests/VtdDsl.Tests/Snapshots/Generator/ (accept changes with VTD_ACCEPT=1).
+/// </summary>
+public class GeneratorSnapshotTests
+{
+    private const string Folder = "Generator";
+
+    [Theory]
+    [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
+    public void Valid_spec_generates_one_compiling_file(string spec)
+    {
+        var run = SpecRuns.Run(spec);
+
+        Assert.Null(run.Exception);
+        var source = Assert.Single(run.GeneratedSources);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Snapshot.Match(Folder, SpecRuns.SnapshotName(spec), "cs", source.SourceText.ToString());
+        Snapshot.Match(Folder, SpecRuns.SnapshotName(spec) + ".diagnostics", "txt", SpecRuns.DiagnosticsText(run));
+        var errors = run.Compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecRuns.InvalidSpecs), MemberType = typeof(SpecRuns))]
+    public void Invalid_spec_reports_its_diagnostics_in_the_spec(string spec)
+    {
+        var run = SpecRuns.Run(spec);
+
+        Assert.Null(run.Exception);
+        Assert.NotEmpty(run.Diagnostics);
+        bool hasErrors = run.Diagnostics.Any(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal(hasErrors ? 0 : 1, run.GeneratedSources.Length); // warnings alone still generate
+        Assert.All(run.Diagnostics, d => Assert.Equal(GeneratorHarness.ProjectDirectory + spec, d.Location.GetLineSpan().Path));
+        Snapshot.Match(Folder + "/invalid", System.IO.Path.GetFileNameWithoutExtension(spec) + ".diagnostics", "txt", SpecRuns.DiagnosticsText(run));
+    }
+}
