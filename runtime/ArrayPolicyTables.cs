@@ -3,11 +3,15 @@ using System;
 namespace VtdDsl;
 
 /// <summary>
-/// <see cref="IPolicyTables"/> over arrays computed at run time (the CLI, tests). The constructor
-/// validates every shape (<see cref="PolicyTablesValidator"/>); the arrays are not copied, so
-/// callers must not change them afterwards.
+/// <see cref="IPolicyTables"/> and <see cref="IPasidTables"/> over arrays computed at run time (the
+/// CLI, tests). The constructor validates every shape (<see cref="PolicyTablesValidator"/>); the
+/// arrays are not copied, so callers must not change them afterwards.
 /// </summary>
-public readonly struct ArrayPolicyTables : IPolicyTables
+/// <remarks>
+/// The constructor gives tables without PASID data (every unit treated as legacy-mode);
+/// <see cref="WithPasids"/> adds the scalable-mode arrays (validated by <see cref="PasidTablesValidator"/>).
+/// </remarks>
+public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
 {
     private readonly string? _policyName;
     private readonly uint[]? _scopeFirst;
@@ -33,6 +37,13 @@ public readonly struct ArrayPolicyTables : IPolicyTables
     private readonly byte[]? _interruptVector;
     private readonly uint[]? _interruptDestination;
     private readonly byte[]? _interruptFlags;
+    private readonly byte[]? _unitPasidBits;
+    private readonly uint[]? _pasidOwner;
+    private readonly int[]? _pasidOwnerStart;
+    private readonly uint[]? _pasidValue;
+    private readonly ushort[]? _pasidTarget;
+    private readonly byte[]? _pasidFlags;
+    private readonly ushort[]? _processDomainId;
 
     /// <summary>Takes every array of <see cref="IPolicyTables"/> (same names and meanings) and validates them.</summary>
     /// <exception cref="ArgumentException">The arrays are inconsistent; the message names the first problem.</exception>
@@ -72,6 +83,35 @@ public readonly struct ArrayPolicyTables : IPolicyTables
         Validate();
     }
 
+    private ArrayPolicyTables(in ArrayPolicyTables tables,
+        byte[] unitPasidBits, uint[] pasidOwner, int[] pasidOwnerStart, uint[] pasidValue, ushort[] pasidTarget, byte[] pasidFlags, ushort[] processDomainId)
+    {
+        this = tables;
+        _unitPasidBits = NotNull(unitPasidBits, nameof(unitPasidBits));
+        _pasidOwner = NotNull(pasidOwner, nameof(pasidOwner));
+        _pasidOwnerStart = NotNull(pasidOwnerStart, nameof(pasidOwnerStart));
+        _pasidValue = NotNull(pasidValue, nameof(pasidValue));
+        _pasidTarget = NotNull(pasidTarget, nameof(pasidTarget));
+        _pasidFlags = NotNull(pasidFlags, nameof(pasidFlags));
+        _processDomainId = NotNull(processDomainId, nameof(processDomainId));
+        PasidTablesValidator.Validate(in this);
+    }
+
+    /// <summary>
+    /// These tables with the scalable-mode arrays of <see cref="IPasidTables"/> (same names and
+    /// meanings), validated against them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The PASID arrays are inconsistent; the message names the first problem.</exception>
+    public ArrayPolicyTables WithPasids(
+        byte[] unitPasidBits, uint[] pasidOwner, int[] pasidOwnerStart, uint[] pasidValue, ushort[] pasidTarget, byte[] pasidFlags, ushort[] processDomainId) =>
+        new(in this, unitPasidBits, pasidOwner, pasidOwnerStart, pasidValue, pasidTarget, pasidFlags, processDomainId);
+
+    /// <summary>Copies any policy's tables, PASID arrays included, into arrays.</summary>
+    public static ArrayPolicyTables CopyWithPasidsFrom<T>(in T tables) where T : struct, IPolicyTables, IPasidTables =>
+        CopyFrom(in tables).WithPasids(
+            tables.UnitPasidBits.ToArray(), tables.PasidOwner.ToArray(), tables.PasidOwnerStart.ToArray(), tables.PasidValue.ToArray(),
+            tables.PasidTarget.ToArray(), tables.PasidFlags.ToArray(), tables.ProcessDomainId.ToArray());
+
     /// <summary>Copies any policy's tables (for example a generated policy's constant data) into arrays.</summary>
     public static ArrayPolicyTables CopyFrom<T>(in T tables) where T : struct, IPolicyTables => new(
         tables.PolicyName,
@@ -83,7 +123,14 @@ public readonly struct ArrayPolicyTables : IPolicyTables
         tables.InterruptIndex.ToArray(), tables.InterruptSource.ToArray(), tables.InterruptVector.ToArray(), tables.InterruptDestination.ToArray(), tables.InterruptFlags.ToArray());
 
     /// <summary>Re-checks the shapes (the constructor already did); throws <see cref="ArgumentException"/> on the first problem.</summary>
-    public void Validate() => PolicyTablesValidator.Validate(in this);
+    public void Validate()
+    {
+        PolicyTablesValidator.Validate(in this);
+        PasidTablesValidator.Validate(in this);
+    }
+
+    /// <summary>Whether the tables carry PASID data (<see cref="WithPasids"/>); without it every unit is treated as legacy-mode.</summary>
+    public bool HasPasids => _unitPasidBits is { Length: > 0 };
 
     public string PolicyName => _policyName ?? string.Empty;
     public ReadOnlySpan<uint> ScopeFirst => _scopeFirst;
@@ -109,6 +156,13 @@ public readonly struct ArrayPolicyTables : IPolicyTables
     public ReadOnlySpan<byte> InterruptVector => _interruptVector;
     public ReadOnlySpan<uint> InterruptDestination => _interruptDestination;
     public ReadOnlySpan<byte> InterruptFlags => _interruptFlags;
+    public ReadOnlySpan<byte> UnitPasidBits => _unitPasidBits;
+    public ReadOnlySpan<uint> PasidOwner => _pasidOwner;
+    public ReadOnlySpan<int> PasidOwnerStart => _pasidOwnerStart is null ? ZeroStart : _pasidOwnerStart;
+    public ReadOnlySpan<uint> PasidValue => _pasidValue;
+    public ReadOnlySpan<ushort> PasidTarget => _pasidTarget;
+    public ReadOnlySpan<byte> PasidFlags => _pasidFlags;
+    public ReadOnlySpan<ushort> ProcessDomainId => _processDomainId;
 
     // default(ArrayPolicyTables) is an empty policy: its CSR arrays still need their end marker.
     private static ReadOnlySpan<int> ZeroStart => [0];

@@ -4,8 +4,9 @@ using System.Buffers.Binary;
 namespace VtdDsl;
 
 /// <summary>
-/// Writes the VT-d hardware tables of a policy (legacy mode) into caller-provided memory whose
-/// first byte lives at a given host physical address.
+/// Writes the VT-d hardware tables of a policy into caller-provided memory whose first byte lives at
+/// a given host physical address: legacy-mode tables, or, for units in scalable mode when the table
+/// struct also implements <see cref="IPasidTables"/>, scalable-mode tables (DmarImage.Scalable.cs).
 /// </summary>
 /// <remarks>
 /// Layout, deterministic for the same tables and base: unit after unit, each unit's tables packed
@@ -13,9 +14,10 @@ namespace VtdDsl;
 /// second-level tables of every translated domain the unit's devices use, by domain number (once
 /// per unit however many devices share the domain; each domain's tables in depth-first
 /// pre-order); then the interrupt-remapping table (<c>UnitInterruptEntries</c> × 16 bytes,
-/// rounded up to whole pages), when the unit remaps interrupts.
+/// rounded up to whole pages), when the unit remaps interrupts. Scalable-mode units: see
+/// <see cref="PlanScalableUnit"/>.
 /// </remarks>
-public static class DmarImage
+public static partial class DmarImage
 {
     public const int PageSize = 4096;
 
@@ -27,13 +29,17 @@ public static class DmarImage
     public static DmarImagePlan Plan<T>(in T tables) where T : struct, IPolicyTables
     {
         PolicyTablesValidator.Validate(in tables);
+        PasidSpans pasids = PasidSpans.OfAny(in tables);
+        if (pasids.IsPresent) PasidTablesValidator.Validate(in tables, pasids);
         int unitCount = tables.UnitSegment.Length;
         var units = new DmarUnitPlan[unitCount];
         var used = new bool[tables.DomainId.Length];
         ulong offset = 0;
         for (int unit = 0; unit < unitCount; unit++)
         {
-            units[unit] = PlanUnit(in tables, unit, offset, used);
+            units[unit] = pasids.IsScalable(unit, tables.UnitCapabilities[unit])
+                ? PlanScalableUnit(in tables, pasids, unit, offset, used)
+                : PlanUnit(in tables, unit, offset, used);
             offset += units[unit].Bytes;
         }
         return new DmarImagePlan(units, offset);
@@ -61,16 +67,21 @@ public static class DmarImage
 
         Span<byte> image = memory[..(int)total];
         image.Clear();
+        PasidSpans pasids = PasidSpans.OfAny(in tables);
         var units = new DmarUnitLayout[plan.Units.Count];
         var topPage = new int[tables.DomainId.Length];
+        var processEntries = new ProcessEntryList(pasids.ProcessDomainId.Length);
         for (int unit = 0; unit < units.Length; unit++)
         {
             DmarUnitPlan unitPlan = plan.Units[unit];
-            WriteUnit(in tables, unitPlan, image, baseAddress, topPage);
+            bool scalable = pasids.IsScalable(unit, tables.UnitCapabilities[unit]);
+            if (scalable) WriteScalableUnit(in tables, pasids, unitPlan, image, baseAddress, topPage, processEntries);
+            else WriteUnit(in tables, unitPlan, image, baseAddress, topPage);
             units[unit] = new DmarUnitLayout(
                 unit,
                 unitPlan.Segment,
-                tables.UnitCapabilities[unit],
+                // A unit written in legacy mode (tables without PASID data) is programmed as one.
+                scalable ? tables.UnitCapabilities[unit] : (byte)(tables.UnitCapabilities[unit] & ~UnitCapabilities.ScalableMode),
                 baseAddress + unitPlan.Offset,
                 unitPlan.Bytes,
                 baseAddress + unitPlan.RootTableOffset,
@@ -78,9 +89,11 @@ public static class DmarImage
                 unitPlan.PageTables,
                 unitPlan.HasInterruptTable ? baseAddress + unitPlan.InterruptTableOffset : 0,
                 unitPlan.InterruptEntries,
-                unitPlan.InterruptTablePages);
+                unitPlan.InterruptTablePages,
+                unitPlan.PasidDirectoryPages,
+                unitPlan.PasidTablePages);
         }
-        return new DmarImageLayout(baseAddress, total, units);
+        return new DmarImageLayout(baseAddress, total, units, processEntries.Build(pasids.ProcessDomainId));
     }
 
     /// <summary>Allocates an image, writes it and returns it with its layout.</summary>

@@ -24,6 +24,11 @@ public readonly record struct PageTableCounts(int Level1, int Level2, int Level3
 }
 
 /// <summary>Where one unit's tables go, relative to the image's first byte. Every table is a whole number of 4 KiB pages.</summary>
+/// <remarks>
+/// For a scalable-mode unit <see cref="ContextTables"/> counts 4 KiB scalable-mode context tables (two
+/// per bus in use: devfn 0–127 and 128–255), and <see cref="PasidDirectoryPages"/> and
+/// <see cref="PasidTablePages"/> the pages of its PASID directories and PASID tables (0 in legacy mode).
+/// </remarks>
 public readonly record struct DmarUnitPlan(
     int Unit,
     ushort Segment,
@@ -33,7 +38,9 @@ public readonly record struct DmarUnitPlan(
     PageTableCounts PageTables,
     ulong InterruptTableOffset,
     int InterruptEntries,
-    int InterruptTablePages)
+    int InterruptTablePages,
+    int PasidDirectoryPages = 0,
+    int PasidTablePages = 0)
 {
     /// <summary>The root table is the unit's first page.</summary>
     public ulong RootTableOffset => Offset;
@@ -57,6 +64,11 @@ public sealed class DmarImagePlan
 }
 
 /// <summary>One unit's tables as written: the addresses to program into its registers.</summary>
+/// <remarks>
+/// <see cref="Capabilities"/> has <see cref="UnitCapabilities.ScalableMode"/> exactly when the tables
+/// were written in scalable mode (program RTADDR_REG.TTM = 01b); a scalable-mode unit of tables
+/// without PASID data is written, and reported, as legacy-mode.
+/// </remarks>
 public readonly record struct DmarUnitLayout(
     int Unit,
     ushort Segment,
@@ -68,9 +80,13 @@ public readonly record struct DmarUnitLayout(
     PageTableCounts PageTables,
     ulong InterruptTableAddress,
     int InterruptEntries,
-    int InterruptTablePages)
+    int InterruptTablePages,
+    int PasidDirectoryPages = 0,
+    int PasidTablePages = 0)
 {
     public bool HasInterruptTable => InterruptEntries > 0;
+    /// <summary>The root table is scalable-mode (RTADDR_REG.TTM = 01b).</summary>
+    public bool IsScalableMode => (Capabilities & UnitCapabilities.ScalableMode) != 0;
     public int Pages => (int)(Bytes / DmarImage.PageSize);
 
     /// <summary>The `vtd image` line after the unit name: <c>root 0x7f000000 interrupts 0x7f0a1000 entries 256 bytes 69632</c>.</summary>
@@ -79,18 +95,75 @@ public readonly record struct DmarUnitLayout(
         : $"root 0x{RootTableAddress:x} bytes {Bytes}";
 }
 
-/// <summary>A written image: where it lives and where each unit's tables are.</summary>
+/// <summary>A written image: where it lives, where each unit's tables are, and where each process's PASID table entries are.</summary>
 public sealed class DmarImageLayout
 {
-    internal DmarImageLayout(ulong baseAddress, ulong totalBytes, DmarUnitLayout[] units)
+    private readonly ProcessEntries _processes;
+
+    internal DmarImageLayout(ulong baseAddress, ulong totalBytes, DmarUnitLayout[] units, ProcessEntries processes)
     {
         BaseAddress = baseAddress;
         TotalBytes = totalBytes;
         Units = units;
+        _processes = processes;
     }
 
     /// <summary>Host physical address of the image's first byte.</summary>
     public ulong BaseAddress { get; }
     public ulong TotalBytes { get; }
     public IReadOnlyList<DmarUnitLayout> Units { get; }
+
+    /// <summary>Processes of the policy (0 for tables without PASID data).</summary>
+    public int ProcessCount => _processes.DomainIds.Length;
+
+    /// <summary>The domain id <see cref="DmarImage.BindProcess"/> programs for <paramref name="process"/>.</summary>
+    public ushort ProcessDomainId(int process) => _processes.DomainIds[CheckProcess(process)];
+
+    /// <summary>
+    /// Host addresses of the 64-byte PASID table entries that translate through <paramref name="process"/>'s
+    /// first-stage tables (one per device and PASID bound to it, by unit, bus, device/function, PASID).
+    /// </summary>
+    public ReadOnlySpan<ulong> ProcessEntryAddresses(int process)
+    {
+        CheckProcess(process);
+        int first = _processes.Start[process];
+        return _processes.Addresses.AsSpan(first, _processes.Start[process + 1] - first);
+    }
+
+    private int CheckProcess(int process)
+    {
+        if ((uint)process >= (uint)_processes.DomainIds.Length)
+            throw new ArgumentOutOfRangeException(nameof(process), process, $"The policy has {_processes.DomainIds.Length} processes.");
+        return process;
+    }
+}
+
+/// <summary>CSR of PASID table entry addresses by process, and each process's domain id.</summary>
+internal sealed record ProcessEntries(int[] Start, ulong[] Addresses, ushort[] DomainIds);
+
+/// <summary>Collects PASID table entry addresses by process while units are written.</summary>
+internal sealed class ProcessEntryList
+{
+    private readonly List<ulong>[] _byProcess;
+
+    public ProcessEntryList(int processes)
+    {
+        _byProcess = new List<ulong>[processes];
+        for (int p = 0; p < processes; p++) _byProcess[p] = new List<ulong>();
+    }
+
+    public void Add(int process, ulong address) => _byProcess[process].Add(address);
+
+    public ProcessEntries Build(ReadOnlySpan<ushort> domainIds)
+    {
+        var start = new int[_byProcess.Length + 1];
+        var addresses = new List<ulong>();
+        for (int p = 0; p < _byProcess.Length; p++)
+        {
+            start[p] = addresses.Count;
+            addresses.AddRange(_byProcess[p]);
+        }
+        start[_byProcess.Length] = addresses.Count;
+        return new ProcessEntries(start, addresses.ToArray(), domainIds.ToArray());
+    }
 }

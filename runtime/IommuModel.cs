@@ -4,9 +4,10 @@ using System.Buffers.Binary;
 namespace VtdDsl;
 
 /// <summary>
-/// A software model of one VT-d remapping unit in legacy mode: it answers requests by reading
-/// the root, context and second-level entries (and interrupt-remapping entries) from memory, as
-/// the hardware does, with the hardware's fault reasons. It decodes entries with its own bit
+/// A software model of one VT-d remapping unit, in legacy or scalable mode (IommuModel.Scalable.cs):
+/// it answers requests by reading the root, context and second-level entries (and, in scalable mode,
+/// PASID directory, PASID table and first-stage entries; and interrupt-remapping entries) from
+/// memory, as the hardware does, with the hardware's fault reasons. It decodes entries with its own bit
 /// masks and shares no lookup code with <see cref="PolicyEngine"/>: it is the independent check
 /// of compiled policies and of <see cref="DmarImage"/>. Allocation-free per request.
 /// </summary>
@@ -15,7 +16,7 @@ namespace VtdDsl;
 /// entries must use fixed or lowest-priority delivery; other delivery modes, the posted format
 /// and reserved source-validation types are reported as 0x24.
 /// </remarks>
-public sealed class IommuModel
+public sealed partial class IommuModel
 {
     private const ulong PageMask = 0xFFFUL;
     private const ulong AddressBits51To12 = 0x000F_FFFF_FFFF_F000UL;
@@ -51,10 +52,17 @@ public sealed class IommuModel
     public ulong InterruptTableAddress { get; }
     public int InterruptEntries { get; }
 
-    /// <summary>Walks root → context → second-level tables for an untranslated request.</summary>
+    /// <summary>Whether the root table is scalable-mode (<see cref="UnitCapabilities.ScalableMode"/>: RTADDR_REG.TTM = 01b).</summary>
+    public bool IsScalableMode => (Capabilities & UnitCapabilities.ScalableMode) != 0;
+
+    /// <summary>
+    /// Walks root → context → second-level tables for an untranslated request without a PASID; in
+    /// scalable mode root → context → PASID directory → the RID_PASID entry → its translation.
+    /// </summary>
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access)
     {
         ReadOnlySpan<byte> memory = _memory.Span;
+        if (IsScalableMode) return TranslateScalable(memory, source, withPasid: false, 0, address, access).ToDmaTranslation();
 
         if (!TryRead(memory, RootTableAddress, (ulong)source.Bus << 4, 16, out ReadOnlySpan<byte> rootBytes))
             return DmaTranslation.Faulted(address, FaultReason.RootEntryReadError);
@@ -79,11 +87,19 @@ public sealed class IommuModel
 
         ushort domainId = (ushort)(contextHi >> 8);
         if (passThrough) return DmaTranslation.Allowed(address, address, domainId);
+        return WalkSecondLevel(memory, contextLo & ~PageMask, width, address, access, domainId);
+    }
+
+    /// <summary>
+    /// The second-level (second-stage) walk from the top table <paramref name="table"/> of a
+    /// <paramref name="width"/>-bit domain, rights checked at every level, with the legacy fault reasons.
+    /// </summary>
+    private DmaTranslation WalkSecondLevel(ReadOnlySpan<byte> memory, ulong table, int width, ulong address, DmaAccess access, ushort domainId)
+    {
         if (address >> width != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domainId);
 
         bool needsWrite = (access & DmaAccess.Write) != 0;
         bool needsRead = (access & DmaAccess.Read) != 0;
-        ulong table = contextLo & ~PageMask;
         int level = width == 39 ? 3 : width == 48 ? 4 : 5;
         ulong granted = 3; // R and W, ANDed with every entry on the path
         while (true)

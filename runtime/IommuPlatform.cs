@@ -70,6 +70,18 @@ public sealed class IommuPlatform
             ? unit.Translate(source, address, access)
             : DmaTranslation.Faulted(address, FaultReason.RootEntryNotPresent);
 
+    /// <summary>
+    /// A request tagged with <paramref name="pasid"/>, answered by the unit serving <paramref name="source"/>
+    /// (<see cref="IommuModel.TranslateWithPasid"/>); a source no unit serves faults 0x39, as in the engine.
+    /// </summary>
+    public PasidTranslation TranslateWithPasid(SourceId source, uint pasid, ulong address, DmaAccess access)
+    {
+        if (UnitFor(source) is { } unit) return unit.TranslateWithPasid(source, pasid, address, access);
+        if (pasid > PasidTranslation.MaxPasid)
+            throw new ArgumentOutOfRangeException(nameof(pasid), pasid, "A PASID has 20 bits (0 to 0xFFFFF).");
+        return PasidTranslation.Faulted(address, pasid, FaultReason.ScalableRootEntryNotPresent);
+    }
+
     public InterruptRemap RemapInterrupt(SourceId source, int index) =>
         UnitFor(source) is { } unit
             ? unit.RemapInterrupt(source, index)

@@ -12,7 +12,7 @@ namespace VtdDsl;
 /// Faults found once the request's domain is known (0x04, 0x05, 0x06) carry that domain's id;
 /// faults of the root and context lookup (0x01, 0x02) carry domain id 0.
 /// </remarks>
-public static class PolicyEngine
+public static partial class PolicyEngine
 {
     /// <summary>What the IOMMU does with one DMA request.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

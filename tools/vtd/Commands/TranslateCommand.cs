@@ -7,15 +7,16 @@ namespace VtdDsl.Cli.Commands;
 
 /// <summary>
 /// <c>vtd translate FILE SID ADDRESS ACCESS</c>, or <c>--queries QFILE</c> for one answer per
-/// <c>SID ADDRESS ACCESS</c> line: what the IOMMU does with each DMA request.
+/// <c>SID ADDRESS ACCESS</c> line: what the IOMMU does with each DMA request. <c>SID:PASID</c> (for
+/// example <c>00:02.0:7</c>) asks about a request tagged with that PASID.
 /// </summary>
 internal static class TranslateCommand
 {
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
-        var query = new Argument<string[]>("QUERY") { Description = "SID ADDRESS ACCESS (access: read, write or rw).", Arity = new ArgumentArity(0, 3) };
-        var queries = new Option<string?>("--queries") { Description = "A file of 'SID ADDRESS ACCESS' lines ('-' for standard input); blank lines and lines starting with # are skipped." };
+        var query = new Argument<string[]>("QUERY") { Description = "SID[:PASID] ADDRESS ACCESS (access: read, write or rw; PASID decimal or 0x hexadecimal).", Arity = new ArgumentArity(0, 3) };
+        var queries = new Option<string?>("--queries") { Description = "A file of 'SID[:PASID] ADDRESS ACCESS' lines ('-' for standard input); blank lines and lines starting with # are skipped." };
         var command = new Command("translate", "Translate DMA requests through a policy.") { file, query, queries };
         command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(query) ?? Array.Empty<string>(), parse.GetValue(queries)));
         return command;
@@ -64,8 +65,18 @@ internal static class TranslateCommand
         return ExitCodes.Success;
     }
 
-    private static string Answer(CompiledSpec spec, string sid, string address, string access) =>
-        PolicyEngine.Translate(spec.Tables, CliValues.SourceId(sid), CliValues.Address(address), CliValues.Access(access)).ToString();
+    private static string Answer(CompiledSpec spec, string sid, string address, string access)
+    {
+        var (source, pasid) = CliValues.SourceWithPasid(sid);
+        ulong dmaAddress = CliValues.Address(address);
+        DmaAccess dmaAccess = CliValues.Access(access);
+        if (pasid is not { } tag)
+        {
+            return PolicyEngine.Translate(spec.Tables, source, dmaAddress, dmaAccess).ToString();
+        }
+        var answer = PolicyEngine.TranslateWithPasid(spec.Tables, source, tag, dmaAddress, dmaAccess);
+        return answer.ToString(answer.Process >= 0 ? spec.Policy.Processes[answer.Process].Name : null);
+    }
 
     private static TextReader OpenQueries(string path)
     {

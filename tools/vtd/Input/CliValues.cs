@@ -11,6 +11,22 @@ internal static class CliValues
             ? id
             : throw new UsageException($"'{text}' is not a PCI source id (BB:DD.F or SSSS:BB:DD.F, hexadecimal)");
 
+    /// <summary>
+    /// A source id with an optional PASID: <c>00:02.0</c>, or <c>00:02.0:7</c> / <c>0000:00:02.0:0x101</c>
+    /// (the PASID after the function, decimal or hexadecimal with 0x, as in a .vtd file; 0 to 0xFFFFF).
+    /// </summary>
+    public static (SourceId Source, uint? Pasid) SourceWithPasid(string text)
+    {
+        int dot = text.IndexOf('.');
+        int colon = dot < 0 ? -1 : text.IndexOf(':', dot);
+        if (colon < 0) return (SourceId(text), null);
+        string pasidText = text.Substring(colon + 1);
+        ulong pasid = Address(pasidText, "PASID");
+        if (pasid > PasidTranslation.MaxPasid)
+            throw new UsageException($"'{pasidText}' is not a PASID (PASIDs have 20 bits: 0 to 0xFFFFF)");
+        return (SourceId(text.Substring(0, colon)), (uint)pasid);
+    }
+
     /// <summary>A 64-bit address or size: hexadecimal with 0x, or decimal; '_' may separate digits.</summary>
     public static ulong Address(string text, string what = "address")
     {

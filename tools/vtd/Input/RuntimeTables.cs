@@ -5,7 +5,13 @@ namespace VtdDsl.Cli.Input;
 /// <summary>The compiler core's layout as the runtime's tables: the arrays are the same, member for member.</summary>
 public static class RuntimeTables
 {
-    public static ArrayPolicyTables From(PolicyLayout layout) => new(
+    /// <summary>Every array of the layout, PASID bindings and process domain ids included (<see cref="IPasidTables"/>).</summary>
+    public static ArrayPolicyTables From(PolicyLayout layout) => Legacy(layout).WithPasids(
+        layout.UnitPasidBits.ToArray(), layout.PasidOwner.ToArray(), layout.PasidOwnerStart.ToArray(), layout.PasidValue.ToArray(),
+        layout.PasidTarget.ToArray(), layout.PasidFlags.ToArray(), layout.ProcessDomainId.ToArray());
+
+    /// <summary>The layout's <see cref="IPolicyTables"/> arrays only: tables without PASID data, whose units are all written as legacy-mode.</summary>
+    public static ArrayPolicyTables Legacy(PolicyLayout layout) => new(
         layout.PolicyName,
         layout.ScopeFirst.ToArray(), layout.ScopeLast.ToArray(), layout.ScopeUnit.ToArray(),
         layout.UnitSegment.ToArray(), layout.UnitCapabilities.ToArray(), layout.UnitInterruptEntries.ToArray(), layout.UnitInterruptStart.ToArray(),
