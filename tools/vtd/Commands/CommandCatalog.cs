@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return TranslateCommand.Create(context);
         yield return InterruptCommand.Create(context);
         yield return ImageCommand.Create(context);
+        yield return ReviewCommand.Create(context);
+        yield return DiffCommand.Create(context);
     }
 }

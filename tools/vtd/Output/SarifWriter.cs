@@ -17,6 +17,9 @@ internal static class SarifWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    /// <summary>The tool's home; rules' help links are absolute URIs under it, as SARIF requires of <c>helpUri</c>.</summary>
+    public const string InformationUri = "https://example.invalid/vtddsl";
+
     public static void Write(TextWriter output, IReadOnlyList<CompilationResult> results)
     {
         using var buffer = new MemoryStream();
@@ -42,7 +45,7 @@ internal static class SarifWriter
         json.WriteStartObject("driver");
         json.WriteString("name", "vtd");
         json.WriteString("semanticVersion", typeof(SarifWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-        json.WriteString("informationUri", "https://example.invalid/vtddsl");
+        json.WriteString("informationUri", InformationUri);
         json.WriteStartArray("rules");
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
@@ -58,7 +61,7 @@ internal static class SarifWriter
             json.WriteStartObject("help");
             json.WriteString("text", descriptor.HelpText);
             json.WriteEndObject();
-            json.WriteString("helpUri", descriptor.HelpUri);
+            json.WriteString("helpUri", InformationUri + "/" + descriptor.HelpUri);
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(descriptor.DefaultSeverity));
             json.WriteEndObject();
@@ -113,7 +116,7 @@ internal static class SarifWriter
         }
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", location.FilePath.Replace('\\', '/'));
+        json.WriteString("uri", ArtifactUri(location.FilePath));
         json.WriteEndObject();
         var span = location.Span;
         json.WriteStartObject("region");
@@ -126,6 +129,22 @@ internal static class SarifWriter
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A valid URI reference for a path as the user gave it: a relative path stays relative
+    /// (percent-encoded, forward slashes) so CI resolves it against the checkout; a rooted path
+    /// becomes a <c>file:</c> URI.
+    /// </summary>
+    internal static string ArtifactUri(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return new Uri(Path.GetFullPath(path)).AbsoluteUri;
+        }
+        var segments = path.Replace('\\', '/').Split('/');
+        for (int i = 0; i < segments.Length; i++) segments[i] = Uri.EscapeDataString(segments[i]);
+        return string.Join("/", segments);
     }
 
     private static string Level(DiagnosticSeverity severity) => severity == DiagnosticSeverity.Error ? "error" : "warning";
