@@ -52,6 +52,7 @@ internal static class DeviceChecks
         var claims = new Dictionary<uint, (int Device, bool ViaClaim)>();
         for (int i = 0; i < policy.Devices.Count; i++)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             var device = policy.Devices[i];
             if (device.DomainIndex < 0)
             {

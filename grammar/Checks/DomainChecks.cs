@@ -33,6 +33,7 @@ internal static class DomainChecks
         var owners = new Dictionary<ushort, int>();
         for (int i = 0; i < policy.Domains.Count; i++)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             var domain = policy.Domains[i];
             var span = domain.IdIsExplicit ? domain.IdSpan : domain.NameSpan;
             if (domain.Id == 0)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using VtdDsl.Language.Binding;
+using VtdDsl.Language.Collections;
 using VtdDsl.Language.Diagnostics;
 using VtdDsl.Language.Model;
 
@@ -15,7 +16,7 @@ internal static class WindowChecks
         CheckRegions(policy.Memory, "Memory region", context);
         CheckRegions(policy.Protected, "Protected region", context);
         var protectedIndex = new RegionIndex(Ranges(policy.Protected));
-        var declared = new IntervalSet(RangesOnly(policy.Memory));
+        var declared = new AddressRangeSet(RangesOnly(policy.Memory));
         foreach (var domain in policy.Domains)
         {
             foreach (var window in domain.Windows)
@@ -27,6 +28,7 @@ internal static class WindowChecks
                 }
             }
             CheckOverlaps(domain, context);
+            context.CancellationToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -34,6 +36,7 @@ internal static class WindowChecks
     {
         foreach (var region in regions)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             if (region.Base > ulong.MaxValue - (region.Size - 1))
             {
                 context.Report(DiagnosticDescriptors.WindowOverflows, region.Span, $"{kind} '{region.Name}' base", region.Base, region.Size);
@@ -77,7 +80,7 @@ internal static class WindowChecks
         return true;
     }
 
-    private static void CheckTarget(Policy policy, Domain domain, Window window, RegionIndex protectedIndex, IntervalSet declared, BindContext context)
+    private static void CheckTarget(Policy policy, Domain domain, Window window, RegionIndex protectedIndex, AddressRangeSet declared, BindContext context)
     {
         int region = protectedIndex.FindOverlap(window.HostAddress, window.HostLast);
         if (region >= 0)
@@ -102,6 +105,7 @@ internal static class WindowChecks
         int reach = -1;
         foreach (int index in order)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             var window = windows[index];
             if (window.Overflows)
             {

@@ -17,7 +17,7 @@ public class GeneratedCodeTests
     {
         var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
         var policy = compiled.Policy!;
-        var expected = LayoutTables.From(compiled.Layout!);
+        var expected = VtdDsl.Cli.Input.RuntimeTables.From(compiled.Layout!);
         var run = SpecRuns.Run(spec);
         using var assembly = GeneratedAssembly.Load(run.Compilation);
         var generated = assembly.Policy(policy.FullName);
