@@ -22,6 +22,7 @@ internal sealed class PolicyView
         DisplayPath = source.DisplayPath.Replace("\n", " ").Replace("\r", " ");
         DisplayPathXml = Xml(DisplayPath);
         Domains = source.Domains;
+        Processes = source.Processes;
         Devices = devices;
         Tables = tables;
     }
@@ -33,6 +34,7 @@ internal sealed class PolicyView
     public string DisplayPath { get; }
     public string DisplayPathXml { get; }
     public IEnumerable<DomainConstant> Domains { get; }
+    public IEnumerable<ProcessConstant> Processes { get; }
     public IReadOnlyList<DeviceView> Devices { get; }
     public IReadOnlyList<TableColumn> Tables { get; }
 

@@ -8,7 +8,7 @@ namespace VtdDsl.Generator.Emit;
 
 /// <summary>
 /// Formats the layout's arrays as C# array creations over constant data, in the member order of
-/// <c>IPolicyTables</c>. Done in C# rather than in the template: a table may have 100,000 rows.
+/// <c>IPolicyTables</c> then <c>IPasidTables</c>. Done in C# rather than in the template: a table may have 100,000 rows.
 /// </summary>
 internal static class TableFormatter
 {
@@ -47,6 +47,13 @@ internal static class TableFormatter
             f.Column("byte", nameof(layout.InterruptVector), layout.InterruptVector, v => v, NumberFormat.Hex),
             f.Column("uint", nameof(layout.InterruptDestination), layout.InterruptDestination, v => v, NumberFormat.Decimal),
             f.Column("byte", nameof(layout.InterruptFlags), layout.InterruptFlags, v => v, NumberFormat.Decimal),
+            f.Column("byte", nameof(layout.UnitPasidBits), layout.UnitPasidBits, v => v, NumberFormat.Decimal),
+            f.Column("uint", nameof(layout.PasidOwner), layout.PasidOwner, v => v, NumberFormat.Hex),
+            f.Column("int", nameof(layout.PasidOwnerStart), layout.PasidOwnerStart, v => (ulong)v, NumberFormat.Decimal),
+            f.Column("uint", nameof(layout.PasidValue), layout.PasidValue, v => v, NumberFormat.Decimal),
+            f.Column("ushort", nameof(layout.PasidTarget), layout.PasidTarget, v => v, NumberFormat.Decimal),
+            f.Column("byte", nameof(layout.PasidFlags), layout.PasidFlags, v => v, NumberFormat.Decimal),
+            f.Column("ushort", nameof(layout.ProcessDomainId), layout.ProcessDomainId, v => v, NumberFormat.Decimal),
         };
     }
 

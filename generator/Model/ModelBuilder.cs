@@ -28,6 +28,7 @@ internal static class ModelBuilder
             IdentifierNames.EscapeKeyword(policy.TypeName),
             DomainConstants(policy, cancellationToken),
             DeviceConstants(policy, cancellationToken),
+            ProcessConstants(policy, cancellationToken),
             layout,
             options.Optimized);
         return new PolicyModel(diagnostics, source);
@@ -44,6 +45,20 @@ internal static class ModelBuilder
             constants.Add(new DomainConstant(identifier, domain.Name, domain.Id, domain.Span.Line));
         }
         return new EquatableArray<DomainConstant>(constants.ToArray());
+    }
+
+    private static EquatableArray<ProcessConstant> ProcessConstants(Policy policy, CancellationToken cancellationToken)
+    {
+        var names = new UniqueNames("Processes");
+        var constants = new ProcessConstant[policy.Processes.Count];
+        for (int i = 0; i < constants.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var process = policy.Processes[i];
+            string identifier = names.Claim(IdentifierNames.ToPascalCase(process.Name));
+            constants[i] = new ProcessConstant(identifier, process.Name, i, process.DomainId, process.NameSpan.Line);
+        }
+        return new EquatableArray<ProcessConstant>(constants);
     }
 
     private static EquatableArray<DeviceConstant> DeviceConstants(Policy policy, CancellationToken cancellationToken)

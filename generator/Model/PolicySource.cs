@@ -21,5 +21,6 @@ internal sealed record PolicySource(
     string TypeName,
     EquatableArray<DomainConstant> Domains,
     EquatableArray<DeviceConstant> Devices,
+    EquatableArray<ProcessConstant> Processes,
     PolicyLayout Layout,
     bool TablesInImage);

@@ -43,6 +43,26 @@ public class GeneratedCodeTests
                 (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
                 (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
         }
+        foreach (var (probe, pasid) in PasidProbes(policy, probes))
+        {
+            Assert.Equal(
+                (probe, pasid, PolicyEngine.TranslateWithPasid(in expected, probe.Source, pasid, probe.Address, probe.Access)),
+                (probe, pasid, generated.TranslateWithPasid(probe.Source, pasid, probe.Address, probe.Access)));
+        }
+    }
+
+    /// <summary>Every DMA probe again with each PASID its device binds, PASID 0 (RID_PASID) and one it does not bind.</summary>
+    private static System.Collections.Generic.IEnumerable<(DmaProbe Probe, uint Pasid)> PasidProbes(VtdDsl.Language.Model.Policy policy, System.Collections.Generic.IReadOnlyList<DmaProbe> probes)
+    {
+        foreach (var probe in probes)
+        {
+            var device = policy.Devices.FirstOrDefault(d => d.Source.Key == probe.Source.Value);
+            var pasids = device is null ? Array.Empty<uint>() : device.Pasids.Select(p => (uint)p.Pasid).ToArray();
+            foreach (uint pasid in pasids.Append(0u).Append(0x1234u))
+            {
+                yield return (probe, pasid);
+            }
+        }
     }
 
     [Theory]
@@ -79,6 +99,14 @@ public class GeneratedCodeTests
         Assert.Equal(layout.InterruptVector.ToArray(), tables.InterruptVector.ToArray());
         Assert.Equal(layout.InterruptDestination.ToArray(), tables.InterruptDestination.ToArray());
         Assert.Equal(layout.InterruptFlags.ToArray(), tables.InterruptFlags.ToArray());
+        var pasids = Assert.IsAssignableFrom<IPasidTables>(tables);
+        Assert.Equal(layout.UnitPasidBits.ToArray(), pasids.UnitPasidBits.ToArray());
+        Assert.Equal(layout.PasidOwner.ToArray(), pasids.PasidOwner.ToArray());
+        Assert.Equal(layout.PasidOwnerStart.ToArray(), pasids.PasidOwnerStart.ToArray());
+        Assert.Equal(layout.PasidValue.ToArray(), pasids.PasidValue.ToArray());
+        Assert.Equal(layout.PasidTarget.ToArray(), pasids.PasidTarget.ToArray());
+        Assert.Equal(layout.PasidFlags.ToArray(), pasids.PasidFlags.ToArray());
+        Assert.Equal(layout.ProcessDomainId.ToArray(), pasids.ProcessDomainId.ToArray());
     }
 
     [Fact]

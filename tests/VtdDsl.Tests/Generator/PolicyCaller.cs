@@ -8,6 +8,7 @@ public interface IPolicyCaller
     DmaTranslation Translate(SourceId source, ulong address, DmaAccess access);
     DmaTranslation CheckTransfer(SourceId source, ulong address, ulong length, DmaAccess access);
     InterruptRemap RemapInterrupt(SourceId source, int index);
+    PasidTranslation TranslateWithPasid(SourceId source, uint pasid, ulong address, DmaAccess access);
 
     /// <summary>Many calls in a loop, inside the generic code (no interface call per request): a checksum of the answers.</summary>
     ulong Hammer(SourceId source, ulong address, int interruptIndex, int count);
@@ -15,7 +16,7 @@ public interface IPolicyCaller
 
 /// <summary>The generic side: <typeparamref name="TPolicy"/> is the generated type, no reflection per call.</summary>
 public sealed class PolicyCaller<TPolicy, TTables> : IPolicyCaller
-    where TPolicy : IVtdPolicy<TTables>
+    where TPolicy : IVtdPolicy<TTables>, IVtdPasidPolicy
     where TTables : struct, IPolicyTables
 {
     public string PolicyName => TPolicy.PolicyName;
@@ -23,6 +24,7 @@ public sealed class PolicyCaller<TPolicy, TTables> : IPolicyCaller
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access) => TPolicy.Translate(source, address, access);
     public DmaTranslation CheckTransfer(SourceId source, ulong address, ulong length, DmaAccess access) => TPolicy.CheckTransfer(source, address, length, access);
     public InterruptRemap RemapInterrupt(SourceId source, int index) => TPolicy.RemapInterrupt(source, index);
+    public PasidTranslation TranslateWithPasid(SourceId source, uint pasid, ulong address, DmaAccess access) => TPolicy.TranslateWithPasid(source, pasid, address, access);
 
     public ulong Hammer(SourceId source, ulong address, int interruptIndex, int count)
     {

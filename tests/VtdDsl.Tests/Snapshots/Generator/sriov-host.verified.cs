@@ -10,7 +10,7 @@ namespace Contoso.Hypervisor
     /// what the IOMMU does with each DMA request and remappable interrupt, answered from constant tables.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("VtdDsl.Generator", "0.1.0.0")]
-    public sealed partial class SriovHost : global::VtdDsl.IVtdPolicy<SriovHost.PolicyTables>
+    public sealed partial class SriovHost : global::VtdDsl.IVtdPolicy<SriovHost.PolicyTables>, global::VtdDsl.IVtdPasidPolicy
     {
         private SriovHost()
         {
@@ -37,6 +37,14 @@ namespace Contoso.Hypervisor
         public static global::VtdDsl.InterruptRemap RemapInterrupt(global::VtdDsl.SourceId source, int index) =>
             global::VtdDsl.PolicyEngine.RemapInterrupt(default(PolicyTables), source, index);
 
+        /// <summary>
+        /// What the IOMMU does with a DMA request tagged with <paramref name="pasid"/>: for a PASID bound to a domain what
+        /// <see cref="Translate"/> answers for that domain; for one bound to a process, which process and domain id it selects.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::VtdDsl.PasidTranslation TranslateWithPasid(global::VtdDsl.SourceId source, uint pasid, ulong address, global::VtdDsl.DmaAccess access) =>
+            global::VtdDsl.PolicyEngine.TranslateWithPasid(default(PolicyTables), source, pasid, address, access);
+
         /// <summary>The domain ids of the policy's domains.</summary>
         public static class Domains
         {
@@ -48,6 +56,11 @@ namespace Contoso.Hypervisor
             public const ushort VmB = 3;
             /// <summary>Domain vm_c (id 7), specs/sriov-host.vtd line 67.</summary>
             public const ushort VmC = 7;
+        }
+
+        /// <summary>The policy's processes (shared virtual memory), by process number: what <c>DmarImage.BindProcess</c> takes.</summary>
+        public static class Processes
+        {
         }
 
         /// <summary>The source ids of the policy's named devices.</summary>
@@ -78,7 +91,7 @@ namespace Contoso.Hypervisor
         }
 
         /// <summary>The lookup tables of <c>Contoso.Hypervisor.SriovHost</c> (see <see cref="global::VtdDsl.IPolicyTables"/>), over constant data.</summary>
-        public readonly struct PolicyTables : global::VtdDsl.IPolicyTables
+        public readonly struct PolicyTables : global::VtdDsl.IPolicyTables, global::VtdDsl.IPasidTables
         {
             /// <inheritdoc/>
             public string PolicyName => "Contoso.Hypervisor.SriovHost";
@@ -348,6 +361,33 @@ namespace Contoso.Hypervisor
             {
                 1, 2, 0, 2, 0, 0, 0, 2, 2, 2, 0, 2,
             };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<byte> UnitPasidBits => new byte[]
+            {
+                0, 0,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<uint> PasidOwner => default;
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<int> PasidOwnerStart => new int[]
+            {
+                0,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<uint> PasidValue => default;
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<ushort> PasidTarget => default;
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<byte> PasidFlags => default;
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<ushort> ProcessDomainId => default;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Contoso.Graphics
     /// what the IOMMU does with each DMA request and remappable interrupt, answered from constant tables.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("VtdDsl.Generator", "0.1.0.0")]
-    public sealed partial class SvmGpu : global::VtdDsl.IVtdPolicy<SvmGpu.PolicyTables>
+    public sealed partial class SvmGpu : global::VtdDsl.IVtdPolicy<SvmGpu.PolicyTables>, global::VtdDsl.IVtdPasidPolicy
     {
         private SvmGpu()
         {
@@ -37,6 +37,14 @@ namespace Contoso.Graphics
         public static global::VtdDsl.InterruptRemap RemapInterrupt(global::VtdDsl.SourceId source, int index) =>
             global::VtdDsl.PolicyEngine.RemapInterrupt(default(PolicyTables), source, index);
 
+        /// <summary>
+        /// What the IOMMU does with a DMA request tagged with <paramref name="pasid"/>: for a PASID bound to a domain what
+        /// <see cref="Translate"/> answers for that domain; for one bound to a process, which process and domain id it selects.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::VtdDsl.PasidTranslation TranslateWithPasid(global::VtdDsl.SourceId source, uint pasid, ulong address, global::VtdDsl.DmaAccess access) =>
+            global::VtdDsl.PolicyEngine.TranslateWithPasid(default(PolicyTables), source, pasid, address, access);
+
         /// <summary>The domain ids of the policy's domains.</summary>
         public static class Domains
         {
@@ -46,6 +54,15 @@ namespace Contoso.Graphics
             public const ushort VmA = 10;
             /// <summary>Domain vm_b (id 11), specs/svm-gpu.vtd line 51.</summary>
             public const ushort VmB = 11;
+        }
+
+        /// <summary>The policy's processes (shared virtual memory), by process number: what <c>DmarImage.BindProcess</c> takes.</summary>
+        public static class Processes
+        {
+            /// <summary>Process render (domain id 2), specs/svm-gpu.vtd line 35.</summary>
+            public const int Render = 0;
+            /// <summary>Process compute (domain id 3), specs/svm-gpu.vtd line 36.</summary>
+            public const int Compute = 1;
         }
 
         /// <summary>The source ids of the policy's named devices.</summary>
@@ -62,7 +79,7 @@ namespace Contoso.Graphics
         }
 
         /// <summary>The lookup tables of <c>Contoso.Graphics.SvmGpu</c> (see <see cref="global::VtdDsl.IPolicyTables"/>), over constant data.</summary>
-        public readonly struct PolicyTables : global::VtdDsl.IPolicyTables
+        public readonly struct PolicyTables : global::VtdDsl.IPolicyTables, global::VtdDsl.IPasidTables
         {
             /// <inheritdoc/>
             public string PolicyName => "Contoso.Graphics.SvmGpu";
@@ -312,6 +329,48 @@ namespace Contoso.Graphics
             public global::System.ReadOnlySpan<byte> InterruptFlags => new byte[]
             {
                 0, 2, 0, 0,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<byte> UnitPasidBits => new byte[]
+            {
+                20,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<uint> PasidOwner => new uint[]
+            {
+                0x10, 0x6A08,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<int> PasidOwnerStart => new int[]
+            {
+                0, 4, 6,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<uint> PasidValue => new uint[]
+            {
+                1, 2, 256, 257, 2, 257,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<ushort> PasidTarget => new ushort[]
+            {
+                0, 1, 1, 2, 1, 2,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<byte> PasidFlags => new byte[]
+            {
+                1, 1, 0, 0, 1, 0,
+            };
+
+            /// <inheritdoc/>
+            public global::System.ReadOnlySpan<ushort> ProcessDomainId => new ushort[]
+            {
+                2, 3,
             };
         }
     }
