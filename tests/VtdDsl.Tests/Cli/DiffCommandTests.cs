@@ -367,4 +367,23 @@ public sealed class DiffCommandTests
         var oneArgument = CliRun.Run("diff", good);
         Assert.Equal(2, oneArgument.ExitCode);
     }
+
+    [Fact]
+    public void Pasid_lines_and_processes_added_removed_and_retargeted_are_reported()
+    {
+        string before = RepositoryPaths.ReadText("specs/svm-gpu.vtd");
+        Assert.Contains("pasid 0x100 -> vm_a;", before);
+        Assert.Contains("\nprocess compute;", before);
+        string after = before
+            .Replace("pasid 0x100 -> vm_a;", "pasid 0x100 -> vm_b; pasid 0x200 -> vm_a;")
+            .Replace("\nprocess compute;", "\nprocess compute;\nprocess video;")
+            .Replace("pasid 2 -> process compute;", "pasid 2 -> process compute; pasid 3 -> process video;");
+
+        var (run, changes) = Diff(before, after);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("PASID 0x100 now selects domain vm_b", Single(changes, ChangeKind.PasidRetargeted).ToString());
+        Assert.Equal(3, changes.Count(c => c.Kind == ChangeKind.PasidAdded)); // 0x200 on the gpu, 3 on the gpu and the dsa
+        Assert.Contains("added", Single(changes, ChangeKind.ProcessAdded).ToString());
+    }
 }
