@@ -13,6 +13,7 @@ internal sealed partial class Binder
     {
         var names = new NameTable("Device");
         var devices = new List<Device>();
+        var scopes = new ScopeIndex(units, _context.CancellationToken);
         foreach (var declaration in declarations)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
@@ -42,7 +43,7 @@ internal sealed partial class Binder
             devices.Add(new Device(
                 name, BindContext.Span(device), source.Value, BindContext.Span(device.source),
                 via, BindContext.Span(device.via), domainName, domainSpan, domainIndex,
-                UnitFor(units, source.Value), via is { } v ? UnitFor(units, v) : -1,
+                scopes.Find(source.Value), via is { } v ? scopes.Find(v) : -1,
                 ats, atsSpan, pri, pasids.ToEquatableArray()));
         }
         return devices;

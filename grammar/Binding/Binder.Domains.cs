@@ -154,6 +154,7 @@ internal sealed partial class Binder
         var domains = new List<Domain>(drafts.Count);
         for (int i = 0; i < drafts.Count; i++)
         {
+            _context.CancellationToken.ThrowIfCancellationRequested();
             var draft = drafts[i];
             ushort id = draft.ExplicitId ?? ids.Next();
             var widths = CommonWidths(servingUnits[i], units);
@@ -235,6 +236,7 @@ internal sealed partial class Binder
         var declared = new List<(string, SourceSpan)>();
         foreach (var declaration in declarations)
         {
+            _context.CancellationToken.ThrowIfCancellationRequested();
             if (declaration.processDecl() is { } process && BindContext.Name(process.NAME()) is { } name)
             {
                 var span = BindContext.Span(process.NAME());

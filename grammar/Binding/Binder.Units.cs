@@ -11,6 +11,9 @@ internal sealed partial class Binder
 {
     private static readonly int[] DomainCounts = { 16, 64, 256, 1024, 4096, 16384, 65536 };
 
+    /// <summary>Units are numbered with one byte in the layout.</summary>
+    public const int MaxUnits = 256;
+
     /// <summary>The unit every policy without an <c>iommu</c> gets: dmar0, defaults, all of segment 0.</summary>
     public static IommuUnit DefaultUnit(SourceSpan span) => new(
         "dmar0", span, IsImplicit: true, Segment: 0, ScopeAll: true, EquatableArray<SourceIdRange>.Empty,
@@ -23,11 +26,20 @@ internal sealed partial class Binder
         var units = new List<IommuUnit>();
         foreach (var declaration in declarations)
         {
+            _context.CancellationToken.ThrowIfCancellationRequested();
             if (declaration.iommuDecl() is not { } unit || BindContext.Name(unit.NAME()) is not { } name)
             {
                 continue;
             }
             var nameSpan = BindContext.Span(unit.NAME());
+            if (units.Count == MaxUnits)
+            {
+                // The tables number units with one byte (IPolicyTables.ScopeUnit): a 257th unit
+                // would alias unit 0's root tables, and its devices another unit's domains.
+                _context.Report(DiagnosticDescriptors.SyntaxError, nameSpan,
+                    $"Iommu '{name}' is unit {MaxUnits + 1}; a policy has at most {MaxUnits} iommu units");
+                continue;
+            }
             if (names.Declare(_context, name, nameSpan, units.Count))
             {
                 units.Add(BindUnit(name, nameSpan, unit.iommuStatement()));

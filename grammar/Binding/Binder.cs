@@ -100,6 +100,7 @@ internal sealed partial class Binder
         var regions = new List<MemoryRegion>();
         foreach (var declaration in declarations)
         {
+            _context.CancellationToken.ThrowIfCancellationRequested();
             string? name;
             VtdParser.NumberContext? baseNumber;
             VtdParser.SizeContext? size;

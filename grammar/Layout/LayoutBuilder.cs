@@ -16,10 +16,10 @@ public static class LayoutBuilder
 {
     public static PolicyLayout Build(Policy policy, CancellationToken cancellationToken = default)
     {
-        var (scopeFirst, scopeLast, scopeUnit) = ScopeRanges(policy);
+        var (scopeFirst, scopeLast, scopeUnit) = ScopeRanges(policy, cancellationToken);
         var (rootEntries, contextEntries, contextFlags) = ContextTables(policy, cancellationToken);
         var (domainWindowStart, iova, last, host, rights) = Windows(policy, cancellationToken);
-        var interrupts = Interrupts(policy);
+        var interrupts = Interrupts(policy, cancellationToken);
         var pasids = Pasids(policy);
 
         var unitSegment = new ushort[policy.Units.Count];
@@ -73,49 +73,16 @@ public static class LayoutBuilder
     }
 
     /// <summary>
-    /// Splits the source-id space at every scope boundary and asks the binder's rule (the same
-    /// one that resolved each device's unit) which unit serves each piece; merges neighbours.
+    /// The source-id space split at every scope boundary, each piece with the unit the binder's
+    /// rule gives it (the same <see cref="ScopeIndex"/> that resolved each device's unit),
+    /// neighbours of one unit merged.
     /// </summary>
-    private static (uint[] First, uint[] Last, byte[] Unit) ScopeRanges(Policy policy)
+    private static (uint[] First, uint[] Last, byte[] Unit) ScopeRanges(Policy policy, CancellationToken cancellationToken)
     {
-        var cuts = new SortedSet<ulong>();
-        foreach (var unit in policy.Units)
-        {
-            cuts.Add((ulong)unit.Segment << 16);
-            cuts.Add(((ulong)unit.Segment + 1) << 16);
-            foreach (var range in unit.Scope)
-            {
-                cuts.Add(range.First.Key);
-                cuts.Add((ulong)range.Last.Key + 1);
-            }
-        }
-        var first = new List<uint>();
-        var last = new List<uint>();
-        var owner = new List<byte>();
-        ulong? previous = null;
-        foreach (ulong cut in cuts)
-        {
-            if (previous is { } start)
-            {
-                int unit = Binder.UnitFor(policy.Units.ToArray(), PciAddress.FromKey((uint)start));
-                if (unit >= 0)
-                {
-                    uint end = (uint)(cut - 1);
-                    if (owner.Count > 0 && owner[owner.Count - 1] == unit && (ulong)last[last.Count - 1] + 1 == start)
-                    {
-                        last[last.Count - 1] = end;
-                    }
-                    else
-                    {
-                        first.Add((uint)start);
-                        last.Add(end);
-                        owner.Add((byte)unit);
-                    }
-                }
-            }
-            previous = cut;
-        }
-        return (first.ToArray(), last.ToArray(), owner.ToArray());
+        var index = new ScopeIndex(policy.Units, cancellationToken);
+        var owner = new byte[index.Unit.Length];
+        for (int i = 0; i < owner.Length; i++) owner[i] = (byte)index.Unit[i];
+        return (index.First, index.Last, owner);
     }
 
     private static (ushort[] Root, ushort[] Context, byte[] Flags) ContextTables(Policy policy, CancellationToken cancellationToken)
@@ -151,6 +118,7 @@ public static class LayoutBuilder
         var contextFlags = new byte[tables.Count * 256];
         foreach (var binding in bindings)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (unit, key) = binding.Key;
             int table = tables[(unit, (int)(key >> 8) & 0xFF)];
             int slot = table * 256 + (int)(key & 0xFF);
@@ -238,7 +206,7 @@ public static class LayoutBuilder
         public byte[] Flags = System.Array.Empty<byte>();
     }
 
-    private static InterruptArrays Interrupts(Policy policy)
+    private static InterruptArrays Interrupts(Policy policy, CancellationToken cancellationToken)
     {
         var sorted = new List<Interrupt>(policy.Interrupts);
         sorted.Sort((a, b) => a.UnitIndex != b.UnitIndex ? a.UnitIndex.CompareTo(b.UnitIndex) : a.Index.CompareTo(b.Index));
@@ -257,6 +225,7 @@ public static class LayoutBuilder
             arrays.UnitStart[u] = at;
             while (at < sorted.Count && sorted[at].UnitIndex == u)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var interrupt = sorted[at];
                 arrays.Index[at] = (ushort)interrupt.Index;
                 arrays.Source[at] = policy.Devices[interrupt.DeviceIndex].RequestSource.RequesterId;

@@ -16,7 +16,7 @@ internal static class SyntaxParser
     public static VtdParser.SpecificationContext Parse(string filePath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var errors = new SyntaxErrorListener(filePath, diagnostics, cancellationToken);
-        var lexer = new VtdLexer(new AntlrInputStream(text), TextWriter.Null, TextWriter.Null);
+        var lexer = new CancellableLexer(new AntlrInputStream(text), cancellationToken);
         lexer.RemoveErrorListeners();
         lexer.AddErrorListener(errors);
         var tokens = new CommonTokenStream(lexer);
@@ -27,6 +27,7 @@ internal static class SyntaxParser
         // error, rewind and parse again in full LL mode with recovery to report every error.
         var parser = new VtdParser(tokens, TextWriter.Null, TextWriter.Null);
         parser.RemoveErrorListeners();
+        parser.AddParseListener(new CancellationListener(cancellationToken));
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         parser.ErrorHandler = new BailErrorStrategy();
         try
@@ -41,6 +42,44 @@ internal static class SyntaxParser
             parser.Interpreter.PredictionMode = PredictionMode.LL;
             parser.ErrorHandler = new DefaultErrorStrategy();
             return parser.specification();
+        }
+    }
+
+    /// <summary>The generated lexer, checking for cancellation every 1,024 tokens (a large file is lexed in one go by Fill).</summary>
+    private sealed class CancellableLexer : VtdLexer
+    {
+        private readonly CancellationToken _cancellationToken;
+        private int _tokens;
+
+        public CancellableLexer(ICharStream input, CancellationToken cancellationToken)
+            : base(input, TextWriter.Null, TextWriter.Null) => _cancellationToken = cancellationToken;
+
+        public override IToken NextToken()
+        {
+            if ((++_tokens & 1023) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            return base.NextToken();
+        }
+    }
+
+    /// <summary>Checks for cancellation as the parser enters each rule (every declaration and statement).</summary>
+    private sealed class CancellationListener : Antlr4.Runtime.Tree.IParseTreeListener
+    {
+        private readonly CancellationToken _cancellationToken;
+
+        public CancellationListener(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+        public void EnterEveryRule(ParserRuleContext ctx) => _cancellationToken.ThrowIfCancellationRequested();
+
+        public void ExitEveryRule(ParserRuleContext ctx)
+        {
+        }
+
+        public void VisitErrorNode(Antlr4.Runtime.Tree.IErrorNode node)
+        {
+        }
+
+        public void VisitTerminal(Antlr4.Runtime.Tree.ITerminalNode node)
+        {
         }
     }
 
