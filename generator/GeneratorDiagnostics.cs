@@ -44,6 +44,7 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD2006 = new("VTD2006", Title("VTD2006"), MessageFormat, Domains, Error, true, Help("VTD2006"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD2007 = new("VTD2007", Title("VTD2007"), MessageFormat, Domains, Warning, true, Help("VTD2007"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD2008 = new("VTD2008", Title("VTD2008"), MessageFormat, Domains, Error, true, Help("VTD2008"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD2009 = new("VTD2009", Title("VTD2009"), MessageFormat, Domains, Error, true, Help("VTD2009"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3001 = new("VTD3001", Title("VTD3001"), MessageFormat, Windows, Error, true, Help("VTD3001"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3003 = new("VTD3003", Title("VTD3003"), MessageFormat, Windows, Error, true, Help("VTD3003"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3004 = new("VTD3004", Title("VTD3004"), MessageFormat, Windows, Error, true, Help("VTD3004"), null, Configurable);
@@ -52,6 +53,7 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD3007 = new("VTD3007", Title("VTD3007"), MessageFormat, Windows, Error, true, Help("VTD3007"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3008 = new("VTD3008", Title("VTD3008"), MessageFormat, Windows, Warning, true, Help("VTD3008"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3009 = new("VTD3009", Title("VTD3009"), MessageFormat, Windows, Warning, true, Help("VTD3009"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD3010 = new("VTD3010", Title("VTD3010"), MessageFormat, Windows, Error, true, Help("VTD3010"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4001 = new("VTD4001", Title("VTD4001"), MessageFormat, Devices, Error, true, Help("VTD4001"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4002 = new("VTD4002", Title("VTD4002"), MessageFormat, Devices, Error, true, Help("VTD4002"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4003 = new("VTD4003", Title("VTD4003"), MessageFormat, Devices, Error, true, Help("VTD4003"), null, Configurable);
@@ -73,8 +75,8 @@ internal static class GeneratorDiagnostics
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         VTD0001, VTD0002, VTD0003, VTD0004, VTD1001, VTD1002, VTD1003, VTD1004,
-        VTD2001, VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008,
-        VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009,
+        VTD2001, VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
+        VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010,
         VTD4001, VTD4002, VTD4003, VTD4004, VTD5001, VTD5002, VTD5003, VTD5004,
         VTD5005, VTD5006, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
         VTD9999);

@@ -36,8 +36,7 @@ internal sealed partial class Binder
             {
                 // The tables number units with one byte (IPolicyTables.ScopeUnit): a 257th unit
                 // would alias unit 0's root tables, and its devices another unit's domains.
-                _context.Report(DiagnosticDescriptors.SyntaxError, nameSpan,
-                    $"Iommu '{name}' is unit {MaxUnits + 1}; a policy has at most {MaxUnits} iommu units");
+                _context.Report(DiagnosticDescriptors.TooManyUnits, nameSpan, name, MaxUnits + 1, MaxUnits);
                 continue;
             }
             if (names.Declare(_context, name, nameSpan, units.Count))

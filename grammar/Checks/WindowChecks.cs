@@ -80,8 +80,15 @@ internal static class WindowChecks
         return true;
     }
 
+    /// <summary>Host addresses are at most 52 bits wide in VT-d (second-level entries hold bits 51:12).</summary>
+    public const int HostAddressBits = 52;
+
     private static void CheckTarget(Policy policy, Domain domain, Window window, RegionIndex protectedIndex, AddressRangeSet declared, BindContext context)
     {
+        if (window.HostLast >> HostAddressBits != 0)
+        {
+            context.Report(DiagnosticDescriptors.WindowBeyondHostAddressWidth, window.Span, domain.Name, window.HostAddress, window.HostLast + 1);
+        }
         int region = protectedIndex.FindOverlap(window.HostAddress, window.HostLast);
         if (region >= 0)
         {

@@ -77,6 +77,10 @@ public static class DiagnosticDescriptors
         "VTD2008", "More domains than the unit supports", "Unit '{0}' supports {1} domain ids (1 to {2}), but serves {3} domains", Error, Domains,
         "The unit's 'domains N' (CAP.ND) bounds the domain ids; id 0 is reserved.");
 
+    public static readonly DiagnosticDescriptor TooManyUnits = new(
+        "VTD2009", "Too many iommu units", "Iommu '{0}' is unit {1}; a policy has at most {2} iommu units", Error, Domains,
+        "The tables number units with one byte; a platform has far fewer DMA-remapping units than 256.");
+
     // ---- windows --------------------------------------------------------------------
     public static readonly DiagnosticDescriptor WindowNotPageAligned = new(
         "VTD3001", "Window not 4 KiB aligned", "{0} of the window is 0x{1:X}, not a multiple of 4 KiB", Error, Windows,
@@ -105,6 +109,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SharedWritableMemory = new(
         "VTD3008", "Host memory reachable from two domains", "Host [0x{0:X}, 0x{1:X}) is reachable from domains '{2}' and '{3}' with write access, and not both windows say 'shared'", Warning, Windows,
         "Memory one domain can write should be reachable from no other domain. Mark both windows 'shared' to record a reviewed exception.");
+
+    public static readonly DiagnosticDescriptor WindowBeyondHostAddressWidth = new(
+        "VTD3010", "Window beyond the host address width", "Window of domain '{0}' reaches host [0x{1:X}, 0x{2:X}), beyond the 52-bit host address width of VT-d", Error, Windows,
+        "Second-level entries hold host address bits 51:12: no VT-d unit reaches host memory at or above 2^52.");
 
     public static readonly DiagnosticDescriptor WriteWithoutRead = new(
         "VTD3009", "Write without read", "Window of domain '{0}' grants write but not read", Warning, Windows,
@@ -188,9 +196,9 @@ public static class DiagnosticDescriptors
         SyntaxError, MalformedNumber, SourceIdOutOfRange, MalformedSize,
         DuplicateName, UnknownDomain, UnknownDevice, PolicyDeclaration,
         DuplicateDomainId, DomainIdOutOfRange, PassthroughWithWindows, PassthroughUnsupported,
-        UnsupportedDomainWidth, PassthroughWithProtectedMemory, DomainWithoutDevices, TooManyDomains,
+        UnsupportedDomainWidth, PassthroughWithProtectedMemory, DomainWithoutDevices, TooManyDomains, TooManyUnits,
         WindowNotPageAligned, WindowBeyondWidth, WindowOverflows, OverlappingWindows,
-        WindowTargetsProtectedMemory, WindowTargetsUndeclaredMemory, SharedWritableMemory, WriteWithoutRead,
+        WindowTargetsProtectedMemory, WindowTargetsUndeclaredMemory, SharedWritableMemory, WriteWithoutRead, WindowBeyondHostAddressWidth,
         DuplicateSourceId, DeviceOutOfScope, SharedSourceIdDifferentDomains, AtsOnPassthrough,
         VectorOutOfRange, DuplicateInterruptIndex, InterruptIndexOutOfRange, DestinationOutOfRange,
         InterruptWithoutRemapping, InvalidInterruptTableSize,

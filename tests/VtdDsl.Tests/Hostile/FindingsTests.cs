@@ -103,7 +103,7 @@ public sealed class FindingsTests
         var result = VtdCompiler.Compile("units.vtd", text.ToString());
 
         Assert.Null(result.Layout);
-        var error = result.Diagnostics.First(d => d.Id == "VTD0001");
+        var error = result.Diagnostics.First(d => d.Id == "VTD2009");
         Assert.Contains("at most 256 iommu units", error.Message);
         Assert.Equal(258, error.Location.Span.Line); // u256, the 257th unit (the policy line is line 1)
 
