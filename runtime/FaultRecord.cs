@@ -96,6 +96,9 @@ public static class FaultRecordingRegister
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], hi);
     }
 
+    /// <summary>Interrupt-remapping faults are 0x20–0x2F; DMA faults are below (legacy) or from 0x30 (scalable mode).</summary>
+    public static bool IsInterruptReason(FaultReason reason) => (byte)reason is >= 0x20 and <= 0x2F;
+
     /// <summary>
     /// Decodes a register of the unit serving <paramref name="segment"/>. The DMA address comes back
     /// as its page address, and an access as <see cref="DmaAccess.Read"/> or <see cref="DmaAccess.Write"/>.
@@ -106,7 +109,7 @@ public static class FaultRecordingRegister
         var source = SourceId.FromRequesterId(segment, (ushort)(hi & SourceIdMask));
         var reason = (FaultReason)(byte)((hi & FaultReasonMask) >> FaultReasonShift);
         if (reason == FaultReason.None) throw new ArgumentException("The register holds fault reason 0.", nameof(hi));
-        return (byte)reason >= 0x20
+        return IsInterruptReason(reason)
             ? FaultRecord.ForInterrupt(source, (ushort)(lo >> InterruptIndexShift), reason)
             : FaultRecord.ForDma(source, lo & FaultInfoMask, (hi & TypeReadBit) != 0 ? DmaAccess.Read : DmaAccess.Write, reason);
     }

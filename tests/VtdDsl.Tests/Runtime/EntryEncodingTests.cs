@@ -164,6 +164,11 @@ public class EntryEncodingTests
         (lo, hi) = interrupt.ToRegister();
         Assert.Equal(interrupt, FaultRecordingRegister.Decode(lo, hi));
 
+        // Scalable-mode DMA faults (0x30 and up) are DMA faults, not interrupt faults.
+        var scalable = FaultRecord.ForDma(SourceId.Parse("00:02.0"), 0x7000, DmaAccess.Read, FaultReason.PasidEntryNotPresent);
+        (lo, hi) = scalable.ToRegister();
+        Assert.Equal(scalable, FaultRecordingRegister.Decode(lo, hi));
+
         Span<byte> bytes = stackalloc byte[16];
         FaultRecordingRegister.Write(interrupt, bytes);
         Assert.Equal(0xFF, bytes[7]); // index 0xFFFF in lo bits 63:48
