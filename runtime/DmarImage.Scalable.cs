@@ -45,14 +45,7 @@ public static partial class DmarImage
             }
         }
 
-        var pageTables = default(PageTableCounts);
-        for (int domain = 0; domain < used.Length; domain++)
-        {
-            if (!used[domain] || IsPassThrough(in tables, domain)) continue;
-            var builder = Builder(in tables, capabilities, 0, default, 0);
-            builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
-            pageTables += builder.Counts;
-        }
+        var pageTables = CountPageTables(in tables, used, capabilities);
 
         int entries = tables.UnitInterruptEntries[unit];
         int interruptPages = (int)(((long)entries * InterruptRemapEntry.Size + PageSize - 1) / PageSize);

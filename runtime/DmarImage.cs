@@ -143,14 +143,7 @@ public static partial class DmarImage
             }
         }
 
-        var pageTables = default(PageTableCounts);
-        for (int domain = 0; domain < used.Length; domain++)
-        {
-            if (!used[domain] || IsPassThrough(in tables, domain)) continue;
-            var builder = Builder(in tables, capabilities, 0, default, 0);
-            builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
-            pageTables += builder.Counts;
-        }
+        var pageTables = CountPageTables(in tables, used, capabilities);
 
         int entries = tables.UnitInterruptEntries[unit];
         int interruptPages = (int)(((long)entries * InterruptRemapEntry.Size + PageSize - 1) / PageSize);
@@ -270,6 +263,20 @@ public static partial class DmarImage
     private static SecondLevelTableBuilder Builder<T>(in T tables, byte capabilities, int firstPage, Span<byte> image, ulong baseAddress)
         where T : struct, IPolicyTables =>
         new(tables.WindowIova, tables.WindowLast, tables.WindowHost, tables.WindowRights, capabilities, firstPage, image, baseAddress);
+
+    /// <summary>The page-table pages of every translated domain a unit uses, counted by a dry run of the builder.</summary>
+    private static PageTableCounts CountPageTables<T>(in T tables, bool[] used, byte capabilities) where T : struct, IPolicyTables
+    {
+        var pageTables = default(PageTableCounts);
+        for (int domain = 0; domain < used.Length; domain++)
+        {
+            if (!used[domain] || IsPassThrough(in tables, domain)) continue;
+            var builder = Builder(in tables, capabilities, 0, default, 0);
+            builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            pageTables += builder.Counts;
+        }
+        return pageTables;
+    }
 
     private static bool IsPassThrough<T>(in T tables, int domain) where T : struct, IPolicyTables =>
         (tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0;

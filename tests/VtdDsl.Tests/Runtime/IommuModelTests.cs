@@ -41,27 +41,7 @@ public class IommuModelTests
         return (tables, image, layout, IommuPlatform.FromImage(tables, layout, image));
     }
 
-    private static Gen<SourceId> Sources(ArrayPolicyTables tables)
-    {
-        var known = new List<SourceId>();
-        for (int unit = 0; unit < tables.UnitSegment.Length; unit++)
-        {
-            for (int bus = 0; bus < 256; bus++)
-            {
-                int table = tables.RootEntries[unit * 256 + bus];
-                if (table == 0) continue;
-                for (int devfn = 0; devfn < 256; devfn++)
-                {
-                    if (tables.ContextEntries[(table - 1) * 256 + devfn] != 0 || devfn % 37 == 0)
-                        known.Add(SourceId.FromRequesterId(tables.UnitSegment[unit], (ushort)(bus << 8 | devfn)));
-                }
-            }
-        }
-        var array = known.ToArray();
-        return Gen.Frequency(
-            (6, Gen.Int[0, array.Length - 1].Select(i => array[i])),
-            (1, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 0xFFFF], (segment, rid) => SourceId.FromRequesterId((ushort)segment, (ushort)rid))));
-    }
+    private static Gen<SourceId> Sources(ArrayPolicyTables tables) => TableProbeGenerators.Sources(tables, unboundEvery: 37, boundWeight: 6);
 
     private static Gen<ulong> Addresses(ArrayPolicyTables tables)
     {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using CsCheck;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 
+using VtdDsl.Tests.Runtime;
+
 namespace VtdDsl.Tests.Scalable;
 
 /// <summary>
@@ -89,27 +91,7 @@ public sealed class ScalableDifferentialTests
         }, iter: iterations);
     }
 
-    private static Gen<SourceId> Sources(ArrayPolicyTables tables)
-    {
-        var known = new List<SourceId>();
-        for (int unit = 0; unit < tables.UnitSegment.Length; unit++)
-        {
-            for (int bus = 0; bus < 256; bus++)
-            {
-                int table = tables.RootEntries[unit * 256 + bus];
-                if (table == 0) continue;
-                for (int devfn = 0; devfn < 256; devfn++)
-                {
-                    if (tables.ContextEntries[(table - 1) * 256 + devfn] != 0 || devfn % 61 == 0)
-                        known.Add(SourceId.FromRequesterId(tables.UnitSegment[unit], (ushort)(bus << 8 | devfn)));
-                }
-            }
-        }
-        var array = known.ToArray();
-        return Gen.Frequency(
-            (8, Gen.Int[0, array.Length - 1].Select(i => array[i])),
-            (1, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 0xFFFF], (segment, rid) => SourceId.FromRequesterId((ushort)segment, (ushort)rid))));
-    }
+    private static Gen<SourceId> Sources(ArrayPolicyTables tables) => TableProbeGenerators.Sources(tables, unboundEvery: 61, boundWeight: 8);
 
     private static Gen<uint> Pasids(ArrayPolicyTables tables)
     {
