@@ -93,14 +93,6 @@ public static class BenchSpecs
         device nic 00:01.0 -> flat;
         """;
 
-    /// <summary>The compiler core's layout as runtime tables (the same as the CLI's RuntimeTables.From).</summary>
-    public static ArrayPolicyTables ToTables(PolicyLayout layout) => new(
-        layout.PolicyName,
-        layout.ScopeFirst.ToArray(), layout.ScopeLast.ToArray(), layout.ScopeUnit.ToArray(),
-        layout.UnitSegment.ToArray(), layout.UnitCapabilities.ToArray(), layout.UnitInterruptEntries.ToArray(), layout.UnitInterruptStart.ToArray(),
-        layout.RootEntries.ToArray(), layout.ContextEntries.ToArray(), layout.ContextFlags.ToArray(),
-        layout.DomainId.ToArray(), layout.DomainWidth.ToArray(), layout.DomainFlags.ToArray(), layout.DomainWindowStart.ToArray(),
-        layout.WindowIova.ToArray(), layout.WindowLast.ToArray(), layout.WindowHost.ToArray(), layout.WindowRights.ToArray(),
-        layout.InterruptIndex.ToArray(), layout.InterruptSource.ToArray(), layout.InterruptVector.ToArray(),
-        layout.InterruptDestination.ToArray(), layout.InterruptFlags.ToArray());
+    /// <summary>The compiler core's layout as runtime tables: the CLI's conversion, so every path reads the same arrays.</summary>
+    public static ArrayPolicyTables ToTables(PolicyLayout layout) => VtdDsl.Cli.Input.RuntimeTables.From(layout);
 }
