@@ -33,6 +33,9 @@ public class TranslationBenchmarks
         _generated = setup.Generated.Direct;
         _interpreter = setup.Interpreter;
         _iommu = setup.Iommu;
+        RunnerWarmup.Run(_generated, _probes);
+        RunnerWarmup.Run(_interpreter, _probes);
+        RunnerWarmup.Run(_iommu, _probes);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = ProbeSets.Count, Description = "Generated")]

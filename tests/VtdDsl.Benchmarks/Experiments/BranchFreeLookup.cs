@@ -73,14 +73,36 @@ public static class BranchFreeLookup
     }
 }
 
-/// <summary>Runs the engine, or the candidate, specialised for a generated policy's table struct.</summary>
+/// <summary>Which implementation of <c>Translate</c> an <see cref="EngineRunner{TTables}"/> calls.</summary>
+public enum EngineVariant
+{
+    /// <summary><see cref="PolicyEngine.Translate"/> as it is now.</summary>
+    Engine,
+
+    /// <summary><see cref="Experiments.EngineBefore"/>: the engine before the lookup rework.</summary>
+    Before,
+
+    /// <summary><see cref="BranchFreeLookup"/>: the earlier branch-free candidate.</summary>
+    BranchFree,
+
+    /// <summary><see cref="EngineAllBranchFree"/>: the rejected branch-free variant of the rework.</summary>
+    AllBranchFree,
+}
+
+/// <summary>Runs one variant of <c>Translate</c>, specialised for a generated policy's table struct.</summary>
 public sealed class EngineRunner<TTables> : IPolicyRunner where TTables : struct, IPolicyTables
 {
-    private readonly bool _candidate;
+    private readonly EngineVariant _variant;
 
-    public EngineRunner(bool candidate) => _candidate = candidate;
+    public EngineRunner(EngineVariant variant) => _variant = variant;
 
-    public ulong Translate(Probe[] probes) => _candidate ? Candidate(probes) : Engine(probes);
+    public ulong Translate(Probe[] probes) => _variant switch
+    {
+        EngineVariant.Before => Before(probes),
+        EngineVariant.BranchFree => Candidate(probes),
+        EngineVariant.AllBranchFree => AllBranchFree(probes),
+        _ => Engine(probes),
+    };
 
     private static ulong Engine(Probe[] probes)
     {
@@ -88,6 +110,28 @@ public sealed class EngineRunner<TTables> : IPolicyRunner where TTables : struct
         foreach (ref readonly Probe probe in probes.AsSpan())
         {
             var answer = PolicyEngine.Translate(default(TTables), probe.Source, probe.Address, probe.Access);
+            sum += Answer.Fold(in answer);
+        }
+        return sum;
+    }
+
+    private static ulong Before(Probe[] probes)
+    {
+        ulong sum = 0;
+        foreach (ref readonly Probe probe in probes.AsSpan())
+        {
+            var answer = EngineBefore.Translate(default(TTables), probe.Source, probe.Address, probe.Access);
+            sum += Answer.Fold(in answer);
+        }
+        return sum;
+    }
+
+    private static ulong AllBranchFree(Probe[] probes)
+    {
+        ulong sum = 0;
+        foreach (ref readonly Probe probe in probes.AsSpan())
+        {
+            var answer = EngineAllBranchFree.Translate(default(TTables), probe.Source, probe.Address, probe.Access);
             sum += Answer.Fold(in answer);
         }
         return sum;
@@ -104,7 +148,11 @@ public sealed class EngineRunner<TTables> : IPolicyRunner where TTables : struct
         return sum;
     }
 
-    public DmaTranslation TranslateOne(Probe probe) => _candidate
-        ? BranchFreeLookup.Translate(default(TTables), probe.Source, probe.Address, probe.Access)
-        : PolicyEngine.Translate(default(TTables), probe.Source, probe.Address, probe.Access);
+    public DmaTranslation TranslateOne(Probe probe) => _variant switch
+    {
+        EngineVariant.Before => EngineBefore.Translate(default(TTables), probe.Source, probe.Address, probe.Access),
+        EngineVariant.BranchFree => BranchFreeLookup.Translate(default(TTables), probe.Source, probe.Address, probe.Access),
+        EngineVariant.AllBranchFree => EngineAllBranchFree.Translate(default(TTables), probe.Source, probe.Address, probe.Access),
+        _ => PolicyEngine.Translate(default(TTables), probe.Source, probe.Address, probe.Access),
+    };
 }
