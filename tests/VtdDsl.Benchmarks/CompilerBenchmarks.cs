@@ -17,8 +17,11 @@ public class CompilerBenchmarks
 {
     private const string Unrelated = "namespace App { public static class Code { public static int Value() => 1; } }";
 
-    [Params("Small", "Medium", "Large")]
+    [ParamsSource(nameof(Sizes))]
     public string Size { get; set; } = "Small";
+
+    /// <summary>Short mode stops at 10,000 windows; the full run (and docs/benchmarks.md) goes to 100,000.</summary>
+    public static string[] Sizes => BenchmarkSettings.Short ? new[] { "Small", "Medium" } : new[] { "Small", "Medium", "Large" };
 
     private string _path = "";
     private string _text = "";

@@ -12,6 +12,8 @@ public interface IPolicyRunner
 /// <summary>Brings a runner's loop to tier-1 code before BenchmarkDotNet measures it.</summary>
 public static class RunnerWarmup
 {
+    private static readonly System.Collections.Generic.HashSet<IPolicyRunner> Warmed = new(System.Collections.Generic.ReferenceEqualityComparer.Instance);
+
     /// <remarks>
     /// Without this, the first case measured after a spec's setup (the generated assembly loaded,
     /// thousands of methods jitted at tier 0) could run the whole short job on tier-0 code: the
@@ -22,6 +24,8 @@ public static class RunnerWarmup
     /// </remarks>
     public static void Run(IPolicyRunner runner, Probe[] probes)
     {
+        // Tiering is per method, not per probe stream: once a runner's code is at tier 1 it stays there.
+        if (!Warmed.Add(runner)) return;
         for (int round = 0; round < 3; round++)
         {
             for (int i = 0; i < 40; i++) runner.Translate(probes);
