@@ -382,8 +382,11 @@ public sealed class DiffCommandTests
         var (run, changes) = Diff(before, after);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("PASID 0x100 now selects domain vm_b", Single(changes, ChangeKind.PasidRetargeted).ToString());
+        var retargeted = Single(changes, ChangeKind.PasidRetargeted);
+        Assert.Contains("PASID 0x100 now selects domain vm_b", retargeted.ToString());
+        Assert.Equal(ChangeImpact.GainsWrite, retargeted.Impact); // vm_b's RAM was not writable through PASID 0x100
         Assert.Equal(3, changes.Count(c => c.Kind == ChangeKind.PasidAdded)); // 0x200 on the gpu, 3 on the gpu and the dsa
+        Assert.Equal(ChangeImpact.GainsWrite, changes.Single(c => c.Kind == ChangeKind.PasidAdded && c.ToString().Contains("0x200")).Impact);
         Assert.Contains("added", Single(changes, ChangeKind.ProcessAdded).ToString());
     }
 }

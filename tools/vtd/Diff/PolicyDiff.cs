@@ -581,12 +581,17 @@ internal sealed class PolicyDiff
         {
             if (!oldLines.TryGetValue(number, out var old))
             {
-                Add(ChangeArea.Pasids, ChangeKind.PasidAdded, ChangeImpact.MoreAccess, subject, $"PASID {Format.Hex(number)} added -> {PasidTarget(_new, line)}");
+                // Requests tagged with the PASID faulted before: they now reach the target's memory.
+                var impact = line.Kind == PasidTargetKind.Domain ? AccessImpact(_old, -1, _new, line.TargetIndex) : ChangeImpact.MoreAccess;
+                Add(ChangeArea.Pasids, ChangeKind.PasidAdded, impact, subject, $"PASID {Format.Hex(number)} added -> {PasidTarget(_new, line)}");
             }
             else if (old.Kind != line.Kind
                 || (line.Kind == PasidTargetKind.Process ? old.TargetName != line.TargetName : (old.TargetIndex >= 0 ? _domainMap[old.TargetIndex] : -1) != line.TargetIndex))
             {
-                Add(ChangeArea.Pasids, ChangeKind.PasidRetargeted, ChangeImpact.Changed, subject,
+                var impact = old.Kind == PasidTargetKind.Domain && line.Kind == PasidTargetKind.Domain
+                    ? AccessImpact(_old, old.TargetIndex, _new, line.TargetIndex)
+                    : ChangeImpact.Changed;
+                Add(ChangeArea.Pasids, ChangeKind.PasidRetargeted, impact, subject,
                     $"PASID {Format.Hex(number)} now selects {PasidTarget(_new, line)} (was {PasidTarget(_old, old)})");
             }
         }
