@@ -78,6 +78,12 @@ internal sealed partial class Binder
             }
             name = qualified!.GetText();
             span = nameSpan;
+            string typeName = parts[parts.Length - 1].GetText();
+            if (System.Array.IndexOf(GeneratedMemberNames, typeName) >= 0)
+            {
+                _context.Report(DiagnosticDescriptors.PolicyDeclaration, BindContext.Span(parts[parts.Length - 1]),
+                    $"Policy '{name}' would generate a type '{typeName}' with a member of its own name; the last part of a policy name cannot be {string.Join(", ", GeneratedMemberNames)}");
+            }
         }
         if (name is null)
         {
@@ -90,6 +96,13 @@ internal sealed partial class Binder
         }
         return (name, span);
     }
+
+    /// <summary>Members of every generated policy type: a type cannot share a name with its members (CS0542).</summary>
+    private static readonly string[] GeneratedMemberNames =
+    {
+        "Domains", "Devices", "Processes", "PolicyTables", "Tables", "PolicyName",
+        "Translate", "CheckTransfer", "RemapInterrupt", "TranslateWithPasid",
+    };
 
     private static bool HasPolicyKeyword(VtdParser.DeclarationContext[] declarations) =>
         System.Array.Exists(declarations, declaration => declaration.policyDecl() is not null);

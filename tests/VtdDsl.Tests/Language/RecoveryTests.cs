@@ -98,4 +98,18 @@ public sealed class RecoveryTests
         Assert.Equal((2, 8), (duplicate.RelatedLocations[0].Span.Line, duplicate.RelatedLocations[0].Span.Column));
         Assert.Equal("Domain 'vm' is already declared", duplicate.Message);
     }
+
+    [Theory]
+    [InlineData("Contoso.Domains")]
+    [InlineData("Devices")]
+    [InlineData("A.B.PolicyTables")]
+    public void A_policy_name_that_would_clash_with_a_generated_member_is_VTD1004(string name)
+    {
+        var result = Compile.Source($"policy {name};\ndomain d {{ }}\ndevice 00:01.0 -> d;");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("VTD1004", diagnostic.Id);
+        Assert.Contains("member of its own name", diagnostic.Message);
+        Assert.Null(result.Layout);
+    }
 }
