@@ -19,13 +19,10 @@ public sealed class ThreeWayAgreementTests
     [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
     public void Generated_code_the_IOMMU_model_and_vtd_translate_agree(string spec)
     {
-        var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
-        var tables = RuntimeTables.From(compiled.Layout!);
-        byte[] image = DmarImage.Create(tables, ImageBase, out var layout);
-        var hardware = IommuPlatform.FromImage(tables, layout, image);
-        using var assembly = GeneratedAssembly.Load(SpecRuns.Run(spec).Compilation);
-        var generated = assembly.Policy(compiled.Policy!.FullName);
-        var probes = PolicyProbes.Dma(compiled.Policy);
+        var (policy, hardware, assembly) = Build(spec);
+        using var loaded = assembly;
+        var generated = assembly.Policy(policy.FullName);
+        var probes = PolicyProbes.Dma(policy);
 
         using var files = new CliRun();
         string queries = files.File("probes.txt", string.Join("\n", probes.Select(p => p.ToQueryLine())));
@@ -47,14 +44,11 @@ public sealed class ThreeWayAgreementTests
     [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
     public void Interrupts_agree_across_generated_code_the_IOMMU_model_and_vtd_interrupt(string spec)
     {
-        var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
-        var tables = RuntimeTables.From(compiled.Layout!);
-        byte[] image = DmarImage.Create(tables, ImageBase, out var layout);
-        var hardware = IommuPlatform.FromImage(tables, layout, image);
-        using var assembly = GeneratedAssembly.Load(SpecRuns.Run(spec).Compilation);
-        var generated = assembly.Policy(compiled.Policy!.FullName);
+        var (policy, hardware, assembly) = Build(spec);
+        using var loaded = assembly;
+        var generated = assembly.Policy(policy.FullName);
 
-        foreach (var probe in PolicyProbes.Interrupts(compiled.Policy))
+        foreach (var probe in PolicyProbes.Interrupts(policy))
         {
             string fromCode = generated.RemapInterrupt(probe.Source, probe.Index).ToString();
             string fromHardware = hardware.RemapInterrupt(probe.Source, probe.Index).ToString();
@@ -66,5 +60,14 @@ public sealed class ThreeWayAgreementTests
             var cli = CliRun.Run("interrupt", RepositoryPaths.Full(spec), probe.Source.ToString(), probe.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal((probe, fromCode + "\n"), (probe, cli.Out));
         }
+    }
+
+    /// <summary>The spec compiled, its image written and walked by the IOMMU model, and its generated code loaded.</summary>
+    private static (VtdDsl.Language.Model.Policy Policy, IommuPlatform Hardware, GeneratedAssembly Assembly) Build(string spec)
+    {
+        var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
+        var tables = RuntimeTables.From(compiled.Layout!);
+        byte[] image = DmarImage.Create(tables, ImageBase, out var layout);
+        return (compiled.Policy!, IommuPlatform.FromImage(tables, layout, image), GeneratedAssembly.Load(SpecRuns.Run(spec).Compilation));
     }
 }
