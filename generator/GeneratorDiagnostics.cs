@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using VtdDsl.Language.Text;
+using VtdDsl.Compiler.Text;
 using static Microsoft.CodeAnalysis.DiagnosticSeverity;
-using static VtdDsl.Language.Diagnostics.DiagnosticCategories;
-using Core = VtdDsl.Language.Diagnostics;
+using static VtdDsl.Compiler.Diagnostics.DiagnosticCategories;
+using Core = VtdDsl.Compiler.Diagnostics;
 
 namespace VtdDsl.Generator;
 
@@ -70,7 +70,7 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD6004 = new("VTD6004", Title("VTD6004"), MessageFormat, Scalable, Error, true, Help("VTD6004"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6005 = new("VTD6005", Title("VTD6005"), MessageFormat, Scalable, Error, true, Help("VTD6005"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6006 = new("VTD6006", Title("VTD6006"), MessageFormat, Scalable, Warning, true, Help("VTD6006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD9999 = new("VTD9999", Title("VTD9999"), MessageFormat, Compiler, Error, true, Help("VTD9999"), null, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD9999 = new("VTD9999", Title("VTD9999"), MessageFormat, Core.DiagnosticCategories.Compiler, Error, true, Help("VTD9999"), null, NotConfigurable);
 
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using VtdDsl.Generator.Emit;
 using VtdDsl.Generator.Model;
-using VtdDsl.Language;
-using VtdDsl.Language.Collections;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Collections;
 
 namespace VtdDsl.Generator;
 

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
-using VtdDsl.Language.Collections;
-using VtdDsl.Language.Layout;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Layout;
 
 namespace VtdDsl.Generator.Emit;
 

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using VtdDsl.Language;
-using VtdDsl.Language.Collections;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Generator.Model;
 
@@ -53,7 +53,7 @@ internal static class DuplicatePolicies
                 EquatableArray<IommuUnit>.Empty, EquatableArray<MemoryRegion>.Empty, EquatableArray<MemoryRegion>.Empty,
                 EquatableArray<Domain>.Empty, EquatableArray<Device>.Empty, EquatableArray<Interrupt>.Empty,
                 EquatableArray<Process>.Empty);
-            var ownerResult = new CompilationResult(owner.FilePath, stand, EquatableArray<Language.Diagnostics.Diagnostic>.Empty, 0, null);
+            var ownerResult = new CompilationResult(owner.FilePath, stand, EquatableArray<Compiler.Diagnostics.Diagnostic>.Empty, 0, null);
             return VtdCompiler.ReportDuplicatePolicies(new[] { ownerResult, result })[1];
         }
         return result;

@@ -1,5 +1,5 @@
-using VtdDsl.Language.Collections;
-using VtdDsl.Language.Diagnostics;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Diagnostics;
 
 namespace VtdDsl.Generator.Model;
 

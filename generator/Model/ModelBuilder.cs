@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Threading;
 using VtdDsl.Generator.Naming;
-using VtdDsl.Language;
-using VtdDsl.Language.Collections;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Generator.Model;
 

@@ -1,4 +1,4 @@
-using VtdDsl.Language.Text;
+using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Generator.Model;
 

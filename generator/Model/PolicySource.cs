@@ -1,5 +1,5 @@
-using VtdDsl.Language.Collections;
-using VtdDsl.Language.Layout;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Layout;
 
 namespace VtdDsl.Generator.Model;
 

@@ -17,7 +17,7 @@
 // Ambiguous reference in cref attribute
 #pragma warning disable 419
 
-namespace VtdDsl.Language.Syntax {
+namespace VtdDsl.Compiler.Syntax {
 using System;
 using System.IO;
 using System.Text;
@@ -303,4 +303,4 @@ public partial class VtdLexer : Lexer {
 
 
 }
-} // namespace VtdDsl.Language.Syntax
+} // namespace VtdDsl.Compiler.Syntax

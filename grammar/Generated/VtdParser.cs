@@ -17,7 +17,7 @@
 // Ambiguous reference in cref attribute
 #pragma warning disable 419
 
-namespace VtdDsl.Language.Syntax {
+namespace VtdDsl.Compiler.Syntax {
 using System;
 using System.IO;
 using System.Text;
@@ -126,12 +126,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_specification; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSpecification(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -201,12 +195,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_declaration; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeclaration(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -299,12 +287,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_policyDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPolicyDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -347,12 +329,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_qualifiedName; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitQualifiedName(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -410,12 +386,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_iommuDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitIommuDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -480,12 +450,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public SegmentStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSegmentStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class ScopeStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SCOPE() { return GetToken(VtdParser.SCOPE, 0); }
@@ -494,12 +458,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public ScopeStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitScopeStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class UnitWidthsStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ADDRESS_WIDTH() { return GetToken(VtdParser.ADDRESS_WIDTH, 0); }
@@ -515,12 +473,6 @@ public partial class VtdParser : Parser {
 			return GetToken(VtdParser.COMMA, i);
 		}
 		public UnitWidthsStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitUnitWidthsStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class DomainCountStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOMAINS() { return GetToken(VtdParser.DOMAINS, 0); }
@@ -529,12 +481,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public DomainCountStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainCountStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class SuperpagesStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SUPERPAGES() { return GetToken(VtdParser.SUPERPAGES, 0); }
@@ -543,24 +489,12 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public SuperpagesStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSuperpagesStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class PassthroughSupportStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASSTHROUGH() { return GetToken(VtdParser.PASSTHROUGH, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NONE() { return GetToken(VtdParser.NONE, 0); }
 		public PassthroughSupportStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPassthroughSupportStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class InterruptCountStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INTERRUPTS() { return GetToken(VtdParser.INTERRUPTS, 0); }
@@ -569,12 +503,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public InterruptCountStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitInterruptCountStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class UnitModeStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODE() { return GetToken(VtdParser.MODE, 0); }
@@ -582,12 +510,6 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LEGACY() { return GetToken(VtdParser.LEGACY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SCALABLE() { return GetToken(VtdParser.SCALABLE, 0); }
 		public UnitModeStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitUnitModeStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class PasidBitsStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASID_BITS() { return GetToken(VtdParser.PASID_BITS, 0); }
@@ -596,12 +518,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public PasidBitsStatementContext(IommuStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPasidBitsStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -784,12 +700,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_scopeList; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitScopeList(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -861,12 +771,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_scopeItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitScopeItem(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -921,12 +825,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_superpageList; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSuperpageList(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1001,12 +899,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_memoryDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitMemoryDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1058,12 +950,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_protectDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitProtectDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1107,12 +993,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_processDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitProcessDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1154,12 +1034,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_domainDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1229,12 +1103,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_domainBody; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainBody(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1295,12 +1163,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public DomainIdStatementContext(DomainStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainIdStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class DomainWidthStatementContext : DomainStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ADDRESS_WIDTH() { return GetToken(VtdParser.ADDRESS_WIDTH, 0); }
@@ -1309,12 +1171,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public DomainWidthStatementContext(DomainStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainWidthStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class MapStatementContext : DomainStatementContext {
 		public NumberContext iova;
@@ -1337,12 +1193,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHARED() { return GetToken(VtdParser.SHARED, 0); }
 		public MapStatementContext(DomainStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitMapStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class IdentityStatementContext : DomainStatementContext {
 		public NumberContext host;
@@ -1360,23 +1210,11 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHARED() { return GetToken(VtdParser.SHARED, 0); }
 		public IdentityStatementContext(DomainStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitIdentityStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class DomainPassthroughStatementContext : DomainStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASSTHROUGH() { return GetToken(VtdParser.PASSTHROUGH, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public DomainPassthroughStatementContext(DomainStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDomainPassthroughStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1509,12 +1347,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_permissions; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPermissions(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1560,12 +1392,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_permission; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPermission(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1625,12 +1451,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_deviceDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeviceDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1726,12 +1546,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_deviceBody; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeviceBody(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1789,23 +1603,11 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ATS() { return GetToken(VtdParser.ATS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public AtsStatementContext(DeviceStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitAtsStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class PriStatementContext : DeviceStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRI() { return GetToken(VtdParser.PRI, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public PriStatementContext(DeviceStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPriStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class PasidProcessStatementContext : DeviceStatementContext {
 		public NumberContext pasid;
@@ -1819,12 +1621,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
 		public PasidProcessStatementContext(DeviceStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPasidProcessStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class PasidDomainStatementContext : DeviceStatementContext {
 		public NumberContext pasid;
@@ -1837,12 +1633,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
 		public PasidDomainStatementContext(DeviceStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPasidDomainStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -1944,12 +1734,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_interruptDecl; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitInterruptDecl(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2029,12 +1813,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_interruptBody; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitInterruptBody(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2095,12 +1873,6 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public IndexStatementContext(InterruptStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitIndexStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class DeliveryModeStatementContext : InterruptStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODE() { return GetToken(VtdParser.MODE, 0); }
@@ -2108,12 +1880,6 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FIXED() { return GetToken(VtdParser.FIXED, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LOWEST_PRIORITY() { return GetToken(VtdParser.LOWEST_PRIORITY, 0); }
 		public DeliveryModeStatementContext(InterruptStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeliveryModeStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 	public partial class TriggerStatementContext : InterruptStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TRIGGER() { return GetToken(VtdParser.TRIGGER, 0); }
@@ -2121,12 +1887,6 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EDGE() { return GetToken(VtdParser.EDGE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LEVEL() { return GetToken(VtdParser.LEVEL, 0); }
 		public TriggerStatementContext(InterruptStatementContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitTriggerStatement(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2210,12 +1970,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_sourceId; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSourceId(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2247,12 +2001,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_number; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNumber(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2285,12 +2033,6 @@ public partial class VtdParser : Parser {
 		{
 		}
 		public override int RuleIndex { get { return RULE_size; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IVtdVisitor<TResult> typedVisitor = visitor as IVtdVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSize(this);
-			else return visitor.VisitChildren(this);
-		}
 	}
 
 	[RuleVersion(0)]
@@ -2438,4 +2180,4 @@ public partial class VtdParser : Parser {
 
 
 }
-} // namespace VtdDsl.Language.Syntax
+} // namespace VtdDsl.Compiler.Syntax

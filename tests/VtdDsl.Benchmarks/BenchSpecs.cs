@@ -2,9 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
-using VtdDsl.Language;
-using VtdDsl.Language.Layout;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Layout;
+using VtdDsl.Compiler.Model;
 using VtdDsl.Testing;
 
 namespace VtdDsl.Benchmarks;
@@ -94,5 +94,5 @@ public static class BenchSpecs
         """;
 
     /// <summary>The compiler core's layout as runtime tables: the CLI's conversion, so every path reads the same arrays.</summary>
-    public static ArrayPolicyTables ToTables(PolicyLayout layout) => VtdDsl.Cli.Input.RuntimeTables.From(layout);
+    public static ArrayPolicyTables ToTables(PolicyLayout layout) => VtdDsl.Tool.Input.RuntimeTables.From(layout);
 }

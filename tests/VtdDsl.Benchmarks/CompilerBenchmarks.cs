@@ -2,7 +2,7 @@ using System;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 
 namespace VtdDsl.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using VtdDsl.Benchmarks.Baselines;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Benchmarks;
 

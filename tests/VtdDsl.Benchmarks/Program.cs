@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 using VtdDsl.Testing;
 
 namespace VtdDsl.Benchmarks;

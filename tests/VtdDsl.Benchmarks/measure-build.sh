@@ -49,7 +49,7 @@ for spec in "${specs[@]}"; do
   <!-- The compiler core sits next to the generator in the generator's output folder. -->
   <Target Name="AddVtdLanguage" AfterTargets="ResolveProjectReferences" BeforeTargets="CoreCompile">
     <ItemGroup>
-      <Analyzer Include="@(Analyzer->'%(RootDir)%(Directory)VtdDsl.Language.dll')" Condition="'%(Filename)' == 'VtdDsl.Generator'" />
+      <Analyzer Include="@(Analyzer->'%(RootDir)%(Directory)VtdDsl.Compiler.dll')" Condition="'%(Filename)' == 'VtdDsl.Generator'" />
     </ItemGroup>
   </Target>
 </Project>

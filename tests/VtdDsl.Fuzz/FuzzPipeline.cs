@@ -1,9 +1,9 @@
 using System;
 using System.Text;
 using System.Threading;
-using VtdDsl.Cli.Input;
-using VtdDsl.Language;
-using VtdDsl.Language.Writing;
+using VtdDsl.Tool.Input;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Writing;
 
 namespace VtdDsl.Fuzz;
 

@@ -1,9 +1,9 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using VtdDsl.Cli.Commands;
+using VtdDsl.Tool.Commands;
 
-namespace VtdDsl.Cli;
+namespace VtdDsl.Tool;
 
 /// <summary>
 /// The <c>vtd</c> command line: every command of ARCHITECTURE.md on System.CommandLine. Tests

@@ -1,4 +1,4 @@
-namespace VtdDsl.Cli;
+namespace VtdDsl.Tool;
 
 /// <summary>The exit codes of ARCHITECTURE.md: scripts rely on them.</summary>
 public static class ExitCodes

@@ -1,4 +1,4 @@
 using System;
-using VtdDsl.Cli;
+using VtdDsl.Tool;
 
 return CliApplication.Run(args, Console.Out, Console.Error);

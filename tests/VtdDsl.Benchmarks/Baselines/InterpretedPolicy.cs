@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Model = VtdDsl.Language.Model;
+using Model = VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Benchmarks.Baselines;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using VtdDsl.Cli;
+using VtdDsl.Tool;
 
 namespace VtdDsl.Tests.Cli;
 

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using VtdDsl.Language.Diagnostics;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using VtdDsl.Cli.Diff;
-using VtdDsl.Language;
+using VtdDsl.Tool.Diff;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using VtdDsl.Cli.Review;
-using VtdDsl.Language;
+using VtdDsl.Tool.Review;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;

@@ -1,7 +1,7 @@
 using System.IO;
-using VtdDsl.Cli.Diff;
-using VtdDsl.Cli.Review;
-using VtdDsl.Language;
+using VtdDsl.Tool.Diff;
+using VtdDsl.Tool.Review;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;

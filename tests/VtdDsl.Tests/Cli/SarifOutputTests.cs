@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using VtdDsl.Cli.Output;
-using VtdDsl.Language;
-using VtdDsl.Language.Diagnostics;
+using VtdDsl.Tool.Output;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
@@ -91,7 +91,7 @@ public sealed class SarifOutputTests
         Assert.Contains(results, r => r.TryGetProperty("relatedLocations", out _));
     }
 
-    private static void AssertLocation(JsonElement element, VtdDsl.Language.Text.SourceLocation location)
+    private static void AssertLocation(JsonElement element, VtdDsl.Compiler.Text.SourceLocation location)
     {
         var physical = element.GetProperty("physicalLocation");
         string uri = physical.GetProperty("artifactLocation").GetProperty("uri").GetString()!;

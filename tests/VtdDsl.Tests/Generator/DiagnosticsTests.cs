@@ -2,9 +2,9 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using VtdDsl.Generator;
-using VtdDsl.Language;
-using VtdDsl.Language.Diagnostics;
-using CoreSeverity = VtdDsl.Language.Diagnostics.DiagnosticSeverity;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Diagnostics;
+using CoreSeverity = VtdDsl.Compiler.Diagnostics.DiagnosticSeverity;
 using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 using VtdDsl.Tests.Infrastructure;
 

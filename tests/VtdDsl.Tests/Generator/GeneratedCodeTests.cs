@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Generator;
@@ -17,7 +17,7 @@ public class GeneratedCodeTests
     {
         var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
         var policy = compiled.Policy!;
-        var expected = VtdDsl.Cli.Input.RuntimeTables.From(compiled.Layout!);
+        var expected = VtdDsl.Tool.Input.RuntimeTables.From(compiled.Layout!);
         var run = SpecRuns.Run(spec);
         using var assembly = GeneratedAssembly.Load(run.Compilation);
         var generated = assembly.Policy(policy.FullName);
@@ -52,7 +52,7 @@ public class GeneratedCodeTests
     }
 
     /// <summary>Every DMA probe again with each PASID its device binds, PASID 0 (RID_PASID) and one it does not bind.</summary>
-    private static System.Collections.Generic.IEnumerable<(DmaProbe Probe, uint Pasid)> PasidProbes(VtdDsl.Language.Model.Policy policy, System.Collections.Generic.IReadOnlyList<DmaProbe> probes)
+    private static System.Collections.Generic.IEnumerable<(DmaProbe Probe, uint Pasid)> PasidProbes(VtdDsl.Compiler.Model.Policy policy, System.Collections.Generic.IReadOnlyList<DmaProbe> probes)
     {
         foreach (var probe in probes)
         {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Tests.Generator;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using VtdDsl.Cli.Input;
-using VtdDsl.Language;
+using VtdDsl.Tool.Input;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Cli;
 using VtdDsl.Tests.Infrastructure;
 
@@ -63,7 +63,7 @@ public sealed class ThreeWayAgreementTests
     }
 
     /// <summary>The spec compiled, its image written and walked by the IOMMU model, and its generated code loaded.</summary>
-    private static (VtdDsl.Language.Model.Policy Policy, IommuPlatform Hardware, GeneratedAssembly Assembly) Build(string spec)
+    private static (VtdDsl.Compiler.Model.Policy Policy, IommuPlatform Hardware, GeneratedAssembly Assembly) Build(string spec)
     {
         var compiled = VtdCompiler.Compile(spec, RepositoryPaths.ReadText(spec));
         var tables = RuntimeTables.From(compiled.Layout!);

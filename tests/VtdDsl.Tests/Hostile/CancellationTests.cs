@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 
 namespace VtdDsl.Tests.Hostile;
 

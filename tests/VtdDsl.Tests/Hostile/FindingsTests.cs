@@ -3,9 +3,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using VtdDsl.Fuzz;
-using VtdDsl.Language;
-using VtdDsl.Language.Binding;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Binding;
+using VtdDsl.Compiler.Model;
 using VtdDsl.Tests.Cli;
 using VtdDsl.Tests.Infrastructure;
 
@@ -123,7 +123,7 @@ public sealed class FindingsTests
         var result = VtdCompiler.Compile("units.vtd", text.ToString());
 
         Assert.Empty(result.Diagnostics);
-        var tables = VtdDsl.Cli.Input.RuntimeTables.From(result.Layout!);
+        var tables = VtdDsl.Tool.Input.RuntimeTables.From(result.Layout!);
         Assert.Equal(0x10000000UL, PolicyEngine.Translate(in tables, new SourceId(0xFF, 0, 1, 0), 0, DmaAccess.ReadWrite).HostAddress);
     }
 }

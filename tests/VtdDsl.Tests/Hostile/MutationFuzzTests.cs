@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VtdDsl.Fuzz;
 using VtdDsl.Tests.Infrastructure;
-using VtdDsl.Tests.Properties;
+using VtdDsl.Tests.PropertyBased;
 using Xunit.Abstractions;
 
 namespace VtdDsl.Tests.Hostile;

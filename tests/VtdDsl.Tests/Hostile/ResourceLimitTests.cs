@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Text;
 using VtdDsl.Fuzz;
-using VtdDsl.Language;
-using VtdDsl.Language.Diagnostics;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tests.Cli;
 
 namespace VtdDsl.Tests.Hostile;
@@ -45,7 +45,7 @@ public sealed class ResourceLimitTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(windows, result.Layout!.WindowIova.Count);
-        var tables = VtdDsl.Cli.Input.RuntimeTables.From(result.Layout!);
+        var tables = VtdDsl.Tool.Input.RuntimeTables.From(result.Layout!);
         byte[] image = DmarImage.Create(in tables, FuzzPipeline.ImageBase, out var layout);
         Assert.Equal(layout.TotalBytes, (ulong)image.Length);
         Assert.True(image.Length < 64 << 20, $"{image.Length} bytes of tables for {windows} 4 KiB windows");

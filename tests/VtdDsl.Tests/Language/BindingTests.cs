@@ -1,5 +1,5 @@
 using System.Linq;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Tests.Language;
 

@@ -1,5 +1,5 @@
 using System.Linq;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;

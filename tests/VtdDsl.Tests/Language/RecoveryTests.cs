@@ -72,7 +72,7 @@ public sealed class RecoveryTests
         Assert.Equal(new[] { "VTD1004@1:1" }, Compile.Source("domain d { }\ndevice 00:01.0 -> d;").Ids());
         Assert.Equal(new[] { "VTD1004@2:8" }, Compile.Source("policy A.B;\npolicy A.C;\ndomain d { }\ndevice 00:01.0 -> d;").Ids());
 
-        var results = VtdDsl.Language.VtdCompiler.CompileAll(new[]
+        var results = VtdDsl.Compiler.VtdCompiler.CompileAll(new[]
         {
             ("one.vtd", "policy Same.Name;\ndomain d { }\ndevice 00:01.0 -> d;"),
             ("two.vtd", "policy Same.Name;\ndomain d { }\ndevice 00:01.0 -> d;"),

@@ -1,4 +1,4 @@
-using VtdDsl.Language.Writing;
+using VtdDsl.Compiler.Writing;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;

@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Text.RegularExpressions;
-using VtdDsl.Language.Diagnostics;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;

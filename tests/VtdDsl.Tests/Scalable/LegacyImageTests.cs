@@ -1,6 +1,6 @@
 using System;
 using System.Security.Cryptography;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 using VtdDsl.Tests.Language;
 
 namespace VtdDsl.Tests.Scalable;

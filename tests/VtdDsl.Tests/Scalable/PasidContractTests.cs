@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Reflection;
-using VtdDsl.Language.Layout;
+using VtdDsl.Compiler.Layout;
 
 namespace VtdDsl.Tests.Scalable;
 

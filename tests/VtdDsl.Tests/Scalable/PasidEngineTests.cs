@@ -1,5 +1,5 @@
 using System;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 
 namespace VtdDsl.Tests.Scalable;

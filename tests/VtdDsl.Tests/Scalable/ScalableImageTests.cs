@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 
 namespace VtdDsl.Tests.Scalable;

@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
-using VtdDsl.Cli.Input;
-using VtdDsl.Language;
-using VtdDsl.Language.Layout;
-using VtdDsl.Language.Model;
+using VtdDsl.Tool.Input;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Layout;
+using VtdDsl.Compiler.Model;
 using VtdDsl.Tests.Language;
 
 namespace VtdDsl.Tests.Scalable;

@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using VtdDsl.Cli.Input;
-using VtdDsl.Cli.Output;
-using VtdDsl.Language;
+using VtdDsl.Tool.Input;
+using VtdDsl.Tool.Output;
+using VtdDsl.Compiler;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd check FILE...</c>: every diagnostic of every file, then a count; <c>--format sarif</c> for CI annotations.</summary>
 internal static class CheckCommand

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.CommandLine;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary>The commands of <c>vtd</c>, in the order <c>--help</c> lists them.</summary>
 internal static class CommandCatalog

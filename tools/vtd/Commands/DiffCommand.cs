@@ -1,10 +1,10 @@
 using System.CommandLine;
-using VtdDsl.Cli.Diff;
-using VtdDsl.Cli.Input;
-using VtdDsl.Cli.Output;
-using VtdDsl.Language;
+using VtdDsl.Tool.Diff;
+using VtdDsl.Tool.Input;
+using VtdDsl.Tool.Output;
+using VtdDsl.Compiler;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary>
 /// <c>vtd diff OLD NEW</c>: what changed in meaning between two versions of a policy. Exit 0

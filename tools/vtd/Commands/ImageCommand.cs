@@ -1,9 +1,9 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd image FILE --base ADDRESS -o OUT</c>: the policy's hardware tables as one image placed at ADDRESS.</summary>
 internal static class ImageCommand

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd interrupt FILE SID INDEX</c>: what interrupt remapping does with a device's interrupt.</summary>
 internal static class InterruptCommand

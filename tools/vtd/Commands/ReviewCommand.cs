@@ -1,9 +1,9 @@
 using System.CommandLine;
-using VtdDsl.Cli.Input;
-using VtdDsl.Cli.Output;
-using VtdDsl.Cli.Review;
+using VtdDsl.Tool.Input;
+using VtdDsl.Tool.Output;
+using VtdDsl.Tool.Review;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd review FILE [--format markdown|text]</c>: the review sheet of a valid policy.</summary>
 internal static class ReviewCommand

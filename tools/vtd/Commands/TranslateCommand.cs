@@ -1,9 +1,9 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using VtdDsl.Cli.Input;
+using VtdDsl.Tool.Input;
 
-namespace VtdDsl.Cli.Commands;
+namespace VtdDsl.Tool.Commands;
 
 /// <summary>
 /// <c>vtd translate FILE SID ADDRESS ACCESS</c>, or <c>--queries QFILE</c> for one answer per

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 
-namespace VtdDsl.Cli.Diff;
+namespace VtdDsl.Tool.Diff;
 
 /// <summary>
 /// Renders the changes of <see cref="PolicyDiff"/> for a security reviewer: a verdict line,

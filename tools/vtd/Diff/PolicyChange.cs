@@ -1,4 +1,4 @@
-namespace VtdDsl.Cli.Diff;
+namespace VtdDsl.Tool.Diff;
 
 /// <summary>What a change does to the access devices have.</summary>
 internal enum ChangeImpact

@@ -1,12 +1,12 @@
-using VtdDsl.Language.Collections;
+using VtdDsl.Compiler.Collections;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using VtdDsl.Cli.Review;
-using VtdDsl.Language;
-using VtdDsl.Language.Model;
+using VtdDsl.Tool.Review;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Diff;
+namespace VtdDsl.Tool.Diff;
 
 /// <summary>
 /// The semantic comparison behind <c>vtd diff</c>: two bound policies in, a list of typed
@@ -777,7 +777,7 @@ internal sealed class PolicyDiff
     {
         var oldWarnings = new List<(string Id, string Message)>();
         foreach (var diagnostic in _oldResult.Diagnostics) oldWarnings.Add((diagnostic.Id, diagnostic.Message));
-        var added = new List<Language.Diagnostics.Diagnostic>();
+        var added = new List<Compiler.Diagnostics.Diagnostic>();
         foreach (var diagnostic in _newResult.Diagnostics)
         {
             int at = oldWarnings.IndexOf((diagnostic.Id, diagnostic.Message));

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace VtdDsl.Cli.Input;
+namespace VtdDsl.Tool.Input;
 
 /// <summary>Command-line values: source ids, addresses, access kinds. A bad value is a <see cref="UsageException"/>.</summary>
 internal static class CliValues

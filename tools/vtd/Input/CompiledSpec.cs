@@ -1,10 +1,10 @@
 using System.IO;
-using VtdDsl.Cli.Output;
-using VtdDsl.Language;
-using VtdDsl.Language.Layout;
-using VtdDsl.Language.Model;
+using VtdDsl.Tool.Output;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Layout;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Input;
+namespace VtdDsl.Tool.Input;
 
 /// <summary>
 /// A spec compiled for a query command: the bound policy, its layout, and the runtime tables the

@@ -1,6 +1,6 @@
-using VtdDsl.Language.Layout;
+using VtdDsl.Compiler.Layout;
 
-namespace VtdDsl.Cli.Input;
+namespace VtdDsl.Tool.Input;
 
 /// <summary>The compiler core's layout as the runtime's tables: the arrays are the same, member for member.</summary>
 public static class RuntimeTables

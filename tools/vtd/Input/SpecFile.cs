@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Text;
 using System.Threading;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 
-namespace VtdDsl.Cli.Input;
+namespace VtdDsl.Tool.Input;
 
 /// <summary>Reads a spec from disk (or standard input for <c>-</c>) and compiles it; unreadable input is a <see cref="UsageException"/>.</summary>
 internal static class SpecFile

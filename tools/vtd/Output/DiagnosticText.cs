@@ -1,7 +1,7 @@
 using System.IO;
-using VtdDsl.Language;
+using VtdDsl.Compiler;
 
-namespace VtdDsl.Cli.Output;
+namespace VtdDsl.Tool.Output;
 
 /// <summary>Diagnostics in the compiler's canonical form, with the count of those left out.</summary>
 internal static class DiagnosticText

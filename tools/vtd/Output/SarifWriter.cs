@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using VtdDsl.Language;
-using VtdDsl.Language.Diagnostics;
-using VtdDsl.Language.Text;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Text;
 
-namespace VtdDsl.Cli.Output;
+namespace VtdDsl.Tool.Output;
 
 /// <summary>
 /// SARIF 2.1.0 for CI systems that annotate pull requests: one rule per diagnostic id with its

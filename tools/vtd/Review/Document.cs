@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>
 /// A small document model — headings, paragraphs, bullet lists and tables of plain text — so one

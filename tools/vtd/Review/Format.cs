@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>How review sheets and diffs write numbers: hex addresses grouped like the specs, sizes in the largest exact unit.</summary>
 internal static class Format
@@ -44,9 +44,9 @@ internal static class Format
 
     public static string Rights(Rights rights) => rights switch
     {
-        Language.Model.Rights.ReadWrite => "read write",
-        Language.Model.Rights.Read => "read",
-        Language.Model.Rights.Write => "write",
+        Compiler.Model.Rights.ReadWrite => "read write",
+        Compiler.Model.Rights.Read => "read",
+        Compiler.Model.Rights.Write => "write",
         _ => "none",
     };
 
@@ -58,9 +58,9 @@ internal static class Format
 
     public static string Superpages(Superpages superpages) => superpages switch
     {
-        Language.Model.Superpages.None => "none",
-        Language.Model.Superpages.TwoMiB => "2 MiB",
-        Language.Model.Superpages.OneGiB => "1 GiB",
+        Compiler.Model.Superpages.None => "none",
+        Compiler.Model.Superpages.TwoMiB => "2 MiB",
+        Compiler.Model.Superpages.OneGiB => "1 GiB",
         _ => "2 MiB, 1 GiB",
     };
 

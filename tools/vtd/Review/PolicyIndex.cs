@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>
 /// Sorted, stable views of a bound policy that the review sheet and the diff share: domains by

@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using VtdDsl.Language;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>
 /// The review sheet of one compiled policy (<c>vtd review</c>): everything a security reviewer

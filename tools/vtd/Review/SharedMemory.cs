@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using VtdDsl.Language.Model;
+using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>One domain's reach into a host range: the union of its windows' rights there, and whether every one says <c>shared</c>.</summary>
 internal readonly record struct DomainReach(int Domain, Rights Rights, bool Shared);

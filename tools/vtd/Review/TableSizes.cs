@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using VtdDsl.Language.Layout;
+using VtdDsl.Compiler.Layout;
 
-namespace VtdDsl.Cli.Review;
+namespace VtdDsl.Tool.Review;
 
 /// <summary>One unit's hardware tables, as <see cref="DmarImage.Plan"/> lays them out.</summary>
 internal readonly record struct UnitTableSize(

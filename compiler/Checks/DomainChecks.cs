@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using VtdDsl.Compiler.Binding;
+using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Model;
+
+namespace VtdDsl.Compiler.Checks;
+
+/// <summary>VTD2001–VTD2008: domain ids, pass-through, widths, unused domains, unit capacity.</summary>
+internal static class DomainChecks
+{
+    public static void Run(Policy policy, PolicyFacts facts, BindContext context)
+    {
+        CheckIds(policy, facts, context);
+        for (int i = 0; i < policy.Domains.Count; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var domain = policy.Domains[i];
+            if (domain.IsPassthrough)
+            {
+                CheckPassthrough(policy, facts, context, domain, i);
+            }
+            CheckWidth(policy, facts, context, domain, i);
+            if (facts.DevicesOf[i].Count == 0 && facts.PasidUsers[i] == 0)
+            {
+                context.Report(DiagnosticDescriptors.DomainWithoutDevices, domain.NameSpan, domain.Name);
+            }
+        }
+        CheckUnitCapacity(policy, facts, context);
+    }
+
+    private static void CheckIds(Policy policy, PolicyFacts facts, BindContext context)
+    {
+        var owners = new Dictionary<ushort, int>();
+        for (int i = 0; i < policy.Domains.Count; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var domain = policy.Domains[i];
+            var span = domain.IdIsExplicit ? domain.IdSpan : domain.NameSpan;
+            if (domain.Id == 0)
+            {
+                if (domain.IdIsExplicit)
+                {
+                    context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, $"Domain '{domain.Name}' has id 0, which is reserved");
+                }
+                continue; // an automatic id of 0 means the pool ran dry: VTD2008 reports it
+            }
+            if (owners.TryGetValue(domain.Id, out int first))
+            {
+                var other = policy.Domains[first];
+                context.Report(DiagnosticDescriptors.DuplicateDomainId, span, other.IdIsExplicit ? other.IdSpan : other.NameSpan,
+                    other.Name, domain.Name, domain.Id);
+            }
+            else
+            {
+                owners.Add(domain.Id, i);
+            }
+            foreach (int unitIndex in facts.UnitsOf[i])
+            {
+                var unit = policy.Units[unitIndex];
+                if (domain.Id < unit.DomainCount || (!domain.IdIsExplicit && IsOverCapacity(policy, facts, unitIndex)))
+                {
+                    continue; // a full unit is reported once, as VTD2008
+                }
+                string how = domain.IdIsExplicit ? "has id" : "was given id";
+                context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, unit.NameSpan,
+                    $"Domain '{domain.Name}' {how} {domain.Id}, but unit '{unit.Name}' supports ids below {unit.DomainCount}");
+                break;
+            }
+        }
+    }
+
+    private static void CheckPassthrough(Policy policy, PolicyFacts facts, BindContext context, Domain domain, int index)
+    {
+        if (domain.Windows.Count > 0)
+        {
+            context.Report(DiagnosticDescriptors.PassthroughWithWindows, domain.Windows[0].Span, domain.PassthroughSpan, domain.Name);
+        }
+        foreach (int deviceIndex in facts.DevicesOf[index])
+        {
+            var device = policy.Devices[deviceIndex];
+            foreach (int unitIndex in new[] { device.UnitIndex, device.ViaUnitIndex })
+            {
+                if (unitIndex >= 0 && !policy.Units[unitIndex].SupportsPassthrough)
+                {
+                    var unit = policy.Units[unitIndex];
+                    context.Report(DiagnosticDescriptors.PassthroughUnsupported, device.DomainSpan, unit.NameSpan, domain.Name, device.DisplayName, unit.Name);
+                    break;
+                }
+            }
+        }
+        if (policy.Protected.Count > 0)
+        {
+            var region = policy.Protected[0];
+            context.Report(DiagnosticDescriptors.PassthroughWithProtectedMemory, domain.NameSpan, region.NameSpan, domain.Name, region.Name);
+        }
+    }
+
+    private static void CheckWidth(Policy policy, PolicyFacts facts, BindContext context, Domain domain, int index)
+    {
+        foreach (int unitIndex in facts.UnitsOf[index])
+        {
+            var unit = policy.Units[unitIndex];
+            if (!unit.Supports(domain.AddressWidth))
+            {
+                var span = domain.WidthIsExplicit ? domain.WidthSpan : domain.NameSpan;
+                context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, span, unit.NameSpan,
+                    $"Domain '{domain.Name}' uses a {domain.AddressWidth}-bit address width, which unit '{unit.Name}' does not support (it supports {unit.Widths.Describe()})");
+                return;
+            }
+        }
+    }
+
+    private static bool IsOverCapacity(Policy policy, PolicyFacts facts, int unitIndex) =>
+        facts.DomainsServedBy[unitIndex].Count > policy.Units[unitIndex].DomainCount - 1;
+
+    /// <summary>VTD2008: a unit's context entries reference more distinct domain ids than it has (id 0 reserved).</summary>
+    private static void CheckUnitCapacity(Policy policy, PolicyFacts facts, BindContext context)
+    {
+        var served = facts.DomainsServedBy;
+        for (int u = 0; u < served.Length; u++)
+        {
+            var unit = policy.Units[u];
+            int capacity = unit.DomainCount - 1;
+            if (served[u].Count > capacity)
+            {
+                var beyond = policy.Domains[served[u][capacity]];
+                context.Report(DiagnosticDescriptors.TooManyDomains, beyond.NameSpan, unit.NameSpan, unit.Name, capacity, capacity, served[u].Count);
+            }
+        }
+        for (int i = 0; i < policy.Domains.Count; i++)
+        {
+            var domain = policy.Domains[i];
+            if (!domain.IdIsExplicit && domain.Id == 0)
+            {
+                context.Report(DiagnosticDescriptors.TooManyDomains, domain.NameSpan, "the policy", 65535, 65535, policy.Domains.Count + policy.Processes.Count);
+            }
+        }
+    }
+}

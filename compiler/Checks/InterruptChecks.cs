@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using VtdDsl.Compiler.Binding;
+using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Model;
+
+namespace VtdDsl.Compiler.Checks;
+
+/// <summary>VTD5001–VTD5005: vectors, destinations, table indexes and remapping availability.</summary>
+internal static class InterruptChecks
+{
+    public static void Run(Policy policy, BindContext context)
+    {
+        var owners = new Dictionary<(int Unit, int Index), int>();
+        for (int i = 0; i < policy.Interrupts.Count; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var interrupt = policy.Interrupts[i];
+            if (interrupt.Vector < 0x10 || interrupt.Vector > 0xFE)
+            {
+                context.Report(DiagnosticDescriptors.VectorOutOfRange, interrupt.VectorSpan, interrupt.Vector, interrupt.DeviceName);
+            }
+            if (interrupt.Cpu > uint.MaxValue)
+            {
+                context.Report(DiagnosticDescriptors.DestinationOutOfRange, interrupt.CpuSpan, interrupt.Cpu, interrupt.DeviceName);
+            }
+            if (interrupt.DeviceIndex < 0)
+            {
+                continue; // VTD1003
+            }
+            if (interrupt.UnitIndex < 0)
+            {
+                context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan,
+                    $"Interrupt of device '{interrupt.DeviceName}' cannot be remapped: the device is served by no iommu unit");
+                continue;
+            }
+            var unit = policy.Units[interrupt.UnitIndex];
+            if (unit.InterruptEntries == 0)
+            {
+                context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan, unit.InterruptEntriesSpan,
+                    $"Interrupt of device '{interrupt.DeviceName}' cannot be remapped: unit '{unit.Name}' has 'interrupts 0'");
+                continue;
+            }
+            CheckIndex(policy, context, owners, interrupt, unit, i);
+        }
+    }
+
+    private static void CheckIndex(Policy policy, BindContext context, Dictionary<(int, int), int> owners, Interrupt interrupt, IommuUnit unit, int i)
+    {
+        if (interrupt.Index < 0)
+        {
+            context.Report(DiagnosticDescriptors.InterruptIndexOutOfRange, interrupt.Span, unit.NameSpan,
+                $"Interrupt of device '{interrupt.DeviceName}' finds no free entry: the {unit.InterruptEntries}-entry table of unit '{unit.Name}' is full");
+            return;
+        }
+        if (interrupt.Index >= unit.InterruptEntries)
+        {
+            context.Report(DiagnosticDescriptors.InterruptIndexOutOfRange, interrupt.IndexSpan, unit.InterruptEntriesSpan,
+                $"Interrupt index {interrupt.Index} of device '{interrupt.DeviceName}' is not below the {unit.InterruptEntries} entries of unit '{unit.Name}'");
+            return;
+        }
+        var key = (interrupt.UnitIndex, interrupt.Index);
+        if (owners.TryGetValue(key, out int first))
+        {
+            var other = policy.Interrupts[first];
+            context.Report(DiagnosticDescriptors.DuplicateInterruptIndex, interrupt.IndexIsExplicit ? interrupt.IndexSpan : interrupt.Span,
+                other.IndexIsExplicit ? other.IndexSpan : other.Span, other.DeviceName, interrupt.DeviceName, interrupt.Index, unit.Name);
+            return;
+        }
+        owners.Add(key, i);
+    }
+}

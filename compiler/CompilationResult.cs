@@ -1,0 +1,31 @@
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Layout;
+using VtdDsl.Compiler.Model;
+
+namespace VtdDsl.Compiler;
+
+/// <summary>
+/// What compiling one file gives: the bound policy (present whenever the file could be read,
+/// even with errors, so reviewers and tools can still look at it), every diagnostic, and the
+/// table layout (only when there are no errors).
+/// </summary>
+public sealed record CompilationResult(
+    string FilePath,
+    Policy? Policy,
+    EquatableArray<Diagnostic> Diagnostics,
+    int OmittedDiagnostics,
+    PolicyLayout? Layout)
+{
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (var diagnostic in Diagnostics)
+            {
+                if (diagnostic.IsError) return true;
+            }
+            return OmittedDiagnostics > 0 && Layout is null;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace VtdDsl.Compiler.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning = 1,
+    Error = 2,
+}

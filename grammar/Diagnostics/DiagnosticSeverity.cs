@@ -1,7 +1,0 @@
-namespace VtdDsl.Language.Diagnostics;
-
-public enum DiagnosticSeverity
-{
-    Warning = 1,
-    Error = 2,
-}
