@@ -51,7 +51,7 @@ public static class VtdCompiler
     }
 
     /// <summary>
-    /// Compiles several files as one build does, adding VTD1004 where two files declare the
+    /// Compiles several files as one build does, adding VTD1007 where two files declare the
     /// same policy (the second file is reported, pointing back at the first).
     /// </summary>
     public static IReadOnlyList<CompilationResult> CompileAll(IEnumerable<(string FilePath, string Text)> files, CancellationToken cancellationToken = default)
@@ -64,7 +64,7 @@ public static class VtdCompiler
         return ReportDuplicatePolicies(results);
     }
 
-    /// <summary>The cross-file check of VTD1004 over results compiled separately (as the generator does).</summary>
+    /// <summary>The cross-file check of VTD1007 over results compiled separately (as the generator does).</summary>
     public static IReadOnlyList<CompilationResult> ReportDuplicatePolicies(IReadOnlyList<CompilationResult> results)
     {
         var first = new Dictionary<string, CompilationResult>(StringComparer.Ordinal);
@@ -83,10 +83,10 @@ public static class VtdCompiler
                 continue;
             }
             var duplicate = Diagnostic.Create(
-                DiagnosticDescriptors.PolicyDeclaration,
+                DiagnosticDescriptors.PolicyInTwoFiles,
                 policy.Locate(policy.NameSpan),
                 earlier.Policy!.Locate(earlier.Policy.NameSpan),
-                $"Policy '{policy.FullName}' is also declared in '{earlier.FilePath}'; policy names must be unique");
+                policy.FullName, earlier.FilePath);
             var diagnostics = new List<Diagnostic>(result.Diagnostics) { duplicate };
             output.Add(result with { Diagnostics = diagnostics.ToEquatableArray(), Layout = null });
         }

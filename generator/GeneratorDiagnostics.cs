@@ -13,73 +13,91 @@ namespace VtdDsl.Generator;
 /// <summary>
 /// The one place that maps the compiler core's diagnostics to Roslyn's. Each id is written out
 /// here so the analyzer release tracking (AnalyzerReleases.*.md, RS2000–RS2008) can check it;
-/// titles and help text come from <see cref="Core.DiagnosticDescriptors.All"/>, and a test keeps
-/// ids, categories, severities and configurability equal to that catalogue. Syntax errors and
+/// title, message format (its named holes made positional), help text and help link come from
+/// <see cref="Core.DiagnosticDescriptors.All"/>, and a test keeps ids, categories, severities and
+/// configurability equal to that catalogue. Syntax errors and
 /// VTD9999 are not configurable. Used only in output callbacks: pipeline values carry the core's
 /// equatable records, never a Roslyn <see cref="Diagnostic"/>.
 /// </summary>
 internal static class GeneratorDiagnostics
 {
-    /// <summary>The message is formatted by the core; Roslyn gets it whole.</summary>
-    private const string MessageFormat = "{0}";
-
     private static readonly string[] Configurable = Array.Empty<string>();
     private static readonly string[] NotConfigurable = { WellKnownDiagnosticTags.NotConfigurable };
 
     private static readonly Dictionary<string, Core.DiagnosticDescriptor> Catalogue = CatalogueById();
 
-    public static readonly DiagnosticDescriptor VTD0001 = new("VTD0001", Title("VTD0001"), MessageFormat, Syntax, Error, true, Help("VTD0001"), null, NotConfigurable);
-    public static readonly DiagnosticDescriptor VTD0002 = new("VTD0002", Title("VTD0002"), MessageFormat, Syntax, Error, true, Help("VTD0002"), null, NotConfigurable);
-    public static readonly DiagnosticDescriptor VTD0003 = new("VTD0003", Title("VTD0003"), MessageFormat, Syntax, Error, true, Help("VTD0003"), null, NotConfigurable);
-    public static readonly DiagnosticDescriptor VTD0004 = new("VTD0004", Title("VTD0004"), MessageFormat, Syntax, Error, true, Help("VTD0004"), null, NotConfigurable);
-    public static readonly DiagnosticDescriptor VTD1001 = new("VTD1001", Title("VTD1001"), MessageFormat, Names, Error, true, Help("VTD1001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD1002 = new("VTD1002", Title("VTD1002"), MessageFormat, Names, Error, true, Help("VTD1002"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD1003 = new("VTD1003", Title("VTD1003"), MessageFormat, Names, Error, true, Help("VTD1003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD1004 = new("VTD1004", Title("VTD1004"), MessageFormat, Names, Error, true, Help("VTD1004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2001 = new("VTD2001", Title("VTD2001"), MessageFormat, Domains, Error, true, Help("VTD2001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2002 = new("VTD2002", Title("VTD2002"), MessageFormat, Domains, Error, true, Help("VTD2002"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2003 = new("VTD2003", Title("VTD2003"), MessageFormat, Domains, Error, true, Help("VTD2003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2004 = new("VTD2004", Title("VTD2004"), MessageFormat, Domains, Error, true, Help("VTD2004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2005 = new("VTD2005", Title("VTD2005"), MessageFormat, Domains, Error, true, Help("VTD2005"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2006 = new("VTD2006", Title("VTD2006"), MessageFormat, Domains, Error, true, Help("VTD2006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2007 = new("VTD2007", Title("VTD2007"), MessageFormat, Domains, Warning, true, Help("VTD2007"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2008 = new("VTD2008", Title("VTD2008"), MessageFormat, Domains, Error, true, Help("VTD2008"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD2009 = new("VTD2009", Title("VTD2009"), MessageFormat, Domains, Error, true, Help("VTD2009"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3001 = new("VTD3001", Title("VTD3001"), MessageFormat, Windows, Error, true, Help("VTD3001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3003 = new("VTD3003", Title("VTD3003"), MessageFormat, Windows, Error, true, Help("VTD3003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3004 = new("VTD3004", Title("VTD3004"), MessageFormat, Windows, Error, true, Help("VTD3004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3005 = new("VTD3005", Title("VTD3005"), MessageFormat, Windows, Error, true, Help("VTD3005"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3006 = new("VTD3006", Title("VTD3006"), MessageFormat, Windows, Error, true, Help("VTD3006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3007 = new("VTD3007", Title("VTD3007"), MessageFormat, Windows, Error, true, Help("VTD3007"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3008 = new("VTD3008", Title("VTD3008"), MessageFormat, Windows, Warning, true, Help("VTD3008"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3009 = new("VTD3009", Title("VTD3009"), MessageFormat, Windows, Warning, true, Help("VTD3009"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD3010 = new("VTD3010", Title("VTD3010"), MessageFormat, Windows, Error, true, Help("VTD3010"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD4001 = new("VTD4001", Title("VTD4001"), MessageFormat, Devices, Error, true, Help("VTD4001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD4002 = new("VTD4002", Title("VTD4002"), MessageFormat, Devices, Error, true, Help("VTD4002"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD4003 = new("VTD4003", Title("VTD4003"), MessageFormat, Devices, Error, true, Help("VTD4003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD4004 = new("VTD4004", Title("VTD4004"), MessageFormat, Devices, Error, true, Help("VTD4004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5001 = new("VTD5001", Title("VTD5001"), MessageFormat, Interrupts, Error, true, Help("VTD5001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5002 = new("VTD5002", Title("VTD5002"), MessageFormat, Interrupts, Error, true, Help("VTD5002"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5003 = new("VTD5003", Title("VTD5003"), MessageFormat, Interrupts, Error, true, Help("VTD5003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5004 = new("VTD5004", Title("VTD5004"), MessageFormat, Interrupts, Error, true, Help("VTD5004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5005 = new("VTD5005", Title("VTD5005"), MessageFormat, Interrupts, Error, true, Help("VTD5005"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5006 = new("VTD5006", Title("VTD5006"), MessageFormat, Interrupts, Error, true, Help("VTD5006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6001 = new("VTD6001", Title("VTD6001"), MessageFormat, Scalable, Error, true, Help("VTD6001"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6002 = new("VTD6002", Title("VTD6002"), MessageFormat, Scalable, Error, true, Help("VTD6002"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6003 = new("VTD6003", Title("VTD6003"), MessageFormat, Scalable, Error, true, Help("VTD6003"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6004 = new("VTD6004", Title("VTD6004"), MessageFormat, Scalable, Error, true, Help("VTD6004"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6005 = new("VTD6005", Title("VTD6005"), MessageFormat, Scalable, Error, true, Help("VTD6005"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD6006 = new("VTD6006", Title("VTD6006"), MessageFormat, Scalable, Warning, true, Help("VTD6006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD9999 = new("VTD9999", Title("VTD9999"), MessageFormat, Core.DiagnosticCategories.Compiler, Error, true, Help("VTD9999"), null, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0001 = Create("VTD0001", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0002 = Create("VTD0002", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0003 = Create("VTD0003", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0004 = Create("VTD0004", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0005 = Create("VTD0005", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0012 = Create("VTD0012", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0013 = Create("VTD0013", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0014 = Create("VTD0014", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0015 = Create("VTD0015", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD1001 = Create("VTD1001", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1002 = Create("VTD1002", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1003 = Create("VTD1003", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1004 = Create("VTD1004", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1005 = Create("VTD1005", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1006 = Create("VTD1006", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD1007 = Create("VTD1007", Names, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2001 = Create("VTD2001", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2002 = Create("VTD2002", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2003 = Create("VTD2003", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2004 = Create("VTD2004", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2005 = Create("VTD2005", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2006 = Create("VTD2006", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2007 = Create("VTD2007", Domains, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD2008 = Create("VTD2008", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2009 = Create("VTD2009", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2010 = Create("VTD2010", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2011 = Create("VTD2011", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2012 = Create("VTD2012", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2013 = Create("VTD2013", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD2014 = Create("VTD2014", Domains, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3001 = Create("VTD3001", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3003 = Create("VTD3003", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3004 = Create("VTD3004", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3005 = Create("VTD3005", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3006 = Create("VTD3006", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3007 = Create("VTD3007", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3008 = Create("VTD3008", Windows, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD3009 = Create("VTD3009", Windows, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD3010 = Create("VTD3010", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4001 = Create("VTD4001", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4002 = Create("VTD4002", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4003 = Create("VTD4003", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4004 = Create("VTD4004", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5001 = Create("VTD5001", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5002 = Create("VTD5002", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5003 = Create("VTD5003", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5004 = Create("VTD5004", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5005 = Create("VTD5005", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5006 = Create("VTD5006", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5007 = Create("VTD5007", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5008 = Create("VTD5008", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6001 = Create("VTD6001", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6002 = Create("VTD6002", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6003 = Create("VTD6003", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6004 = Create("VTD6004", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6005 = Create("VTD6005", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6006 = Create("VTD6006", Scalable, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD6007 = Create("VTD6007", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6008 = Create("VTD6008", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD9999 = Create("VTD9999", Core.DiagnosticCategories.Compiler, Error, NotConfigurable);
 
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        VTD0001, VTD0002, VTD0003, VTD0004, VTD1001, VTD1002, VTD1003, VTD1004,
-        VTD2001, VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
-        VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010,
-        VTD4001, VTD4002, VTD4003, VTD4004, VTD5001, VTD5002, VTD5003, VTD5004,
-        VTD5005, VTD5006, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
-        VTD9999);
+        VTD0001, VTD0002, VTD0003, VTD0004, VTD0005,
+        VTD0012, VTD0013, VTD0014, VTD0015, VTD1001,
+        VTD1002, VTD1003, VTD1004, VTD1005, VTD1006, VTD1007, VTD2001, VTD2002,
+        VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009, VTD2010,
+        VTD2011, VTD2012, VTD2013, VTD2014, VTD3001, VTD3003, VTD3004, VTD3005,
+        VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD4001, VTD4002, VTD4003,
+        VTD4004, VTD5001, VTD5002, VTD5003, VTD5004, VTD5005, VTD5006, VTD5007,
+        VTD5008, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006, VTD6007,
+        VTD6008, VTD9999);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ByIdMap();
 
@@ -95,9 +113,28 @@ internal static class GeneratorDiagnostics
             additional.Add(ToLocation(related));
         }
         var descriptor = Descriptor(diagnostic.Id);
-        string message = descriptor.Id == diagnostic.Id ? diagnostic.Message : diagnostic.Id + ": " + diagnostic.Message;
         var severity = diagnostic.Severity == Core.DiagnosticSeverity.Error ? Error : Warning;
-        return Diagnostic.Create(descriptor, ToLocation(diagnostic.Location), severity, additional, properties: null, message);
+        var properties = diagnostic.Suggestion is { } suggestion
+            ? ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion)
+            : null;
+        object?[] arguments = descriptor.Id == diagnostic.Id && diagnostic.Arguments.Count == Catalogue[descriptor.Id].Holes.Count
+            ? ToObjects(diagnostic.Arguments)
+            : new object?[] { diagnostic.Id + ": " + diagnostic.Message };
+        if (arguments.Length == 1 && descriptor.Id != diagnostic.Id)
+        {
+            descriptor = VTD9999;
+        }
+        return Diagnostic.Create(descriptor, ToLocation(diagnostic.Location), severity, additional, properties, arguments);
+    }
+
+    /// <summary>The property holding <see cref="Core.Diagnostic.Suggestion"/>, the replacement a quick fix offers.</summary>
+    public const string SuggestionProperty = "Suggestion";
+
+    private static object?[] ToObjects(VtdDsl.Compiler.Collections.EquatableArray<string> arguments)
+    {
+        var objects = new object?[arguments.Count];
+        for (int i = 0; i < objects.Length; i++) objects[i] = arguments[i];
+        return objects;
     }
 
     /// <summary>A file location from the core's 1-based lines and columns (Roslyn's are 0-based).</summary>
@@ -111,9 +148,13 @@ internal static class GeneratorDiagnostics
         return Location.Create(location.FilePath, textSpan, new LinePositionSpan(start, end));
     }
 
-    private static string Title(string id) => Catalogue.TryGetValue(id, out var descriptor) ? descriptor.Title : id;
-
-    private static string Help(string id) => Catalogue.TryGetValue(id, out var descriptor) ? descriptor.HelpText : string.Empty;
+    /// <summary>The Roslyn descriptor of a core id: the core's title, message, help text and catalogue link.</summary>
+    private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string[] tags)
+    {
+        var core = Catalogue[id];
+        return new DiagnosticDescriptor(id, core.Title, core.PositionalFormat, category, severity, isEnabledByDefault: true,
+            description: core.HelpText, helpLinkUri: core.HelpUri, customTags: tags);
+    }
 
     private static Dictionary<string, Core.DiagnosticDescriptor> CatalogueById()
     {

@@ -38,9 +38,9 @@ internal sealed class BindContext
         {
             return null;
         }
-        if (!Literals.TryParseNumber(token!.Text, out ulong value, out string error))
+        if (!Literals.TryParseNumber(token!.Text, out ulong value, out var error))
         {
-            Report(DiagnosticDescriptors.MalformedNumber, Spans.Of(token), error);
+            Report(error!, Spans.Of(token), Literals.Shorten(token.Text));
             return null;
         }
         return value;
@@ -54,9 +54,9 @@ internal sealed class BindContext
         {
             return null;
         }
-        if (!Literals.TryParseSize(token!.Text, out ulong value, out bool numberError, out string error))
+        if (!Literals.TryParseSize(token!.Text, out ulong value, out var error))
         {
-            Report(numberError ? DiagnosticDescriptors.MalformedNumber : DiagnosticDescriptors.MalformedSize, Spans.Of(token), error);
+            Report(error!, Spans.Of(token), Literals.Shorten(token.Text));
             return null;
         }
         return value;
@@ -69,9 +69,9 @@ internal sealed class BindContext
         {
             return null;
         }
-        if (!Literals.TryParseSourceId(token!.Text, out var address, out string error))
+        if (!Literals.TryParseSourceId(token!.Text, out var address, out var error))
         {
-            Report(DiagnosticDescriptors.SourceIdOutOfRange, Spans.Of(token), error);
+            Report(error!, Spans.Of(token), Literals.Shorten(token.Text));
             return null;
         }
         return address;

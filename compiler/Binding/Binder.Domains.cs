@@ -64,15 +64,14 @@ internal sealed partial class Binder
             case VtdParser.DomainIdStatementContext id:
                 if (draft.ExplicitId is not null)
                 {
-                    _context.Report(DiagnosticDescriptors.SyntaxError, span, draft.IdSpan, $"Domain '{draft.Name}' is given an id twice");
+                    _context.Report(DiagnosticDescriptors.SettingGivenTwice, span, draft.IdSpan, "id", $"domain '{draft.Name}'");
                 }
                 else if (_context.Number(id.number()) is { } value)
                 {
                     var valueSpan = BindContext.Span(id.number());
                     if (value > ushort.MaxValue)
                     {
-                        _context.Report(DiagnosticDescriptors.DomainIdOutOfRange, valueSpan,
-                            $"Domain '{draft.Name}' has id {value}, but domain ids are 16 bits (at most 65535)");
+                        _context.Report(DiagnosticDescriptors.DomainIdOutOfRange, valueSpan, draft.Name, value);
                     }
                     else
                     {
@@ -84,15 +83,14 @@ internal sealed partial class Binder
             case VtdParser.DomainWidthStatementContext width:
                 if (draft.ExplicitWidth is not null)
                 {
-                    _context.Report(DiagnosticDescriptors.SyntaxError, span, draft.WidthSpan, $"Domain '{draft.Name}' is given an address width twice");
+                    _context.Report(DiagnosticDescriptors.SettingGivenTwice, span, draft.WidthSpan, "address-width", $"domain '{draft.Name}'");
                 }
                 else if (_context.Number(width.number()) is { } bits)
                 {
                     var valueSpan = BindContext.Span(width.number());
                     if (bits != 39 && bits != 48 && bits != 57)
                     {
-                        _context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, valueSpan,
-                            $"Domain '{draft.Name}' asks for address width {bits}; VT-d widths are 39, 48 and 57");
+                        _context.Report(DiagnosticDescriptors.InvalidAddressWidth, valueSpan, bits);
                     }
                     else
                     {
@@ -130,12 +128,23 @@ internal sealed partial class Binder
     private Rights BindRights(VtdParser.PermissionsContext? permissions)
     {
         var rights = Rights.None;
+        SourceSpan firstRead = default, firstWrite = default;
         foreach (var permission in permissions?.permission() ?? System.Array.Empty<VtdParser.PermissionContext>())
         {
             var right = permission.WRITE() is not null ? Rights.Write : Rights.Read;
+            var permissionSpan = BindContext.Span(permission);
             if ((rights & right) != 0)
             {
-                _context.Report(DiagnosticDescriptors.SyntaxError, BindContext.Span(permission), $"'{permission.GetText()}' is given twice");
+                _context.Report(DiagnosticDescriptors.SettingGivenTwice, permissionSpan, right == Rights.Write ? firstWrite : firstRead,
+                    permission.GetText(), "one window");
+            }
+            else if (right == Rights.Write)
+            {
+                firstWrite = permissionSpan;
+            }
+            else
+            {
+                firstRead = permissionSpan;
             }
             rights |= right;
         }

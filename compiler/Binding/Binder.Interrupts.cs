@@ -62,7 +62,7 @@ internal sealed partial class Binder
             var span = BindContext.Span(statement);
             if (seen.TryGetValue(statement.GetType(), out var earlier))
             {
-                _context.Report(DiagnosticDescriptors.SyntaxError, span, earlier, $"'{statement.Start.Text}' is given twice for one interrupt");
+                _context.Report(DiagnosticDescriptors.SettingGivenTwice, span, earlier, statement.Start.Text, "one interrupt");
                 continue;
             }
             seen.Add(statement.GetType(), span);

@@ -64,8 +64,7 @@ internal sealed partial class Binder
             var span = BindContext.Span(statement);
             if (seen.TryGetValue(statement.GetType(), out var earlier))
             {
-                _context.Report(DiagnosticDescriptors.SyntaxError, span, earlier,
-                    $"'{statement.Start.Text}' is given twice in iommu '{name}'");
+                _context.Report(DiagnosticDescriptors.SettingGivenTwice, span, earlier, statement.Start.Text, $"iommu '{name}'");
                 continue;
             }
             seen.Add(statement.GetType(), span);
@@ -94,8 +93,7 @@ internal sealed partial class Binder
         }
         if (segment > 0xFFFF)
         {
-            _context.Report(DiagnosticDescriptors.SourceIdOutOfRange, BindContext.Span(statement.number()),
-                $"Segment {segment} of iommu '{unit.Name}' is out of range: segments are 0000-ffff");
+            _context.Report(DiagnosticDescriptors.SegmentOutOfRange, BindContext.Span(statement.number()), segment, unit.Name);
             return unit;
         }
         return unit with { Segment = (ushort)segment };
@@ -119,8 +117,7 @@ internal sealed partial class Binder
             var span = BindContext.Span(item);
             if (first.Value.Segment != last.Value.Segment || last.Value.Key < first.Value.Key)
             {
-                _context.Report(DiagnosticDescriptors.SourceIdOutOfRange, span,
-                    $"Source id range {first.Value} .. {last.Value} is empty or spans two segments");
+                _context.Report(DiagnosticDescriptors.EmptySourceIdRange, span, first.Value, last.Value);
                 continue;
             }
             ranges.Add(new SourceIdRange(first.Value, last.Value, span));
@@ -140,8 +137,7 @@ internal sealed partial class Binder
             var width = bits <= 64 ? AddressWidthsExtensions.FromBits((int)bits) : AddressWidths.None;
             if (width == AddressWidths.None)
             {
-                _context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, BindContext.Span(number),
-                    $"Iommu '{unit.Name}' lists address width {bits}; VT-d widths are 39, 48 and 57");
+                _context.Report(DiagnosticDescriptors.InvalidAddressWidth, BindContext.Span(number), bits);
                 continue;
             }
             widths |= width;
@@ -157,8 +153,7 @@ internal sealed partial class Binder
         }
         if (System.Array.IndexOf(DomainCounts, count > int.MaxValue ? -1 : (int)count) < 0)
         {
-            _context.Report(DiagnosticDescriptors.DomainIdOutOfRange, BindContext.Span(statement.number()),
-                $"Iommu '{unit.Name}' declares {count} domains; CAP.ND allows 16, 64, 256, 1024, 4096, 16384 or 65536");
+            _context.Report(DiagnosticDescriptors.InvalidDomainCount, BindContext.Span(statement.number()), unit.Name, count);
             return unit;
         }
         return unit with { DomainCount = (int)count };
@@ -184,8 +179,7 @@ internal sealed partial class Binder
                 case null:
                     break;
                 default:
-                    _context.Report(DiagnosticDescriptors.MalformedSize, BindContext.Span(size),
-                        $"Superpage size '{size.GetText()}' of iommu '{unit.Name}' is neither 2MiB nor 1GiB");
+                    _context.Report(DiagnosticDescriptors.UnsupportedSuperpageSize, BindContext.Span(size), size.GetText(), unit.Name);
                     break;
             }
         }
@@ -216,8 +210,7 @@ internal sealed partial class Binder
         }
         if (bits < 1 || bits > 20)
         {
-            _context.Report(DiagnosticDescriptors.PasidOutOfRange, BindContext.Span(statement.number()),
-                $"Iommu '{unit.Name}' declares pasid-bits {bits}; PASIDs are 1 to 20 bits wide");
+            _context.Report(DiagnosticDescriptors.InvalidPasidBits, BindContext.Span(statement.number()), unit.Name, bits);
             return unit;
         }
         return unit with { PasidBits = (int)bits };

@@ -72,8 +72,7 @@ internal sealed partial class Binder
             var nameSpan = BindContext.Span(qualified);
             if (name is not null)
             {
-                _context.Report(DiagnosticDescriptors.PolicyDeclaration, nameSpan, span,
-                    $"The file already declares policy '{name}'; a file holds exactly one policy");
+                _context.Report(DiagnosticDescriptors.PolicyDeclaredTwice, nameSpan, span, name);
                 continue;
             }
             name = qualified!.GetText();
@@ -81,8 +80,8 @@ internal sealed partial class Binder
             string typeName = parts[parts.Length - 1].GetText();
             if (System.Array.IndexOf(GeneratedMemberNames, typeName) >= 0)
             {
-                _context.Report(DiagnosticDescriptors.PolicyDeclaration, BindContext.Span(parts[parts.Length - 1]),
-                    $"Policy '{name}' would generate a type '{typeName}' with a member of its own name; the last part of a policy name cannot be {string.Join(", ", GeneratedMemberNames)}");
+                _context.Report(DiagnosticDescriptors.PolicyNameClashesWithMember, BindContext.Span(parts[parts.Length - 1]),
+                    name, typeName, string.Join(", ", GeneratedMemberNames));
             }
         }
         if (name is null)
@@ -90,7 +89,7 @@ internal sealed partial class Binder
             var start = _tree.Start is { } first ? Spans.Of(first) : new SourceSpan(0, 0, 1, 1, 1, 1);
             if (!HasPolicyKeyword(declarations))
             {
-                _context.Report(DiagnosticDescriptors.PolicyDeclaration, start, "The file does not declare its policy: start it with 'policy A.B.Name;'");
+                _context.Report(DiagnosticDescriptors.MissingPolicy, start);
             }
             return (string.Empty, start);
         }

@@ -1,17 +1,18 @@
 using System.Globalization;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Binding;
 
-/// <summary>Values of number, size and source-id tokens; each failure carries a message naming the text.</summary>
+/// <summary>Values of number, size and source-id tokens; each failure names the diagnostic that reports it (its argument is the shortened text).</summary>
 internal static class Literals
 {
     public const int MaxShownLength = 40;
 
-    public static bool TryParseNumber(string text, out ulong value, out string error)
+    public static bool TryParseNumber(string text, out ulong value, out DiagnosticDescriptor? error)
     {
         value = 0;
-        error = string.Empty;
+        error = null;
         bool hex = text.Length >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
         int digits = 0;
         for (int i = hex ? 2 : 0; i < text.Length; i++)
@@ -24,30 +25,29 @@ internal static class Literals
             uint digit = DigitValue(c);
             if (digit >= (hex ? 16u : 10u))
             {
-                error = $"'{Shorten(text)}' is not a number";
+                error = DiagnosticDescriptors.MalformedNumber;
                 return false;
             }
             digits++;
             ulong limit = hex ? ulong.MaxValue >> 4 : ulong.MaxValue / 10;
             if (value > limit || (!hex && value == limit && digit > ulong.MaxValue % 10))
             {
-                error = $"Number '{Shorten(text)}' is above 2^64-1";
+                error = DiagnosticDescriptors.NumberTooLarge;
                 return false;
             }
             value = hex ? value << 4 | digit : value * 10 + digit;
         }
         if (digits == 0)
         {
-            error = $"'{Shorten(text)}' has no digits";
+            error = DiagnosticDescriptors.MalformedNumber;
             return false;
         }
         return true;
     }
 
     /// <summary>Parses a size token: a number with an optional unit of 1024 powers.</summary>
-    public static bool TryParseSize(string text, out ulong value, out bool numberError, out string error)
+    public static bool TryParseSize(string text, out ulong value, out DiagnosticDescriptor? error)
     {
-        numberError = false;
         int shift = 0;
         string number = text;
         foreach (var (suffix, bits) in Units)
@@ -61,27 +61,26 @@ internal static class Literals
         }
         if (!TryParseNumber(number, out value, out error))
         {
-            numberError = true;
             return false;
         }
         if (value == 0)
         {
-            error = $"Size '{Shorten(text)}' is zero";
+            error = DiagnosticDescriptors.InvalidSize;
             return false;
         }
         if (shift > 0 && value > ulong.MaxValue >> shift)
         {
-            error = $"Size '{Shorten(text)}' overflows 64 bits";
+            error = DiagnosticDescriptors.InvalidSize;
             return false;
         }
         value <<= shift;
         return true;
     }
 
-    public static bool TryParseSourceId(string text, out PciAddress address, out string error)
+    public static bool TryParseSourceId(string text, out PciAddress address, out DiagnosticDescriptor? error)
     {
         address = default;
-        error = string.Empty;
+        error = null;
         string[] colon = text.Split(':');
         string[] dot = colon[colon.Length - 1].Split('.');
         string segmentText = colon.Length == 3 ? colon[0] : "0";
@@ -93,7 +92,7 @@ internal static class Literals
             || !TryHex(dot[1], 1, out uint function)
             || device > 0x1F || function > 7)
         {
-            error = $"Source id '{Shorten(text)}' is out of range: bus 00-ff, device 00-1f, function 0-7, segment 0000-ffff";
+            error = DiagnosticDescriptors.SourceIdOutOfRange;
             return false;
         }
         address = new PciAddress((ushort)segment, (byte)bus, (byte)device, (byte)function);

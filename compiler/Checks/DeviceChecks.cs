@@ -19,7 +19,7 @@ internal static class DeviceChecks
             if (owners.TryGetValue(device.Source.Key, out int first))
             {
                 var other = policy.Devices[first];
-                context.Report(DiagnosticDescriptors.DuplicateSourceId, device.SourceSpan, other.SourceSpan, device.Source, other.DisplayName, device.DisplayName);
+                context.Report(DiagnosticDescriptors.DuplicateSourceId, device.SourceSpan, other.SourceSpan, device.Source, device.DisplayName, other.DisplayName);
             }
             else
             {
@@ -84,7 +84,7 @@ internal static class DeviceChecks
         {
             var firstSpan = earlier.ViaClaim ? first.ViaSpan : first.SourceSpan;
             context.Report(DiagnosticDescriptors.SharedSourceIdDifferentDomains, span, firstSpan,
-                first.DisplayName, second.DisplayName, id, first.DomainName, second.DomainName);
+                second.DisplayName, id, first.DisplayName, second.DomainName, first.DomainName);
         }
     }
 }

@@ -40,7 +40,7 @@ internal static class DomainChecks
             {
                 if (domain.IdIsExplicit)
                 {
-                    context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, $"Domain '{domain.Name}' has id 0, which is reserved");
+                    context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, domain.Name, 0);
                 }
                 continue; // an automatic id of 0 means the pool ran dry: VTD2008 reports it
             }
@@ -48,7 +48,7 @@ internal static class DomainChecks
             {
                 var other = policy.Domains[first];
                 context.Report(DiagnosticDescriptors.DuplicateDomainId, span, other.IdIsExplicit ? other.IdSpan : other.NameSpan,
-                    other.Name, domain.Name, domain.Id);
+                    domain.Name, domain.Id, other.Name);
             }
             else
             {
@@ -62,8 +62,7 @@ internal static class DomainChecks
                     continue; // a full unit is reported once, as VTD2008
                 }
                 string how = domain.IdIsExplicit ? "has id" : "was given id";
-                context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, unit.NameSpan,
-                    $"Domain '{domain.Name}' {how} {domain.Id}, but unit '{unit.Name}' supports ids below {unit.DomainCount}");
+                context.Report(DiagnosticDescriptors.DomainIdBeyondUnit, span, unit.NameSpan, domain.Name, domain.Id, unit.Name, unit.DomainCount);
                 break;
             }
         }
@@ -103,8 +102,7 @@ internal static class DomainChecks
             if (!unit.Supports(domain.AddressWidth))
             {
                 var span = domain.WidthIsExplicit ? domain.WidthSpan : domain.NameSpan;
-                context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, span, unit.NameSpan,
-                    $"Domain '{domain.Name}' uses a {domain.AddressWidth}-bit address width, which unit '{unit.Name}' does not support (it supports {unit.Widths.Describe()})");
+                context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, span, unit.NameSpan, domain.Name, domain.AddressWidth, unit.Name, unit.Widths.Describe());
                 return;
             }
         }
@@ -124,7 +122,7 @@ internal static class DomainChecks
             if (served[u].Count > capacity)
             {
                 var beyond = policy.Domains[served[u][capacity]];
-                context.Report(DiagnosticDescriptors.TooManyDomains, beyond.NameSpan, unit.NameSpan, unit.Name, capacity, capacity, served[u].Count);
+                context.Report(DiagnosticDescriptors.TooManyDomains, beyond.NameSpan, unit.NameSpan, unit.Name, capacity, served[u].Count);
             }
         }
         for (int i = 0; i < policy.Domains.Count; i++)
@@ -132,7 +130,7 @@ internal static class DomainChecks
             var domain = policy.Domains[i];
             if (!domain.IdIsExplicit && domain.Id == 0)
             {
-                context.Report(DiagnosticDescriptors.TooManyDomains, domain.NameSpan, "the policy", 65535, 65535, policy.Domains.Count + policy.Processes.Count);
+                context.Report(DiagnosticDescriptors.DomainIdsExhausted, domain.NameSpan, domain.Name, policy.Domains.Count + policy.Processes.Count);
             }
         }
     }

@@ -29,15 +29,13 @@ internal static class InterruptChecks
             }
             if (interrupt.UnitIndex < 0)
             {
-                context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan,
-                    $"Interrupt of device '{interrupt.DeviceName}' cannot be remapped: the device is served by no iommu unit");
+                context.Report(DiagnosticDescriptors.InterruptOfUnservedDevice, interrupt.DeviceSpan, interrupt.DeviceName);
                 continue;
             }
             var unit = policy.Units[interrupt.UnitIndex];
             if (unit.InterruptEntries == 0)
             {
-                context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan, unit.InterruptEntriesSpan,
-                    $"Interrupt of device '{interrupt.DeviceName}' cannot be remapped: unit '{unit.Name}' has 'interrupts 0'");
+                context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan, unit.InterruptEntriesSpan, interrupt.DeviceName, unit.Name);
                 continue;
             }
             CheckIndex(policy, context, owners, interrupt, unit, i);
@@ -48,14 +46,13 @@ internal static class InterruptChecks
     {
         if (interrupt.Index < 0)
         {
-            context.Report(DiagnosticDescriptors.InterruptIndexOutOfRange, interrupt.Span, unit.NameSpan,
-                $"Interrupt of device '{interrupt.DeviceName}' finds no free entry: the {unit.InterruptEntries}-entry table of unit '{unit.Name}' is full");
+            context.Report(DiagnosticDescriptors.InterruptTableFull, interrupt.Span, unit.NameSpan, interrupt.DeviceName, unit.InterruptEntries, unit.Name);
             return;
         }
         if (interrupt.Index >= unit.InterruptEntries)
         {
             context.Report(DiagnosticDescriptors.InterruptIndexOutOfRange, interrupt.IndexSpan, unit.InterruptEntriesSpan,
-                $"Interrupt index {interrupt.Index} of device '{interrupt.DeviceName}' is not below the {unit.InterruptEntries} entries of unit '{unit.Name}'");
+                interrupt.Index, interrupt.DeviceName, unit.InterruptEntries, unit.Name);
             return;
         }
         var key = (interrupt.UnitIndex, interrupt.Index);
@@ -63,7 +60,7 @@ internal static class InterruptChecks
         {
             var other = policy.Interrupts[first];
             context.Report(DiagnosticDescriptors.DuplicateInterruptIndex, interrupt.IndexIsExplicit ? interrupt.IndexSpan : interrupt.Span,
-                other.IndexIsExplicit ? other.IndexSpan : other.Span, other.DeviceName, interrupt.DeviceName, interrupt.Index, unit.Name);
+                other.IndexIsExplicit ? other.IndexSpan : other.Span, interrupt.DeviceName, interrupt.Index, unit.Name, other.DeviceName);
             return;
         }
         owners.Add(key, i);

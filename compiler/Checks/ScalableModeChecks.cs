@@ -45,13 +45,11 @@ internal static class ScalableModeChecks
         int bits = unit?.PasidBits ?? IommuUnit.DefaultPasidBits;
         if (pasid.Pasid == 0)
         {
-            context.Report(DiagnosticDescriptors.PasidOutOfRange, pasid.PasidSpan,
-                $"PASID 0 of device '{device.DisplayName}' is reserved for requests without a PASID (RID_PASID)");
+            context.Report(DiagnosticDescriptors.ReservedPasid, pasid.PasidSpan, device.DisplayName);
         }
         else if (pasid.Pasid >> bits != 0)
         {
-            context.Report(DiagnosticDescriptors.PasidOutOfRange, pasid.PasidSpan,
-                $"PASID {pasid.Pasid} of device '{device.DisplayName}' is not below 2^{bits}, the pasid-bits of unit '{unit?.Name ?? "dmar0"}'");
+            context.Report(DiagnosticDescriptors.PasidOutOfRange, pasid.PasidSpan, pasid.Pasid, device.DisplayName, bits, unit?.Name ?? "dmar0");
         }
         if (unit is not null && unit.Mode != TranslationMode.Scalable)
         {

@@ -68,10 +68,7 @@ internal static class WindowChecks
         }
         if (!domain.IsPassthrough && domain.AddressWidth < 64 && window.IovaLast >> domain.AddressWidth != 0)
         {
-            string limit = domain.WidthIsExplicit
-                ? $"its {domain.AddressWidth}-bit address width"
-                : $"the widest address width its unit supports ({domain.AddressWidth} bits)";
-            context.Report(DiagnosticDescriptors.WindowBeyondWidth, window.Span, window.Iova, window.IovaLast + 1, domain.Name, limit);
+            context.Report(DiagnosticDescriptors.WindowBeyondWidth, window.Span, window.Iova, window.IovaLast + 1, domain.Name, domain.AddressWidth);
         }
         if (window.Rights == Rights.Write)
         {
@@ -123,7 +120,7 @@ internal static class WindowChecks
                 var earlier = windows[reach];
                 var (first, second) = earlier.Span.Start <= window.Span.Start ? (earlier, window) : (window, earlier);
                 context.Report(DiagnosticDescriptors.OverlappingWindows, second.Span, first.Span,
-                    first.Iova, first.IovaLast + 1, second.Iova, second.IovaLast + 1, domain.Name);
+                    second.Iova, second.IovaLast + 1, domain.Name, first.Iova, first.IovaLast + 1);
             }
             if (reach < 0 || window.IovaLast > windows[reach].IovaLast)
             {

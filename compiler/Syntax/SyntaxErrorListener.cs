@@ -1,5 +1,4 @@
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Threading;
 using Antlr4.Runtime;
 using VtdDsl.Compiler.Diagnostics;
@@ -7,11 +6,13 @@ using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Syntax;
 
-/// <summary>Turns ANTLR's syntax errors into VTD0001 diagnostics at the offending token.</summary>
+/// <summary>
+/// Reports what ANTLR's lexer and parser find and the error strategy did not explain better:
+/// an unexpected token (VTD0001) at the offending token, naming what was expected in the
+/// language's words.
+/// </summary>
 internal sealed class SyntaxErrorListener : IAntlrErrorListener<IToken>, IAntlrErrorListener<int>
 {
-    private static readonly Regex TokenNames = new(@"\b(PCI_ID|SIZE_LITERAL|NUMBER|NAME|EOF)\b|<EOF>", RegexOptions.CultureInvariant);
-
     private readonly string _filePath;
     private readonly DiagnosticBag _diagnostics;
     private readonly CancellationToken _cancellationToken;
@@ -26,35 +27,28 @@ internal sealed class SyntaxErrorListener : IAntlrErrorListener<IToken>, IAntlrE
     public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line, int charPositionInLine, string msg, RecognitionException e)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        string expected = recognizer is Parser parser ? TokenWords.Describe(parser.GetExpectedTokens()) : "something else";
         if (offendingSymbol is null)
         {
             var span = new SourceSpan(0, 0, line, charPositionInLine + 1, line, charPositionInLine + 1);
-            _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SyntaxError, new SourceLocation(_filePath, span), Friendly(msg)));
+            Report(DiagnosticDescriptors.UnexpectedToken, span, "text", expected);
             return;
         }
-        Report(offendingSymbol, Friendly(msg));
+        Report(DiagnosticDescriptors.UnexpectedToken, Spans.Of(offendingSymbol), TokenWords.Found(offendingSymbol), expected);
     }
 
     public void SyntaxError(TextWriter output, IRecognizer recognizer, int offendingSymbol, int line, int charPositionInLine, string msg, RecognitionException e)
     {
         var span = new SourceSpan(0, 0, line, charPositionInLine + 1, line, charPositionInLine + 1);
-        _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SyntaxError, new SourceLocation(_filePath, span), msg));
+        Report(DiagnosticDescriptors.UnexpectedToken, span, "character", "a declaration");
     }
 
-    public void Report(IToken token, string message) =>
-        _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SyntaxError, new SourceLocation(_filePath, Spans.Of(token)), message));
+    public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] arguments) =>
+        _diagnostics.Add(Diagnostic.Create(descriptor, new SourceLocation(_filePath, span), arguments));
 
-    /// <summary>ANTLR names tokens by their grammar rules; users know them as words.</summary>
-    private static string Friendly(string message)
-    {
-        string text = TokenNames.Replace(message, match => match.Value switch
-        {
-            "PCI_ID" => "source id",
-            "SIZE_LITERAL" => "size",
-            "NUMBER" => "number",
-            "NAME" => "name",
-            _ => "end of file",
-        });
-        return text.Length > 0 ? char.ToUpperInvariant(text[0]) + text.Substring(1) : text;
-    }
+    public void Report(DiagnosticDescriptor descriptor, SourceSpan span, SourceSpan related, params object?[] arguments) =>
+        _diagnostics.Add(Diagnostic.Create(descriptor, new SourceLocation(_filePath, span), new SourceLocation(_filePath, related), arguments));
+
+    public void ReportWithSuggestion(DiagnosticDescriptor descriptor, SourceSpan span, string? suggestion, params object?[] arguments) =>
+        _diagnostics.Add(Diagnostic.CreateWithSuggestion(descriptor, new SourceLocation(_filePath, span), suggestion, arguments));
 }

@@ -89,7 +89,7 @@ internal static class SyntaxParser
         {
             if (token.Type == VtdLexer.BLOCK_COMMENT && (token.Text.Length < 4 || !token.Text.EndsWith("*/", System.StringComparison.Ordinal)))
             {
-                errors.Report(token, "Unterminated comment: '/*' has no matching '*/'");
+                errors.Report(DiagnosticDescriptors.UnterminatedComment, Spans.Of(token));
             }
         }
     }

@@ -242,7 +242,7 @@ public sealed class DiffCommandTests
         var warning = Single(changes, ChangeKind.WarningAdded);
         Assert.StartsWith("VTD3008", warning.Subject);
         Assert.Contains("New warnings", run.Out);
-        Assert.Contains("new warning: Host [0x100000000, 0x100200000) is reachable from domains 'vm1' and 'vm2'", run.Out);
+        Assert.Contains("new warning: Host [0x100000000, 0x100200000) is reachable from domains 'vm1' and 'vm2' with write access, and not both windows say 'shared' (the other window is at line", run.Out);
         // It writes memory vm2 could not write before.
         Assert.Equal(ChangeImpact.GainsWrite, Single(changes, ChangeKind.WindowAdded).Impact);
     }

@@ -16,22 +16,24 @@ public class DiagnosticsTests
     private const string Policy = "policy Contoso.Test.Dup;\ndomain guest { map 0x0 size 1GiB -> 0x1_0000_0000 read write; }\ndevice nic 03:00.0 -> guest;\n";
 
     [Fact]
-    public void Same_policy_in_two_files_reports_VTD1004_on_the_second_pointing_at_the_first()
+    public void Same_policy_in_two_files_reports_VTD1007_on_the_second_pointing_at_the_first()
     {
         var run = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("a.vtd", Policy), GeneratorHarness.Spec("b.vtd", Policy) });
 
         var source = Assert.Single(run.GeneratedSources);
         Assert.Equal("Contoso.Test.Dup.g.cs", source.HintName);
         var duplicate = Assert.Single(run.Diagnostics);
-        Assert.Equal("VTD1004", duplicate.Id);
-        Assert.Equal("b.vtd(1,8): error VTD1004: " + duplicate.GetMessage(), GeneratorHarness.Canonical(duplicate));
+        Assert.Equal("VTD1007", duplicate.Id);
+        Assert.Equal(
+            "b.vtd(1,8): error VTD1007: Policy 'Contoso.Test.Dup' is also declared in '" + GeneratorHarness.ProjectDirectory + "a.vtd' at line 1; policy names must be unique",
+            GeneratorHarness.Canonical(duplicate));
         var related = Assert.Single(duplicate.AdditionalLocations);
         Assert.Equal(GeneratorHarness.ProjectDirectory + "a.vtd", related.GetLineSpan().Path);
         Assert.Equal(0, related.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
-    public void Renaming_the_duplicate_removes_VTD1004_and_generates_both()
+    public void Renaming_the_duplicate_removes_VTD1007_and_generates_both()
     {
         var b = GeneratorHarness.Spec("b.vtd", Policy);
         var compilation = GeneratorHarness.CreateCompilation("class A { }");
@@ -82,6 +84,46 @@ public class DiagnosticsTests
             Assert.True(roslyn.IsEnabledByDefault);
         }
     }
+
+    /// <summary>The build's message format is the catalogue's, holes made positional: the text is written once.</summary>
+    [Fact]
+    public void Roslyn_descriptors_take_their_message_format_and_help_link_from_the_catalogue()
+    {
+        foreach (var (core, roslyn) in DiagnosticDescriptors.All.Zip(GeneratorDiagnostics.All))
+        {
+            Assert.Equal(core.PositionalFormat, roslyn.MessageFormat.ToString());
+            Assert.DoesNotMatch(@"^\{0\}$", core.MessageFormat);
+            Assert.Equal(DiagnosticCatalogue.Url + "#" + core.Id.ToLowerInvariant(), roslyn.HelpLinkUri);
+            Assert.StartsWith(DiagnosticCatalogue.RepositoryUrl + "/", roslyn.HelpLinkUri);
+        }
+    }
+
+    /// <summary>Each help link lands on an entry: docs/diagnostics.md has an anchor named like the link's fragment.</summary>
+    [Fact]
+    public void Every_help_link_anchor_exists_in_the_catalogue()
+    {
+        string catalogue = File.ReadAllText(RepositoryPaths.Full("docs/diagnostics.md"));
+        foreach (var roslyn in GeneratorDiagnostics.All)
+        {
+            string anchor = roslyn.HelpLinkUri.Substring(roslyn.HelpLinkUri.IndexOf('#') + 1);
+            Assert.Contains($"<a id=\"{anchor}\"></a>\n## {roslyn.Id}: ", catalogue);
+        }
+    }
+
+    /// <summary>For every invalid spec, the build shows exactly the core's message, suggestion and related spans.</summary>
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public void Build_messages_equal_the_cores(string spec)
+    {
+        var expected = VtdCompiler.Compile(GeneratorHarness.ProjectDirectory + spec, RepositoryPaths.ReadText(spec)).Diagnostics;
+        var actual = SpecRuns.Run(spec).Diagnostics;
+
+        Assert.Equal(expected.Select(d => d.Id + ": " + d.Message), actual.Select(d => d.Id + ": " + d.GetMessage()));
+        Assert.Equal(expected.Select(d => d.Suggestion), actual.Select(d => d.Properties.TryGetValue(GeneratorDiagnostics.SuggestionProperty, out var s) ? s : null));
+        Assert.Equal(expected.Select(d => d.RelatedLocations.Count), actual.Select(d => d.AdditionalLocations.Count));
+    }
+
+    public static TheoryData<string> InvalidSpecs() => new(RepositoryPaths.InvalidSpecFiles());
 
     [Fact]
     public void Unshipped_release_notes_list_every_catalogue_id()

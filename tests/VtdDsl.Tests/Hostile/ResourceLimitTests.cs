@@ -80,7 +80,7 @@ public sealed class ResourceLimitTests
         string unterminated = "policy Hostile.Comments;\n" + string.Concat(Enumerable.Repeat("/* ", 10_000)) + "\n";
         var result = VtdCompiler.Compile("comments.vtd", unterminated);
         var error = Assert.Single(result.Diagnostics);
-        Assert.Equal("VTD0001", error.Id);
+        Assert.Equal("VTD0012", error.Id);
         Assert.Contains("Unterminated comment", error.Message);
 
         // comments do not nest: the first */ closes the comment and the other 9,999 are stray tokens
@@ -92,12 +92,12 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
-    public void A_five_thousand_digit_number_is_VTD0002_quoting_a_prefix()
+    public void A_five_thousand_digit_number_is_VTD0005_quoting_a_prefix()
     {
         string digits = new('9', 5_000);
         var result = VtdCompiler.Compile("digits.vtd", $"policy Hostile.Digits;\ndomain d {{ id {digits}; map 0x0 size {digits}KiB -> 0x{new string('F', 5_000)} read; }}\ndevice 00:01.0 -> d;\n");
 
-        Assert.Equal(new[] { "VTD0002", "VTD0002", "VTD0002" }, result.Diagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "VTD0005", "VTD0005", "VTD0005" }, result.Diagnostics.Select(d => d.Id));
         Assert.All(result.Diagnostics, d => Assert.True(d.Message.Length < 200, d.Message));
     }
 

@@ -73,7 +73,7 @@ public sealed class BindingTests
         var result = Compile.Source(Compile.Policy("domain d { map 0x1_0000_0000_0000 size 4KiB -> 0x0 read; }\ndevice 00:01.0 -> d;"));
 
         Assert.Equal(new[] { "VTD3003@2:12" }, result.Ids());
-        Assert.Contains("the widest address width its unit supports (48 bits)", result.Diagnostics[0].Message);
+        Assert.Contains("goes beyond its 48-bit address width", result.Diagnostics[0].Message);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class BindingTests
     }
 
     [Fact]
-    public void A_full_interrupt_table_is_VTD5003_at_the_interrupt_that_finds_no_entry()
+    public void A_full_interrupt_table_is_VTD5007_at_the_interrupt_that_finds_no_entry()
     {
         var result = Compile.Source(Compile.Policy("""
             iommu u { interrupts 2; }
@@ -107,7 +107,7 @@ public sealed class BindingTests
             interrupt a vector 0x32 -> cpu 0;
             """));
 
-        Assert.Equal(new[] { "VTD5003@7:1" }, result.Ids());
+        Assert.Equal(new[] { "VTD5007@7:1" }, result.Ids());
         Assert.Contains("is full", result.Diagnostics[0].Message);
     }
 

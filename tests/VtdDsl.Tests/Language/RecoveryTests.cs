@@ -43,8 +43,8 @@ public sealed class RecoveryTests
     {
         var result = Compile.Source("policy Test.X;\ndomain d { } @\n/* never closed\ndomain e { }");
 
-        Assert.Equal(new[] { "VTD0001@2:14", "VTD0001@3:1" }, result.Ids().Where(id => id.StartsWith("VTD0001")).ToArray());
-        Assert.Contains(result.Diagnostics, d => d.Message.Contains("Unterminated comment"));
+        Assert.Equal(new[] { "VTD0001@2:14", "VTD0012@3:1" }, result.Ids().Where(id => id.StartsWith("VTD00")).ToArray());
+        Assert.Equal("Unterminated comment: `/*` has no matching `*/`", result.Diagnostics.Single(d => d.Id == "VTD0012").Message);
     }
 
     [Fact]
@@ -67,10 +67,10 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public void Policy_missing_repeated_and_duplicated_across_files_is_VTD1004()
+    public void Policy_missing_is_VTD1004_repeated_VTD1005_and_duplicated_across_files_VTD1007()
     {
         Assert.Equal(new[] { "VTD1004@1:1" }, Compile.Source("domain d { }\ndevice 00:01.0 -> d;").Ids());
-        Assert.Equal(new[] { "VTD1004@2:8" }, Compile.Source("policy A.B;\npolicy A.C;\ndomain d { }\ndevice 00:01.0 -> d;").Ids());
+        Assert.Equal(new[] { "VTD1005@2:8" }, Compile.Source("policy A.B;\npolicy A.C;\ndomain d { }\ndevice 00:01.0 -> d;").Ids());
 
         var results = VtdDsl.Compiler.VtdCompiler.CompileAll(new[]
         {
@@ -80,7 +80,7 @@ public sealed class RecoveryTests
 
         Assert.Empty(results[0].Diagnostics);
         var duplicate = Assert.Single(results[1].Diagnostics);
-        Assert.Equal(("VTD1004", "two.vtd", "one.vtd"), (duplicate.Id, duplicate.Location.FilePath, duplicate.RelatedLocations[0].FilePath));
+        Assert.Equal(("VTD1007", "two.vtd", "one.vtd"), (duplicate.Id, duplicate.Location.FilePath, duplicate.RelatedLocations[0].FilePath));
         Assert.Null(results[1].Layout);
     }
 
@@ -96,19 +96,19 @@ public sealed class RecoveryTests
         var duplicate = Assert.Single(result.Diagnostics);
         Assert.Equal(("VTD1001", 3, 8), (duplicate.Id, duplicate.Location.Span.Line, duplicate.Location.Span.Column));
         Assert.Equal((2, 8), (duplicate.RelatedLocations[0].Span.Line, duplicate.RelatedLocations[0].Span.Column));
-        Assert.Equal("Domain 'vm' is already declared", duplicate.Message);
+        Assert.Equal("Domain 'vm' is already declared at line 2", duplicate.Message);
     }
 
     [Theory]
     [InlineData("Contoso.Domains")]
     [InlineData("Devices")]
     [InlineData("A.B.PolicyTables")]
-    public void A_policy_name_that_would_clash_with_a_generated_member_is_VTD1004(string name)
+    public void A_policy_name_that_would_clash_with_a_generated_member_is_VTD1006(string name)
     {
         var result = Compile.Source($"policy {name};\ndomain d {{ }}\ndevice 00:01.0 -> d;");
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("VTD1004", diagnostic.Id);
+        Assert.Equal("VTD1006", diagnostic.Id);
         Assert.Contains("member of its own name", diagnostic.Message);
         Assert.Null(result.Layout);
     }

@@ -21,7 +21,8 @@ public sealed class ScaleTests
 
         var overlap = Assert.Single(result.Diagnostics);
         Assert.Equal(("VTD3005", 100_003), (overlap.Id, overlap.Location.Span.Line));
-        Assert.Contains("[0x6000, 0x7000) and [0x5000, 0x7000)", overlap.Message);
+        Assert.Contains("Window [0x5000, 0x7000) of domain", overlap.Message);
+        Assert.Contains("overlaps the window [0x6000, 0x7000) at line", overlap.Message);
     }
 
     [Fact]

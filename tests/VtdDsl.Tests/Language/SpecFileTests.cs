@@ -41,11 +41,17 @@ public sealed class SpecFileTests
         Snapshot.Match("Diagnostics", named, "txt", result.Canonical());
     }
 
+    /// <summary>
+    /// Ids one file cannot show: VTD1007 needs two files (DiagnosticsTests), VTD2014 needs 65,536
+    /// domains (<see cref="DomainIdTests"/>), VTD9999 a compiler bug.
+    /// </summary>
+    private static readonly string[] NotShownByOneSpec = { "VTD1007", "VTD2014", "VTD9999" };
+
     [Fact]
-    public void Every_diagnostic_id_except_the_internal_error_has_an_invalid_spec()
+    public void Every_diagnostic_id_a_single_file_can_show_has_an_invalid_spec()
     {
         var files = RepositoryPaths.InvalidSpecFiles().Select(System.IO.Path.GetFileNameWithoutExtension).ToHashSet();
-        var ids = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => id != "VTD9999");
+        var ids = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !NotShownByOneSpec.Contains(id));
 
         Assert.DoesNotContain(ids, id => !files.Contains(id));
     }

@@ -18,7 +18,7 @@ internal static class SarifWriter
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     /// <summary>The tool's home; rules' help links are absolute URIs under it, as SARIF requires of <c>helpUri</c>.</summary>
-    public const string InformationUri = "https://example.invalid/vtddsl";
+    public const string InformationUri = DiagnosticCatalogue.RepositoryUrl;
 
     public static void Write(TextWriter output, IReadOnlyList<CompilationResult> results)
     {
@@ -61,7 +61,7 @@ internal static class SarifWriter
             json.WriteStartObject("help");
             json.WriteString("text", descriptor.HelpText);
             json.WriteEndObject();
-            json.WriteString("helpUri", InformationUri + "/" + descriptor.HelpUri);
+            json.WriteString("helpUri", descriptor.HelpUri);
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(descriptor.DefaultSeverity));
             json.WriteEndObject();
