@@ -113,7 +113,7 @@ internal static class GeneratorDiagnostics
             additional.Add(ToLocation(related));
         }
         var descriptor = Descriptor(diagnostic.Id);
-        var severity = diagnostic.Severity == Core.DiagnosticSeverity.Error ? Error : Warning;
+        var severity = diagnostic.Severity switch { Core.DiagnosticSeverity.Error => Error, Core.DiagnosticSeverity.Warning => Warning, _ => Info };
         var properties = diagnostic.Suggestion is { } suggestion
             ? ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion)
             : null;
