@@ -31,10 +31,17 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD0003 = Create("VTD0003", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0004 = Create("VTD0004", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0005 = Create("VTD0005", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0006 = Create("VTD0006", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0007 = Create("VTD0007", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0008 = Create("VTD0008", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0009 = Create("VTD0009", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0010 = Create("VTD0010", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0011 = Create("VTD0011", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0012 = Create("VTD0012", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0013 = Create("VTD0013", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0014 = Create("VTD0014", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD0015 = Create("VTD0015", Syntax, Error, NotConfigurable);
+    public static readonly DiagnosticDescriptor VTD0016 = Create("VTD0016", Syntax, Error, NotConfigurable);
     public static readonly DiagnosticDescriptor VTD1001 = Create("VTD1001", Names, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD1002 = Create("VTD1002", Names, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD1003 = Create("VTD1003", Names, Error, Configurable);
@@ -69,6 +76,9 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD4002 = Create("VTD4002", Devices, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD4003 = Create("VTD4003", Devices, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD4004 = Create("VTD4004", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4005 = Create("VTD4005", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4006 = Create("VTD4006", Devices, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD4007 = Create("VTD4007", Devices, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD5001 = Create("VTD5001", Interrupts, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD5002 = Create("VTD5002", Interrupts, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD5003 = Create("VTD5003", Interrupts, Error, Configurable);
@@ -89,15 +99,15 @@ internal static class GeneratorDiagnostics
 
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        VTD0001, VTD0002, VTD0003, VTD0004, VTD0005,
-        VTD0012, VTD0013, VTD0014, VTD0015, VTD1001,
-        VTD1002, VTD1003, VTD1004, VTD1005, VTD1006, VTD1007, VTD2001, VTD2002,
-        VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009, VTD2010,
-        VTD2011, VTD2012, VTD2013, VTD2014, VTD3001, VTD3003, VTD3004, VTD3005,
-        VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD4001, VTD4002, VTD4003,
-        VTD4004, VTD5001, VTD5002, VTD5003, VTD5004, VTD5005, VTD5006, VTD5007,
-        VTD5008, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006, VTD6007,
-        VTD6008, VTD9999);
+        VTD0001, VTD0002, VTD0003, VTD0004, VTD0005, VTD0006, VTD0007, VTD0008,
+        VTD0009, VTD0010, VTD0011, VTD0012, VTD0013, VTD0014, VTD0015, VTD0016,
+        VTD1001, VTD1002, VTD1003, VTD1004, VTD1005, VTD1006, VTD1007, VTD2001,
+        VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
+        VTD2010, VTD2011, VTD2012, VTD2013, VTD2014, VTD3001, VTD3003, VTD3004,
+        VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD4001, VTD4002,
+        VTD4003, VTD4004, VTD4005, VTD4006, VTD4007, VTD5001, VTD5002, VTD5003,
+        VTD5004, VTD5005, VTD5006, VTD5007, VTD5008, VTD6001, VTD6002, VTD6003,
+        VTD6004, VTD6005, VTD6006, VTD6007, VTD6008, VTD9999);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ByIdMap();
 

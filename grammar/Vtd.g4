@@ -15,7 +15,40 @@ declaration
     | processDecl
     | domainDecl
     | deviceDecl
+    | functionsDecl
     | interruptDecl
+    | unknownDecl
+    ;
+
+// A declaration that starts with a word no declaration starts with, usually a misspelled
+// keyword (`domian vm2 { ... }`): skipped whole, up to its `;` or its closing brace, and
+// reported once by the binder (VTD0010), which also knows the names it held.
+unknownDecl
+    : word=NAME (~(SEMI | LBRACE | RBRACE))* (SEMI | braced SEMI?)
+    ;
+
+braced
+    : LBRACE (braced | ~(LBRACE | RBRACE))* RBRACE
+    ;
+
+// A statement in a body that starts with a word no statement starts with (`mpa 0x0 ...;`):
+// skipped up to its `;` and reported once by the binder (VTD0016).
+unknownStatement
+    : word=NAME (~(SEMI | LBRACE | RBRACE))* SEMI
+    ;
+
+// Keywords are contextual: any identifier names a declaration, including a word that is a
+// keyword elsewhere (`domain legacy`), so a new keyword never breaks a policy. Every keyword
+// token of the lexer is listed here (a test checks it). A dashed word (`nic-pf`) is accepted
+// as a name and reported by the binder (VTD0011), so references to it still resolve.
+name
+    : NAME
+    | DASHED_NAME
+    | POLICY | IOMMU | SEGMENT | SCOPE | ALL | ADDRESS_WIDTH | DOMAINS | SUPERPAGES | NONE
+    | PASSTHROUGH | INTERRUPTS | MODE | LEGACY | SCALABLE | PASID_BITS | MEMORY | PROTECT
+    | PROCESS | SIZE | DOMAIN | ID | MAP | IDENTITY | SHARED | READ | WRITE | DEVICE | VIA
+    | ATS | PRI | PASID | INTERRUPT | VECTOR | CPU | INDEX | FIXED | LOWEST_PRIORITY
+    | TRIGGER | EDGE | LEVEL | FUNCTIONS | COUNT | STRIDE
     ;
 
 policyDecl
@@ -23,13 +56,13 @@ policyDecl
     ;
 
 qualifiedName
-    : NAME (DOT NAME)*
+    : name (DOT name)*
     ;
 
 // ---- iommu units --------------------------------------------------------
 
 iommuDecl
-    : IOMMU NAME LBRACE iommuStatement* RBRACE
+    : IOMMU name LBRACE iommuStatement* RBRACE
     ;
 
 iommuStatement
@@ -42,6 +75,7 @@ iommuStatement
     | INTERRUPTS number SEMI                                # interruptCountStatement
     | MODE (LEGACY | SCALABLE) SEMI                         # unitModeStatement
     | PASID_BITS number SEMI                                # pasidBitsStatement
+    | unknownStatement                                      # unknownUnitStatement
     ;
 
 scopeList
@@ -61,21 +95,21 @@ superpageList
 // ---- memory -------------------------------------------------------------
 
 memoryDecl
-    : MEMORY NAME baseAddress=number SIZE size SEMI
+    : MEMORY name baseAddress=number SIZE size SEMI
     ;
 
 protectDecl
-    : PROTECT NAME baseAddress=number SIZE size SEMI
+    : PROTECT name baseAddress=number SIZE size SEMI
     ;
 
 processDecl
-    : PROCESS NAME SEMI
+    : PROCESS name SEMI
     ;
 
 // ---- domains ------------------------------------------------------------
 
 domainDecl
-    : DOMAIN NAME PASSTHROUGH? (domainBody | SEMI)
+    : DOMAIN name PASSTHROUGH? (domainBody | SEMI)
     ;
 
 domainBody
@@ -88,6 +122,7 @@ domainStatement
     | MAP iova=number SIZE size ARROW host=number permissions SHARED? SEMI # mapStatement
     | IDENTITY host=number SIZE size permissions SHARED? SEMI         # identityStatement
     | PASSTHROUGH SEMI                                                # domainPassthroughStatement
+    | unknownStatement                                                # unknownDomainStatement
     ;
 
 permissions
@@ -102,7 +137,13 @@ permission
 // ---- devices and interrupts ---------------------------------------------
 
 deviceDecl
-    : DEVICE deviceName=NAME? source=sourceId (VIA via=sourceId)? ARROW domainName=NAME (deviceBody SEMI? | SEMI)
+    : DEVICE deviceName=name? source=sourceId (VIA via=sourceId)? ARROW domainName=name (deviceBody SEMI? | SEMI)
+    ;
+
+// A run of SR-IOV functions: function i is named NAMEi, has routing id first + i*stride and is
+// bound to the one domain listed, or to the i-th of exactly `count` domains.
+functionsDecl
+    : FUNCTIONS runName=name first=sourceId COUNT count=number STRIDE stride=number ARROW domainNames+=name (COMMA domainNames+=name)* SEMI
     ;
 
 deviceBody
@@ -112,12 +153,13 @@ deviceBody
 deviceStatement
     : ATS SEMI                                              # atsStatement
     | PRI SEMI                                              # priStatement
-    | PASID pasid=number ARROW PROCESS target=NAME SEMI    # pasidProcessStatement
-    | PASID pasid=number ARROW target=NAME SEMI            # pasidDomainStatement
+    | PASID pasid=number ARROW PROCESS target=name SEMI    # pasidProcessStatement
+    | PASID pasid=number ARROW target=name SEMI            # pasidDomainStatement
+    | unknownStatement                                      # unknownDeviceStatement
     ;
 
 interruptDecl
-    : INTERRUPT device=NAME VECTOR vector=number ARROW CPU cpu=number (interruptBody SEMI? | SEMI)
+    : INTERRUPT device=name VECTOR vector=number ARROW CPU cpu=number (interruptBody SEMI? | SEMI)
     ;
 
 interruptBody
@@ -128,6 +170,7 @@ interruptStatement
     : INDEX number SEMI                                     # indexStatement
     | MODE (FIXED | LOWEST_PRIORITY) SEMI                   # deliveryModeStatement
     | TRIGGER (EDGE | LEVEL) SEMI                           # triggerStatement
+    | unknownStatement                                      # unknownInterruptStatement
     ;
 
 // ---- literals -----------------------------------------------------------
@@ -136,13 +179,18 @@ sourceId
     : PCI_ID
     ;
 
+// NUMBER_WITH_WORD (`12a`, `2GB`) is accepted where a number or size stands and reported by
+// the binder in the language's words (VTD0002, VTD0008), not as a syntax error.
 number
     : NUMBER
+    | NUMBER_WITH_WORD
     ;
 
 size
     : NUMBER
     | SIZE_LITERAL
+    | NUMBER_WITH_WORD
+    | NUMBER spacedUnit=NAME    // `2 GiB`: the unit must follow the number directly (VTD0009)
     ;
 
 // ---- lexer --------------------------------------------------------------
@@ -187,6 +235,9 @@ LOWEST_PRIORITY : 'lowest-priority';
 TRIGGER         : 'trigger';
 EDGE            : 'edge';
 LEVEL           : 'level';
+FUNCTIONS       : 'functions';
+COUNT           : 'count';
+STRIDE          : 'stride';
 
 ARROW   : '->';
 DOTDOT  : '..';
@@ -212,8 +263,21 @@ NUMBER
     : NUMBER_BODY
     ;
 
+// A number run into a word (`2GB`, `12a`, `0x1G`): one token, so the binder can say that
+// `GB` is not a size unit instead of the parser stumbling over `B`. A valid size or number
+// of the same length wins, being listed first.
+NUMBER_WITH_WORD
+    : NUMBER_BODY [A-Za-z_] [A-Za-z0-9_]*
+    ;
+
 NAME
     : [A-Za-z_] [A-Za-z0-9_]*
+    ;
+
+// A name with dashes (`nic-pf`): names use `_`. Keywords with dashes (`address-width`) are
+// listed first and win at equal length.
+DASHED_NAME
+    : [A-Za-z_] [A-Za-z0-9_]* ('-' [A-Za-z0-9_]+)+
     ;
 
 LINE_COMMENT

@@ -17,6 +17,11 @@ internal sealed partial class Binder
         foreach (var declaration in declarations)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
+            if (declaration.functionsDecl() is { } run)
+            {
+                BindFunctionRun(run, names, devices, scopes, domains);
+                continue;
+            }
             if (declaration.deviceDecl() is not { } device)
             {
                 continue;
@@ -32,13 +37,14 @@ internal sealed partial class Binder
             }
             if (source is null || domainName is null || (device.via is not null && via is null))
             {
+                RememberWords(device, except: null); // reported already: its domain and interrupts are not "unused" or "unknown"
                 continue;
             }
             var domainSpan = BindContext.Span(device.domainName);
             int domainIndex = domains.IndexOf(domainName);
             if (domainIndex < 0)
             {
-                _context.Report(DiagnosticDescriptors.UnknownDomain, domainSpan, domainName);
+                _context.ReportUnknownName(DiagnosticDescriptors.UnknownDomain, domainSpan, domainName, domains.Names);
             }
             devices.Add(new Device(
                 name, BindContext.Span(device), source.Value, BindContext.Span(device.source),
@@ -70,6 +76,9 @@ internal sealed partial class Binder
                 case VtdParser.PriStatementContext:
                     pri = true;
                     break;
+                case VtdParser.UnknownDeviceStatementContext unknown:
+                    ReportUnknownStatement(unknown.unknownStatement(), "a device", DeviceStatementKeywords);
+                    break;
                 case VtdParser.PasidDomainStatementContext toDomain:
                     AddPasid(pasids, statement, toDomain.pasid, toDomain.target, PasidTargetKind.Domain, domains, DiagnosticDescriptors.UnknownDomain);
                     break;
@@ -82,7 +91,7 @@ internal sealed partial class Binder
     }
 
     private void AddPasid(List<PasidBinding> pasids, VtdParser.DeviceStatementContext statement, VtdParser.NumberContext? pasidNumber,
-        Antlr4.Runtime.IToken? target, PasidTargetKind kind, NameTable names, DiagnosticDescriptor unknown)
+        VtdParser.NameContext? target, PasidTargetKind kind, NameTable names, DiagnosticDescriptor unknown)
     {
         ulong? pasid = _context.Number(pasidNumber);
         string? targetName = BindContext.Name(target);
@@ -94,7 +103,7 @@ internal sealed partial class Binder
         int index = names.IndexOf(targetName);
         if (index < 0)
         {
-            _context.Report(unknown, targetSpan, targetName);
+            _context.ReportUnknownName(unknown, targetSpan, targetName, names.Names);
         }
         pasids.Add(new PasidBinding(pasid.Value, kind, targetName, index, BindContext.Span(pasidNumber), targetSpan, BindContext.Span(statement)));
     }

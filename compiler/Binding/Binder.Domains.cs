@@ -30,11 +30,11 @@ internal sealed partial class Binder
         var drafts = new List<DomainDraft>();
         foreach (var declaration in declarations)
         {
-            if (declaration.domainDecl() is not { } domain || BindContext.Name(domain.NAME()) is not { } name)
+            if (declaration.domainDecl() is not { } domain || BindContext.Name(domain.name()) is not { } name)
             {
                 continue;
             }
-            var draft = new DomainDraft { Name = name, NameSpan = BindContext.Span(domain.NAME()), Span = BindContext.Span(domain) };
+            var draft = new DomainDraft { Name = name, NameSpan = BindContext.Span(domain.name()), Span = BindContext.Span(domain) };
             if (domain.PASSTHROUGH() is { } passthrough)
             {
                 draft.IsPassthrough = true;
@@ -43,7 +43,11 @@ internal sealed partial class Binder
             foreach (var statement in domain.domainBody()?.domainStatement() ?? System.Array.Empty<VtdParser.DomainStatementContext>())
             {
                 _context.CancellationToken.ThrowIfCancellationRequested();
-                if (statement.exception is null)
+                if (statement is VtdParser.UnknownDomainStatementContext unknown)
+                {
+                    ReportUnknownStatement(unknown.unknownStatement(), $"domain '{name}'", DomainStatementKeywords);
+                }
+                else if (statement.exception is null)
                 {
                     BindDomainStatement(draft, statement);
                 }
@@ -246,9 +250,9 @@ internal sealed partial class Binder
         foreach (var declaration in declarations)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
-            if (declaration.processDecl() is { } process && BindContext.Name(process.NAME()) is { } name)
+            if (declaration.processDecl() is { } process && BindContext.Name(process.name()) is { } name)
             {
-                var span = BindContext.Span(process.NAME());
+                var span = BindContext.Span(process.name());
                 if (names.Declare(_context, name, span, declared.Count))
                 {
                     declared.Add((name, span));

@@ -59,6 +59,11 @@ internal sealed partial class Binder
             {
                 continue;
             }
+            if (statement is VtdParser.UnknownInterruptStatementContext unknown)
+            {
+                ReportUnknownStatement(unknown.unknownStatement(), "an interrupt", InterruptStatementKeywords);
+                continue;
+            }
             var span = BindContext.Span(statement);
             if (seen.TryGetValue(statement.GetType(), out var earlier))
             {
@@ -98,7 +103,7 @@ internal sealed partial class Binder
         }
         else
         {
-            _context.Report(DiagnosticDescriptors.UnknownDevice, draft.DeviceSpan, deviceName);
+            _context.ReportUnknownName(DiagnosticDescriptors.UnknownDevice, draft.DeviceSpan, deviceName, deviceIndex.Keys);
         }
         return draft;
     }

@@ -27,11 +27,11 @@ internal sealed partial class Binder
         foreach (var declaration in declarations)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
-            if (declaration.iommuDecl() is not { } unit || BindContext.Name(unit.NAME()) is not { } name)
+            if (declaration.iommuDecl() is not { } unit || BindContext.Name(unit.name()) is not { } name)
             {
                 continue;
             }
-            var nameSpan = BindContext.Span(unit.NAME());
+            var nameSpan = BindContext.Span(unit.name());
             if (units.Count == MaxUnits)
             {
                 // The tables number units with one byte (IPolicyTables.ScopeUnit): a 257th unit
@@ -59,6 +59,11 @@ internal sealed partial class Binder
         {
             if (statement.exception is not null)
             {
+                continue;
+            }
+            if (statement is VtdParser.UnknownUnitStatementContext unknown)
+            {
+                ReportUnknownStatement(unknown.unknownStatement(), $"iommu '{name}'", UnitStatementKeywords);
                 continue;
             }
             var span = BindContext.Span(statement);

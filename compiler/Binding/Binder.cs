@@ -29,6 +29,7 @@ internal sealed partial class Binder
     private Policy Bind()
     {
         var declarations = _tree.declaration();
+        BindSkippedDeclarations(declarations);
         var (policyName, policySpan) = BindPolicyName(declarations);
         var units = BindUnits(declarations);
         var memory = BindRegions(declarations, protect: false);
@@ -64,8 +65,8 @@ internal sealed partial class Binder
                 continue;
             }
             var qualified = policy.qualifiedName();
-            var parts = qualified?.NAME();
-            if (parts is null || parts.Length == 0 || System.Array.Exists(parts, part => part.IsMissing()))
+            var parts = qualified?.name();
+            if (parts is null || parts.Length == 0 || System.Array.Exists(parts, part => BindContext.Name(part) is null))
             {
                 continue;
             }
@@ -117,14 +118,14 @@ internal sealed partial class Binder
             VtdParser.NumberContext? baseNumber;
             VtdParser.SizeContext? size;
             Antlr4.Runtime.ParserRuleContext? node;
-            Antlr4.Runtime.Tree.ITerminalNode? nameNode;
+            VtdParser.NameContext? nameNode;
             if (protect && declaration.protectDecl() is { } p)
             {
-                (node, nameNode, baseNumber, size) = (p, p.NAME(), p.baseAddress, p.size());
+                (node, nameNode, baseNumber, size) = (p, p.name(), p.baseAddress, p.size());
             }
             else if (!protect && declaration.memoryDecl() is { } m)
             {
-                (node, nameNode, baseNumber, size) = (m, m.NAME(), m.baseAddress, m.size());
+                (node, nameNode, baseNumber, size) = (m, m.name(), m.baseAddress, m.size());
             }
             else
             {

@@ -27,4 +27,7 @@ internal sealed class NameTable
     public int IndexOf(string name) => _names.TryGetValue(name, out var entry) ? entry.Index : -1;
 
     public bool Contains(string name) => _names.ContainsKey(name);
+
+    /// <summary>The declared names, first declared first.</summary>
+    public IEnumerable<string> Names => _names.Keys;
 }

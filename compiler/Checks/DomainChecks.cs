@@ -20,7 +20,7 @@ internal static class DomainChecks
                 CheckPassthrough(policy, facts, context, domain, i);
             }
             CheckWidth(policy, facts, context, domain, i);
-            if (facts.DevicesOf[i].Count == 0 && facts.PasidUsers[i] == 0)
+            if (facts.DevicesOf[i].Count == 0 && facts.PasidUsers[i] == 0 && !context.BrokenNames.Contains(domain.Name))
             {
                 context.Report(DiagnosticDescriptors.DomainWithoutDevices, domain.NameSpan, domain.Name);
             }

@@ -31,6 +31,34 @@ public static class DiagnosticDescriptors
         "VTD0005", "Number too large", "Number `{text}` is above 2^64-1", Error, DiagnosticCategories.Syntax,
         "All addresses, sizes, ids and indexes are unsigned 64-bit numbers: at most 0xFFFF_FFFF_FFFF_FFFF.");
 
+    public static readonly DiagnosticDescriptor MissingToken = new(
+        "VTD0006", "Missing token", "Missing {expected} after {previous}", Error, DiagnosticCategories.Syntax,
+        "A statement or declaration ends too early: the word or sign named is missing at the end of the previous token.");
+
+    public static readonly DiagnosticDescriptor UnclosedBrace = new(
+        "VTD0007", "Unclosed brace", "The `{{` of {owner} has no matching `}}`", Error, DiagnosticCategories.Syntax,
+        "Every body opened with '{' is closed with '}' before the next declaration.");
+
+    public static readonly DiagnosticDescriptor UnknownSizeUnit = new(
+        "VTD0008", "Unknown size unit", "`{unit}` is not a size unit{didYouMean}", Error, DiagnosticCategories.Syntax,
+        "Size units are KiB, MiB, GiB and TiB (or K, M, G, T): binary units, 1KiB = 1024 bytes.");
+
+    public static readonly DiagnosticDescriptor SpaceBeforeSizeUnit = new(
+        "VTD0009", "Space between a number and its unit", "The unit `{unit}` must follow the number directly: write `{fixed}`", Error, DiagnosticCategories.Syntax,
+        "A size is one word: `2GiB`, not `2 GiB`.");
+
+    public static readonly DiagnosticDescriptor UnknownDeclaration = new(
+        "VTD0010", "Unknown declaration", "Unknown declaration `{word}`{didYouMean}", Error, DiagnosticCategories.Syntax,
+        "A file holds policy, iommu, memory, protect, process, domain, device, functions and interrupt declarations.");
+
+    public static readonly DiagnosticDescriptor DashInName = new(
+        "VTD0011", "Dash in a name", "`{text}` is not a name: names use `_`, not `-`{didYouMean}", Error, DiagnosticCategories.Syntax,
+        "A name is a letter or '_' followed by letters, digits and '_'. Keywords such as address-width hold dashes; names do not.");
+
+    public static readonly DiagnosticDescriptor UnknownStatement = new(
+        "VTD0016", "Unknown statement", "Unknown statement `{word}` in {owner}{didYouMean}", Error, DiagnosticCategories.Syntax,
+        "Each body has its own statements: iommu (segment, scope, address-width, domains, superpages, passthrough, interrupts, mode, pasid-bits), domain (id, address-width, map, identity, passthrough), device (ats, pri, pasid) and interrupt (index, mode, trigger).");
+
     public static readonly DiagnosticDescriptor UnterminatedComment = new(
         "VTD0012", "Unterminated comment", "Unterminated comment: `/*` has no matching `*/`", Error, DiagnosticCategories.Syntax,
         "A block comment runs from '/*' to the next '*/'; without one it would swallow the rest of the file.");
@@ -187,6 +215,18 @@ public static class DiagnosticDescriptors
         "VTD4004", "ATS on a pass-through device", "Device '{device}' uses 'ats' but its domain '{domain}' is pass-through (line {otherLine})", Error, Devices,
         "A pass-through context entry uses translation type 10; it cannot also enable device TLBs (type 01).");
 
+    public static readonly DiagnosticDescriptor EmptyFunctionRun = new(
+        "VTD4005", "Empty function run", "Function run '{run}' has count {count} and stride {stride}; a run has at least one function and a stride of at least 1", Error, Devices,
+        "A 'functions' run declares count functions, stride routing ids apart; a count of 0 declares nothing and a stride of 0 binds one routing id many times.");
+
+    public static readonly DiagnosticDescriptor FunctionRunDomainCount = new(
+        "VTD4006", "Function run with the wrong number of domains", "Function run '{run}' has {count} functions but lists {listed} domains; list one domain for all of them or exactly {count}", Error, Devices,
+        "A run binds every function to its one domain, or function i to the i-th of exactly count domains.");
+
+    public static readonly DiagnosticDescriptor FunctionRunBeyondSegment = new(
+        "VTD4007", "Function run beyond its segment", "Function {index} of run '{run}' would have routing id 0x{rid:X}, beyond bus ff of segment {segment:X4}", Error, Devices,
+        "Routing ids are 16 bits (bus, device, function) within one PCI segment; a run cannot cross bus ff.");
+
     // ---- interrupts -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor VectorOutOfRange = new(
         "VTD5001", "Vector out of range", "Vector 0x{vector:X} of device '{device}' is outside 0x10-0xFE", Error, Interrupts,
@@ -266,10 +306,17 @@ public static class DiagnosticDescriptors
         SourceIdOutOfRange,
         InvalidSize,
         NumberTooLarge,
+        MissingToken,
+        UnclosedBrace,
+        UnknownSizeUnit,
+        SpaceBeforeSizeUnit,
+        UnknownDeclaration,
+        DashInName,
         UnterminatedComment,
         SettingGivenTwice,
         SegmentOutOfRange,
         EmptySourceIdRange,
+        UnknownStatement,
         DuplicateName,
         UnknownDomain,
         UnknownDevice,
@@ -304,6 +351,9 @@ public static class DiagnosticDescriptors
         DeviceOutOfScope,
         SharedSourceIdDifferentDomains,
         AtsOnPassthrough,
+        EmptyFunctionRun,
+        FunctionRunDomainCount,
+        FunctionRunBeyondSegment,
         VectorOutOfRange,
         DuplicateInterruptIndex,
         InterruptIndexOutOfRange,

@@ -9,7 +9,8 @@ namespace VtdDsl.Compiler.Syntax;
 
 /// <summary>
 /// Runs the generated ANTLR lexer and parser quietly: no console output (the generated code
-/// would write to Console, which a generator must not do), syntax errors as VTD0001.
+/// would write to Console, which a generator must not do), syntax errors in the language's
+/// words (<see cref="VtdErrorStrategy"/>).
 /// </summary>
 internal static class SyntaxParser
 {
@@ -22,6 +23,7 @@ internal static class SyntaxParser
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
         ReportUnterminatedComments(tokens, errors);
+        ReportDashedNames(tokens, errors);
 
         // Two-stage parse: the fast SLL mode succeeds on almost every input; on its first
         // error, rewind and parse again in full LL mode with recovery to report every error.
@@ -40,7 +42,7 @@ internal static class SyntaxParser
             parser.Reset();
             parser.AddErrorListener(errors);
             parser.Interpreter.PredictionMode = PredictionMode.LL;
-            parser.ErrorHandler = new DefaultErrorStrategy();
+            parser.ErrorHandler = new VtdErrorStrategy(errors);
             return parser.specification();
         }
     }
@@ -80,6 +82,19 @@ internal static class SyntaxParser
 
         public void VisitTerminal(Antlr4.Runtime.Tree.ITerminalNode node)
         {
+        }
+    }
+
+    /// <summary>VTD0011 once per `nic-pf`: the parser takes it as a name, so references still resolve.</summary>
+    private static void ReportDashedNames(CommonTokenStream tokens, SyntaxErrorListener errors)
+    {
+        foreach (var token in tokens.GetTokens())
+        {
+            if (token.Type == VtdLexer.DASHED_NAME)
+            {
+                string text = Binding.Literals.Shorten(token.Text);
+                errors.ReportWithSuggestion(DiagnosticDescriptors.DashInName, Spans.Of(token), token.Text.Replace('-', '_'), text);
+            }
         }
     }
 

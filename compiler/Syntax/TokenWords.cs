@@ -15,6 +15,8 @@ internal static class TokenWords
         VtdLexer.NUMBER => "number `" + Shorten(token.Text) + "`",
         VtdLexer.SIZE_LITERAL => "size `" + Shorten(token.Text) + "`",
         VtdLexer.PCI_ID => "source id `" + Shorten(token.Text) + "`",
+        VtdLexer.DASHED_NAME => "name `" + Shorten(token.Text) + "`",
+        VtdLexer.NUMBER_WITH_WORD => "`" + Shorten(token.Text) + "`",
         _ when IsKeyword(token.Type) => "keyword `" + token.Text + "`",
         _ => "`" + Shorten(token.Text ?? string.Empty) + "`",
     };
@@ -30,16 +32,23 @@ internal static class TokenWords
         _ => "`" + Literal(type) + "`",
     };
 
-    /// <summary>An expected set as words: <c>`;` or `{`</c>; a set holding every keyword reads as "a name".</summary>
+    /// <summary>
+    /// An expected set as words: <c>`;` or `{`</c>. A set holding every name token reads as
+    /// "a name"; one holding the declaration keywords as "a declaration". A bare NAME in a set
+    /// only stands for a misspelled keyword (the unknown-declaration and -statement rules), so it
+    /// is left out.
+    /// </summary>
     public static string Describe(IntervalSet expected)
     {
         var words = new List<string>();
-        bool name = expected.Contains(VtdLexer.NAME);
+        bool name = expected.Contains(VtdLexer.NAME) && expected.Contains(VtdLexer.DASHED_NAME);
+        bool declaration = !name && expected.Contains(VtdLexer.DOMAIN) && expected.Contains(VtdLexer.DEVICE) && expected.Contains(VtdLexer.POLICY);
         if (name) words.Add("a name");
+        if (declaration) words.Add("a declaration");
         foreach (int type in expected.ToArray())
         {
-            if (type == VtdLexer.NAME || (name && IsKeyword(type))) continue;
-            string word = Expected(type);
+            if (type is VtdLexer.NAME or VtdLexer.DASHED_NAME || (name && IsKeyword(type)) || (declaration && IsKeyword(type))) continue;
+            string word = type == VtdLexer.NUMBER_WITH_WORD ? "a number" : Expected(type);
             if (!words.Contains(word)) words.Add(word);
         }
         if (words.Count == 0) return "nothing more";

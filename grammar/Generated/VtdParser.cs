@@ -40,23 +40,26 @@ public partial class VtdParser : Parser {
 		SCALABLE=14, PASID_BITS=15, MEMORY=16, PROTECT=17, PROCESS=18, SIZE=19, 
 		DOMAIN=20, ID=21, MAP=22, IDENTITY=23, SHARED=24, READ=25, WRITE=26, DEVICE=27, 
 		VIA=28, ATS=29, PRI=30, PASID=31, INTERRUPT=32, VECTOR=33, CPU=34, INDEX=35, 
-		FIXED=36, LOWEST_PRIORITY=37, TRIGGER=38, EDGE=39, LEVEL=40, ARROW=41, 
-		DOTDOT=42, DOT=43, SEMI=44, COMMA=45, LBRACE=46, RBRACE=47, PCI_ID=48, 
-		SIZE_LITERAL=49, NUMBER=50, NAME=51, LINE_COMMENT=52, BLOCK_COMMENT=53, 
-		WS=54, UNEXPECTED_CHAR=55;
+		FIXED=36, LOWEST_PRIORITY=37, TRIGGER=38, EDGE=39, LEVEL=40, FUNCTIONS=41, 
+		COUNT=42, STRIDE=43, ARROW=44, DOTDOT=45, DOT=46, SEMI=47, COMMA=48, LBRACE=49, 
+		RBRACE=50, PCI_ID=51, SIZE_LITERAL=52, NUMBER=53, NUMBER_WITH_WORD=54, 
+		NAME=55, DASHED_NAME=56, LINE_COMMENT=57, BLOCK_COMMENT=58, WS=59, UNEXPECTED_CHAR=60;
 	public const int
-		RULE_specification = 0, RULE_declaration = 1, RULE_policyDecl = 2, RULE_qualifiedName = 3, 
-		RULE_iommuDecl = 4, RULE_iommuStatement = 5, RULE_scopeList = 6, RULE_scopeItem = 7, 
-		RULE_superpageList = 8, RULE_memoryDecl = 9, RULE_protectDecl = 10, RULE_processDecl = 11, 
-		RULE_domainDecl = 12, RULE_domainBody = 13, RULE_domainStatement = 14, 
-		RULE_permissions = 15, RULE_permission = 16, RULE_deviceDecl = 17, RULE_deviceBody = 18, 
-		RULE_deviceStatement = 19, RULE_interruptDecl = 20, RULE_interruptBody = 21, 
-		RULE_interruptStatement = 22, RULE_sourceId = 23, RULE_number = 24, RULE_size = 25;
+		RULE_specification = 0, RULE_declaration = 1, RULE_unknownDecl = 2, RULE_braced = 3, 
+		RULE_unknownStatement = 4, RULE_name = 5, RULE_policyDecl = 6, RULE_qualifiedName = 7, 
+		RULE_iommuDecl = 8, RULE_iommuStatement = 9, RULE_scopeList = 10, RULE_scopeItem = 11, 
+		RULE_superpageList = 12, RULE_memoryDecl = 13, RULE_protectDecl = 14, 
+		RULE_processDecl = 15, RULE_domainDecl = 16, RULE_domainBody = 17, RULE_domainStatement = 18, 
+		RULE_permissions = 19, RULE_permission = 20, RULE_deviceDecl = 21, RULE_functionsDecl = 22, 
+		RULE_deviceBody = 23, RULE_deviceStatement = 24, RULE_interruptDecl = 25, 
+		RULE_interruptBody = 26, RULE_interruptStatement = 27, RULE_sourceId = 28, 
+		RULE_number = 29, RULE_size = 30;
 	public static readonly string[] ruleNames = {
-		"specification", "declaration", "policyDecl", "qualifiedName", "iommuDecl", 
-		"iommuStatement", "scopeList", "scopeItem", "superpageList", "memoryDecl", 
-		"protectDecl", "processDecl", "domainDecl", "domainBody", "domainStatement", 
-		"permissions", "permission", "deviceDecl", "deviceBody", "deviceStatement", 
+		"specification", "declaration", "unknownDecl", "braced", "unknownStatement", 
+		"name", "policyDecl", "qualifiedName", "iommuDecl", "iommuStatement", 
+		"scopeList", "scopeItem", "superpageList", "memoryDecl", "protectDecl", 
+		"processDecl", "domainDecl", "domainBody", "domainStatement", "permissions", 
+		"permission", "deviceDecl", "functionsDecl", "deviceBody", "deviceStatement", 
 		"interruptDecl", "interruptBody", "interruptStatement", "sourceId", "number", 
 		"size"
 	};
@@ -68,8 +71,8 @@ public partial class VtdParser : Parser {
 		"'process'", "'size'", "'domain'", "'id'", "'map'", "'identity'", "'shared'", 
 		"'read'", "'write'", "'device'", "'via'", "'ats'", "'pri'", "'pasid'", 
 		"'interrupt'", "'vector'", "'cpu'", "'index'", "'fixed'", "'lowest-priority'", 
-		"'trigger'", "'edge'", "'level'", "'->'", "'..'", "'.'", "';'", "','", 
-		"'{'", "'}'"
+		"'trigger'", "'edge'", "'level'", "'functions'", "'count'", "'stride'", 
+		"'->'", "'..'", "'.'", "';'", "','", "'{'", "'}'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "POLICY", "IOMMU", "SEGMENT", "SCOPE", "ALL", "ADDRESS_WIDTH", "DOMAINS", 
@@ -77,9 +80,10 @@ public partial class VtdParser : Parser {
 		"PASID_BITS", "MEMORY", "PROTECT", "PROCESS", "SIZE", "DOMAIN", "ID", 
 		"MAP", "IDENTITY", "SHARED", "READ", "WRITE", "DEVICE", "VIA", "ATS", 
 		"PRI", "PASID", "INTERRUPT", "VECTOR", "CPU", "INDEX", "FIXED", "LOWEST_PRIORITY", 
-		"TRIGGER", "EDGE", "LEVEL", "ARROW", "DOTDOT", "DOT", "SEMI", "COMMA", 
-		"LBRACE", "RBRACE", "PCI_ID", "SIZE_LITERAL", "NUMBER", "NAME", "LINE_COMMENT", 
-		"BLOCK_COMMENT", "WS", "UNEXPECTED_CHAR"
+		"TRIGGER", "EDGE", "LEVEL", "FUNCTIONS", "COUNT", "STRIDE", "ARROW", "DOTDOT", 
+		"DOT", "SEMI", "COMMA", "LBRACE", "RBRACE", "PCI_ID", "SIZE_LITERAL", 
+		"NUMBER", "NUMBER_WITH_WORD", "NAME", "DASHED_NAME", "LINE_COMMENT", "BLOCK_COMMENT", 
+		"WS", "UNEXPECTED_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -136,21 +140,21 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 55;
+			State = 65;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4430692358L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36031000472911878L) != 0)) {
 				{
 				{
-				State = 52;
+				State = 62;
 				declaration();
 				}
 				}
-				State = 57;
+				State = 67;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 58;
+			State = 68;
 			Match(Eof);
 			}
 		}
@@ -187,8 +191,14 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public DeviceDeclContext deviceDecl() {
 			return GetRuleContext<DeviceDeclContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public FunctionsDeclContext functionsDecl() {
+			return GetRuleContext<FunctionsDeclContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public InterruptDeclContext interruptDecl() {
 			return GetRuleContext<InterruptDeclContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public UnknownDeclContext unknownDecl() {
+			return GetRuleContext<UnknownDeclContext>(0);
 		}
 		public DeclarationContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -202,67 +212,468 @@ public partial class VtdParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 68;
+			State = 80;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case POLICY:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 60;
+				State = 70;
 				policyDecl();
 				}
 				break;
 			case IOMMU:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 61;
+				State = 71;
 				iommuDecl();
 				}
 				break;
 			case MEMORY:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 62;
+				State = 72;
 				memoryDecl();
 				}
 				break;
 			case PROTECT:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 63;
+				State = 73;
 				protectDecl();
 				}
 				break;
 			case PROCESS:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 64;
+				State = 74;
 				processDecl();
 				}
 				break;
 			case DOMAIN:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 65;
+				State = 75;
 				domainDecl();
 				}
 				break;
 			case DEVICE:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 66;
+				State = 76;
 				deviceDecl();
 				}
 				break;
-			case INTERRUPT:
+			case FUNCTIONS:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 67;
+				State = 77;
+				functionsDecl();
+				}
+				break;
+			case INTERRUPT:
+				EnterOuterAlt(_localctx, 9);
+				{
+				State = 78;
 				interruptDecl();
+				}
+				break;
+			case NAME:
+				EnterOuterAlt(_localctx, 10);
+				{
+				State = 79;
+				unknownDecl();
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class UnknownDeclContext : ParserRuleContext {
+		public IToken word;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] SEMI() { return GetTokens(VtdParser.SEMI); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI(int i) {
+			return GetToken(VtdParser.SEMI, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public BracedContext braced() {
+			return GetRuleContext<BracedContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LBRACE() { return GetTokens(VtdParser.LBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACE(int i) {
+			return GetToken(VtdParser.LBRACE, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] RBRACE() { return GetTokens(VtdParser.RBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACE(int i) {
+			return GetToken(VtdParser.RBRACE, i);
+		}
+		public UnknownDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_unknownDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public UnknownDeclContext unknownDecl() {
+		UnknownDeclContext _localctx = new UnknownDeclContext(Context, State);
+		EnterRule(_localctx, 4, RULE_unknownDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 82;
+			_localctx.word = Match(NAME);
+			State = 86;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304013421865074686L) != 0)) {
+				{
+				{
+				State = 83;
+				_la = TokenStream.LA(1);
+				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1829587348619264L) != 0)) ) {
+				ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				}
+				}
+				State = 88;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 94;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case SEMI:
+				{
+				State = 89;
+				Match(SEMI);
+				}
+				break;
+			case LBRACE:
+				{
+				State = 90;
+				braced();
+				State = 92;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				if (_la==SEMI) {
+					{
+					State = 91;
+					Match(SEMI);
+					}
+				}
+
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
+			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class BracedContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LBRACE() { return GetTokens(VtdParser.LBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACE(int i) {
+			return GetToken(VtdParser.LBRACE, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] RBRACE() { return GetTokens(VtdParser.RBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACE(int i) {
+			return GetToken(VtdParser.RBRACE, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public BracedContext[] braced() {
+			return GetRuleContexts<BracedContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public BracedContext braced(int i) {
+			return GetRuleContext<BracedContext>(i);
+		}
+		public BracedContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_braced; } }
+	}
+
+	[RuleVersion(0)]
+	public BracedContext braced() {
+		BracedContext _localctx = new BracedContext(Context, State);
+		EnterRule(_localctx, 6, RULE_braced);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 96;
+			Match(LBRACE);
+			State = 101;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304717109306851326L) != 0)) {
+				{
+				State = 99;
+				ErrorHandler.Sync(this);
+				switch (TokenStream.LA(1)) {
+				case LBRACE:
+					{
+					State = 97;
+					braced();
+					}
+					break;
+				case POLICY:
+				case IOMMU:
+				case SEGMENT:
+				case SCOPE:
+				case ALL:
+				case ADDRESS_WIDTH:
+				case DOMAINS:
+				case SUPERPAGES:
+				case NONE:
+				case PASSTHROUGH:
+				case INTERRUPTS:
+				case MODE:
+				case LEGACY:
+				case SCALABLE:
+				case PASID_BITS:
+				case MEMORY:
+				case PROTECT:
+				case PROCESS:
+				case SIZE:
+				case DOMAIN:
+				case ID:
+				case MAP:
+				case IDENTITY:
+				case SHARED:
+				case READ:
+				case WRITE:
+				case DEVICE:
+				case VIA:
+				case ATS:
+				case PRI:
+				case PASID:
+				case INTERRUPT:
+				case VECTOR:
+				case CPU:
+				case INDEX:
+				case FIXED:
+				case LOWEST_PRIORITY:
+				case TRIGGER:
+				case EDGE:
+				case LEVEL:
+				case FUNCTIONS:
+				case COUNT:
+				case STRIDE:
+				case ARROW:
+				case DOTDOT:
+				case DOT:
+				case SEMI:
+				case COMMA:
+				case PCI_ID:
+				case SIZE_LITERAL:
+				case NUMBER:
+				case NUMBER_WITH_WORD:
+				case NAME:
+				case DASHED_NAME:
+				case LINE_COMMENT:
+				case BLOCK_COMMENT:
+				case WS:
+				case UNEXPECTED_CHAR:
+					{
+					State = 98;
+					_la = TokenStream.LA(1);
+					if ( _la <= 0 || (_la==LBRACE || _la==RBRACE) ) {
+					ErrorHandler.RecoverInline(this);
+					}
+					else {
+						ErrorHandler.ReportMatch(this);
+					    Consume();
+					}
+					}
+					break;
+				default:
+					throw new NoViableAltException(this);
+				}
+				}
+				State = 103;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 104;
+			Match(RBRACE);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class UnknownStatementContext : ParserRuleContext {
+		public IToken word;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] SEMI() { return GetTokens(VtdParser.SEMI); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI(int i) {
+			return GetToken(VtdParser.SEMI, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LBRACE() { return GetTokens(VtdParser.LBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACE(int i) {
+			return GetToken(VtdParser.LBRACE, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] RBRACE() { return GetTokens(VtdParser.RBRACE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACE(int i) {
+			return GetToken(VtdParser.RBRACE, i);
+		}
+		public UnknownStatementContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_unknownStatement; } }
+	}
+
+	[RuleVersion(0)]
+	public UnknownStatementContext unknownStatement() {
+		UnknownStatementContext _localctx = new UnknownStatementContext(Context, State);
+		EnterRule(_localctx, 8, RULE_unknownStatement);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 106;
+			_localctx.word = Match(NAME);
+			State = 110;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304013421865074686L) != 0)) {
+				{
+				{
+				State = 107;
+				_la = TokenStream.LA(1);
+				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1829587348619264L) != 0)) ) {
+				ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				}
+				}
+				State = 112;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 113;
+			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class NameContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DASHED_NAME() { return GetToken(VtdParser.DASHED_NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode POLICY() { return GetToken(VtdParser.POLICY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IOMMU() { return GetToken(VtdParser.IOMMU, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEGMENT() { return GetToken(VtdParser.SEGMENT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SCOPE() { return GetToken(VtdParser.SCOPE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ALL() { return GetToken(VtdParser.ALL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ADDRESS_WIDTH() { return GetToken(VtdParser.ADDRESS_WIDTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOMAINS() { return GetToken(VtdParser.DOMAINS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SUPERPAGES() { return GetToken(VtdParser.SUPERPAGES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NONE() { return GetToken(VtdParser.NONE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASSTHROUGH() { return GetToken(VtdParser.PASSTHROUGH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INTERRUPTS() { return GetToken(VtdParser.INTERRUPTS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODE() { return GetToken(VtdParser.MODE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LEGACY() { return GetToken(VtdParser.LEGACY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SCALABLE() { return GetToken(VtdParser.SCALABLE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASID_BITS() { return GetToken(VtdParser.PASID_BITS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MEMORY() { return GetToken(VtdParser.MEMORY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROTECT() { return GetToken(VtdParser.PROTECT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROCESS() { return GetToken(VtdParser.PROCESS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE() { return GetToken(VtdParser.SIZE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOMAIN() { return GetToken(VtdParser.DOMAIN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(VtdParser.ID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MAP() { return GetToken(VtdParser.MAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTITY() { return GetToken(VtdParser.IDENTITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHARED() { return GetToken(VtdParser.SHARED, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode READ() { return GetToken(VtdParser.READ, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WRITE() { return GetToken(VtdParser.WRITE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEVICE() { return GetToken(VtdParser.DEVICE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VIA() { return GetToken(VtdParser.VIA, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ATS() { return GetToken(VtdParser.ATS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRI() { return GetToken(VtdParser.PRI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASID() { return GetToken(VtdParser.PASID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INTERRUPT() { return GetToken(VtdParser.INTERRUPT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VECTOR() { return GetToken(VtdParser.VECTOR, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CPU() { return GetToken(VtdParser.CPU, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INDEX() { return GetToken(VtdParser.INDEX, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FIXED() { return GetToken(VtdParser.FIXED, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LOWEST_PRIORITY() { return GetToken(VtdParser.LOWEST_PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TRIGGER() { return GetToken(VtdParser.TRIGGER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EDGE() { return GetToken(VtdParser.EDGE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LEVEL() { return GetToken(VtdParser.LEVEL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FUNCTIONS() { return GetToken(VtdParser.FUNCTIONS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COUNT() { return GetToken(VtdParser.COUNT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRIDE() { return GetToken(VtdParser.STRIDE, 0); }
+		public NameContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_name; } }
+	}
+
+	[RuleVersion(0)]
+	public NameContext name() {
+		NameContext _localctx = new NameContext(Context, State);
+		EnterRule(_localctx, 10, RULE_name);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 115;
+			_la = TokenStream.LA(1);
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 108103983242936318L) != 0)) ) {
+			ErrorHandler.RecoverInline(this);
+			}
+			else {
+				ErrorHandler.ReportMatch(this);
+			    Consume();
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -292,15 +703,15 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PolicyDeclContext policyDecl() {
 		PolicyDeclContext _localctx = new PolicyDeclContext(Context, State);
-		EnterRule(_localctx, 4, RULE_policyDecl);
+		EnterRule(_localctx, 12, RULE_policyDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 70;
+			State = 117;
 			Match(POLICY);
-			State = 71;
+			State = 118;
 			qualifiedName();
-			State = 72;
+			State = 119;
 			Match(SEMI);
 			}
 		}
@@ -316,9 +727,11 @@ public partial class VtdParser : Parser {
 	}
 
 	public partial class QualifiedNameContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] NAME() { return GetTokens(VtdParser.NAME); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME(int i) {
-			return GetToken(VtdParser.NAME, i);
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext[] name() {
+			return GetRuleContexts<NameContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name(int i) {
+			return GetRuleContext<NameContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] DOT() { return GetTokens(VtdParser.DOT); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOT(int i) {
@@ -334,26 +747,26 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public QualifiedNameContext qualifiedName() {
 		QualifiedNameContext _localctx = new QualifiedNameContext(Context, State);
-		EnterRule(_localctx, 6, RULE_qualifiedName);
+		EnterRule(_localctx, 14, RULE_qualifiedName);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 74;
-			Match(NAME);
-			State = 79;
+			State = 121;
+			name();
+			State = 126;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 75;
+				State = 122;
 				Match(DOT);
-				State = 76;
-				Match(NAME);
+				State = 123;
+				name();
 				}
 				}
-				State = 81;
+				State = 128;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -372,7 +785,9 @@ public partial class VtdParser : Parser {
 
 	public partial class IommuDeclContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IOMMU() { return GetToken(VtdParser.IOMMU, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACE() { return GetToken(VtdParser.LBRACE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACE() { return GetToken(VtdParser.RBRACE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IommuStatementContext[] iommuStatement() {
@@ -391,32 +806,32 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public IommuDeclContext iommuDecl() {
 		IommuDeclContext _localctx = new IommuDeclContext(Context, State);
-		EnterRule(_localctx, 8, RULE_iommuDecl);
+		EnterRule(_localctx, 16, RULE_iommuDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 82;
+			State = 129;
 			Match(IOMMU);
-			State = 83;
-			Match(NAME);
-			State = 84;
+			State = 130;
+			name();
+			State = 131;
 			Match(LBRACE);
-			State = 88;
+			State = 135;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 40408L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028797019004376L) != 0)) {
 				{
 				{
-				State = 85;
+				State = 132;
 				iommuStatement();
 				}
 				}
-				State = 90;
+				State = 137;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 91;
+			State = 138;
 			Match(RBRACE);
 			}
 		}
@@ -519,25 +934,31 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public PasidBitsStatementContext(IommuStatementContext context) { CopyFrom(context); }
 	}
+	public partial class UnknownUnitStatementContext : IommuStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public UnknownStatementContext unknownStatement() {
+			return GetRuleContext<UnknownStatementContext>(0);
+		}
+		public UnknownUnitStatementContext(IommuStatementContext context) { CopyFrom(context); }
+	}
 
 	[RuleVersion(0)]
 	public IommuStatementContext iommuStatement() {
 		IommuStatementContext _localctx = new IommuStatementContext(Context, State);
-		EnterRule(_localctx, 10, RULE_iommuStatement);
+		EnterRule(_localctx, 18, RULE_iommuStatement);
 		int _la;
 		try {
-			State = 136;
+			State = 184;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SEGMENT:
 				_localctx = new SegmentStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 93;
+				State = 140;
 				Match(SEGMENT);
-				State = 94;
+				State = 141;
 				number();
-				State = 95;
+				State = 142;
 				Match(SEMI);
 				}
 				break;
@@ -545,11 +966,11 @@ public partial class VtdParser : Parser {
 				_localctx = new ScopeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 97;
+				State = 144;
 				Match(SCOPE);
-				State = 98;
+				State = 145;
 				scopeList();
-				State = 99;
+				State = 146;
 				Match(SEMI);
 				}
 				break;
@@ -557,27 +978,27 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitWidthsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 101;
+				State = 148;
 				Match(ADDRESS_WIDTH);
-				State = 102;
+				State = 149;
 				number();
-				State = 107;
+				State = 154;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 103;
+					State = 150;
 					Match(COMMA);
-					State = 104;
+					State = 151;
 					number();
 					}
 					}
-					State = 109;
+					State = 156;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 110;
+				State = 157;
 				Match(SEMI);
 				}
 				break;
@@ -585,11 +1006,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 112;
+				State = 159;
 				Match(DOMAINS);
-				State = 113;
+				State = 160;
 				number();
-				State = 114;
+				State = 161;
 				Match(SEMI);
 				}
 				break;
@@ -597,11 +1018,11 @@ public partial class VtdParser : Parser {
 				_localctx = new SuperpagesStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 116;
+				State = 163;
 				Match(SUPERPAGES);
-				State = 117;
+				State = 164;
 				superpageList();
-				State = 118;
+				State = 165;
 				Match(SEMI);
 				}
 				break;
@@ -609,19 +1030,19 @@ public partial class VtdParser : Parser {
 				_localctx = new PassthroughSupportStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 120;
+				State = 167;
 				Match(PASSTHROUGH);
-				State = 122;
+				State = 169;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==NONE) {
 					{
-					State = 121;
+					State = 168;
 					Match(NONE);
 					}
 				}
 
-				State = 124;
+				State = 171;
 				Match(SEMI);
 				}
 				break;
@@ -629,11 +1050,11 @@ public partial class VtdParser : Parser {
 				_localctx = new InterruptCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 125;
+				State = 172;
 				Match(INTERRUPTS);
-				State = 126;
+				State = 173;
 				number();
-				State = 127;
+				State = 174;
 				Match(SEMI);
 				}
 				break;
@@ -641,9 +1062,9 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 129;
+				State = 176;
 				Match(MODE);
-				State = 130;
+				State = 177;
 				_la = TokenStream.LA(1);
 				if ( !(_la==LEGACY || _la==SCALABLE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -652,7 +1073,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 131;
+				State = 178;
 				Match(SEMI);
 				}
 				break;
@@ -660,12 +1081,20 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidBitsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 132;
+				State = 179;
 				Match(PASID_BITS);
-				State = 133;
+				State = 180;
 				number();
-				State = 134;
+				State = 181;
 				Match(SEMI);
+				}
+				break;
+			case NAME:
+				_localctx = new UnknownUnitStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 10);
+				{
+				State = 183;
+				unknownStatement();
 				}
 				break;
 			default:
@@ -705,37 +1134,37 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public ScopeListContext scopeList() {
 		ScopeListContext _localctx = new ScopeListContext(Context, State);
-		EnterRule(_localctx, 12, RULE_scopeList);
+		EnterRule(_localctx, 20, RULE_scopeList);
 		int _la;
 		try {
-			State = 147;
+			State = 195;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ALL:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 138;
+				State = 186;
 				Match(ALL);
 				}
 				break;
 			case PCI_ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 139;
+				State = 187;
 				scopeItem();
-				State = 144;
+				State = 192;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 140;
+					State = 188;
 					Match(COMMA);
-					State = 141;
+					State = 189;
 					scopeItem();
 					}
 					}
-					State = 146;
+					State = 194;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -776,21 +1205,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public ScopeItemContext scopeItem() {
 		ScopeItemContext _localctx = new ScopeItemContext(Context, State);
-		EnterRule(_localctx, 14, RULE_scopeItem);
+		EnterRule(_localctx, 22, RULE_scopeItem);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 149;
+			State = 197;
 			_localctx.first = sourceId();
-			State = 152;
+			State = 200;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==DOTDOT) {
 				{
-				State = 150;
+				State = 198;
 				Match(DOTDOT);
-				State = 151;
+				State = 199;
 				_localctx.last = sourceId();
 				}
 			}
@@ -830,38 +1259,39 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SuperpageListContext superpageList() {
 		SuperpageListContext _localctx = new SuperpageListContext(Context, State);
-		EnterRule(_localctx, 16, RULE_superpageList);
+		EnterRule(_localctx, 24, RULE_superpageList);
 		int _la;
 		try {
-			State = 163;
+			State = 211;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NONE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 154;
+				State = 202;
 				Match(NONE);
 				}
 				break;
 			case SIZE_LITERAL:
 			case NUMBER:
+			case NUMBER_WITH_WORD:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 155;
+				State = 203;
 				size();
-				State = 160;
+				State = 208;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 156;
+					State = 204;
 					Match(COMMA);
-					State = 157;
+					State = 205;
 					size();
 					}
 					}
-					State = 162;
+					State = 210;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -885,7 +1315,9 @@ public partial class VtdParser : Parser {
 	public partial class MemoryDeclContext : ParserRuleContext {
 		public NumberContext baseAddress;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MEMORY() { return GetToken(VtdParser.MEMORY, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE() { return GetToken(VtdParser.SIZE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public SizeContext size() {
 			return GetRuleContext<SizeContext>(0);
@@ -904,21 +1336,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public MemoryDeclContext memoryDecl() {
 		MemoryDeclContext _localctx = new MemoryDeclContext(Context, State);
-		EnterRule(_localctx, 18, RULE_memoryDecl);
+		EnterRule(_localctx, 26, RULE_memoryDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 165;
+			State = 213;
 			Match(MEMORY);
-			State = 166;
-			Match(NAME);
-			State = 167;
+			State = 214;
+			name();
+			State = 215;
 			_localctx.baseAddress = number();
-			State = 168;
+			State = 216;
 			Match(SIZE);
-			State = 169;
+			State = 217;
 			size();
-			State = 170;
+			State = 218;
 			Match(SEMI);
 			}
 		}
@@ -936,7 +1368,9 @@ public partial class VtdParser : Parser {
 	public partial class ProtectDeclContext : ParserRuleContext {
 		public NumberContext baseAddress;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROTECT() { return GetToken(VtdParser.PROTECT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE() { return GetToken(VtdParser.SIZE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public SizeContext size() {
 			return GetRuleContext<SizeContext>(0);
@@ -955,21 +1389,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public ProtectDeclContext protectDecl() {
 		ProtectDeclContext _localctx = new ProtectDeclContext(Context, State);
-		EnterRule(_localctx, 20, RULE_protectDecl);
+		EnterRule(_localctx, 28, RULE_protectDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 172;
+			State = 220;
 			Match(PROTECT);
-			State = 173;
-			Match(NAME);
-			State = 174;
+			State = 221;
+			name();
+			State = 222;
 			_localctx.baseAddress = number();
-			State = 175;
+			State = 223;
 			Match(SIZE);
-			State = 176;
+			State = 224;
 			size();
-			State = 177;
+			State = 225;
 			Match(SEMI);
 			}
 		}
@@ -986,7 +1420,9 @@ public partial class VtdParser : Parser {
 
 	public partial class ProcessDeclContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROCESS() { return GetToken(VtdParser.PROCESS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public ProcessDeclContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -998,15 +1434,15 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public ProcessDeclContext processDecl() {
 		ProcessDeclContext _localctx = new ProcessDeclContext(Context, State);
-		EnterRule(_localctx, 22, RULE_processDecl);
+		EnterRule(_localctx, 30, RULE_processDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 179;
+			State = 227;
 			Match(PROCESS);
-			State = 180;
-			Match(NAME);
-			State = 181;
+			State = 228;
+			name();
+			State = 229;
 			Match(SEMI);
 			}
 		}
@@ -1023,7 +1459,9 @@ public partial class VtdParser : Parser {
 
 	public partial class DomainDeclContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOMAIN() { return GetToken(VtdParser.DOMAIN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public DomainBodyContext domainBody() {
 			return GetRuleContext<DomainBodyContext>(0);
 		}
@@ -1039,37 +1477,37 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainDeclContext domainDecl() {
 		DomainDeclContext _localctx = new DomainDeclContext(Context, State);
-		EnterRule(_localctx, 24, RULE_domainDecl);
+		EnterRule(_localctx, 32, RULE_domainDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 183;
+			State = 231;
 			Match(DOMAIN);
-			State = 184;
-			Match(NAME);
-			State = 186;
+			State = 232;
+			name();
+			State = 234;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PASSTHROUGH) {
 				{
-				State = 185;
+				State = 233;
 				Match(PASSTHROUGH);
 				}
 			}
 
-			State = 190;
+			State = 238;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 188;
+				State = 236;
 				domainBody();
 				}
 				break;
 			case SEMI:
 				{
-				State = 189;
+				State = 237;
 				Match(SEMI);
 				}
 				break;
@@ -1108,28 +1546,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainBodyContext domainBody() {
 		DomainBodyContext _localctx = new DomainBodyContext(Context, State);
-		EnterRule(_localctx, 26, RULE_domainBody);
+		EnterRule(_localctx, 34, RULE_domainBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 192;
+			State = 240;
 			Match(LBRACE);
-			State = 196;
+			State = 244;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 14681152L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028797033645120L) != 0)) {
 				{
 				{
-				State = 193;
+				State = 241;
 				domainStatement();
 				}
 				}
-				State = 198;
+				State = 246;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 199;
+			State = 247;
 			Match(RBRACE);
 			}
 		}
@@ -1216,25 +1654,31 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public DomainPassthroughStatementContext(DomainStatementContext context) { CopyFrom(context); }
 	}
+	public partial class UnknownDomainStatementContext : DomainStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public UnknownStatementContext unknownStatement() {
+			return GetRuleContext<UnknownStatementContext>(0);
+		}
+		public UnknownDomainStatementContext(DomainStatementContext context) { CopyFrom(context); }
+	}
 
 	[RuleVersion(0)]
 	public DomainStatementContext domainStatement() {
 		DomainStatementContext _localctx = new DomainStatementContext(Context, State);
-		EnterRule(_localctx, 28, RULE_domainStatement);
+		EnterRule(_localctx, 36, RULE_domainStatement);
 		int _la;
 		try {
-			State = 233;
+			State = 282;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				_localctx = new DomainIdStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 201;
+				State = 249;
 				Match(ID);
-				State = 202;
+				State = 250;
 				number();
-				State = 203;
+				State = 251;
 				Match(SEMI);
 				}
 				break;
@@ -1242,11 +1686,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainWidthStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 205;
+				State = 253;
 				Match(ADDRESS_WIDTH);
-				State = 206;
+				State = 254;
 				number();
-				State = 207;
+				State = 255;
 				Match(SEMI);
 				}
 				break;
@@ -1254,31 +1698,31 @@ public partial class VtdParser : Parser {
 				_localctx = new MapStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 209;
+				State = 257;
 				Match(MAP);
-				State = 210;
+				State = 258;
 				((MapStatementContext)_localctx).iova = number();
-				State = 211;
+				State = 259;
 				Match(SIZE);
-				State = 212;
+				State = 260;
 				size();
-				State = 213;
+				State = 261;
 				Match(ARROW);
-				State = 214;
+				State = 262;
 				((MapStatementContext)_localctx).host = number();
-				State = 215;
+				State = 263;
 				permissions();
-				State = 217;
+				State = 265;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 216;
+					State = 264;
 					Match(SHARED);
 					}
 				}
 
-				State = 219;
+				State = 267;
 				Match(SEMI);
 				}
 				break;
@@ -1286,27 +1730,27 @@ public partial class VtdParser : Parser {
 				_localctx = new IdentityStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 221;
+				State = 269;
 				Match(IDENTITY);
-				State = 222;
+				State = 270;
 				((IdentityStatementContext)_localctx).host = number();
-				State = 223;
+				State = 271;
 				Match(SIZE);
-				State = 224;
+				State = 272;
 				size();
-				State = 225;
+				State = 273;
 				permissions();
-				State = 227;
+				State = 275;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 226;
+					State = 274;
 					Match(SHARED);
 					}
 				}
 
-				State = 229;
+				State = 277;
 				Match(SEMI);
 				}
 				break;
@@ -1314,10 +1758,18 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainPassthroughStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 231;
+				State = 279;
 				Match(PASSTHROUGH);
-				State = 232;
+				State = 280;
 				Match(SEMI);
+				}
+				break;
+			case NAME:
+				_localctx = new UnknownDomainStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 6);
+				{
+				State = 281;
+				unknownStatement();
 				}
 				break;
 			default:
@@ -1352,22 +1804,22 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionsContext permissions() {
 		PermissionsContext _localctx = new PermissionsContext(Context, State);
-		EnterRule(_localctx, 30, RULE_permissions);
+		EnterRule(_localctx, 38, RULE_permissions);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 236;
+			State = 285;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 235;
+				State = 284;
 				permission();
 				}
 				}
-				State = 238;
+				State = 287;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==READ || _la==WRITE );
@@ -1397,12 +1849,12 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionContext permission() {
 		PermissionContext _localctx = new PermissionContext(Context, State);
-		EnterRule(_localctx, 32, RULE_permission);
+		EnterRule(_localctx, 40, RULE_permission);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 240;
+			State = 289;
 			_la = TokenStream.LA(1);
 			if ( !(_la==READ || _la==WRITE) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1425,10 +1877,10 @@ public partial class VtdParser : Parser {
 	}
 
 	public partial class DeviceDeclContext : ParserRuleContext {
-		public IToken deviceName;
+		public NameContext deviceName;
 		public SourceIdContext source;
 		public SourceIdContext via;
-		public IToken domainName;
+		public NameContext domainName;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEVICE() { return GetToken(VtdParser.DEVICE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(VtdParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public SourceIdContext[] sourceId() {
@@ -1437,9 +1889,11 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public SourceIdContext sourceId(int i) {
 			return GetRuleContext<SourceIdContext>(i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] NAME() { return GetTokens(VtdParser.NAME); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME(int i) {
-			return GetToken(VtdParser.NAME, i);
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext[] name() {
+			return GetRuleContexts<NameContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name(int i) {
+			return GetRuleContext<NameContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public DeviceBodyContext deviceBody() {
 			return GetRuleContext<DeviceBodyContext>(0);
@@ -1456,54 +1910,54 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceDeclContext deviceDecl() {
 		DeviceDeclContext _localctx = new DeviceDeclContext(Context, State);
-		EnterRule(_localctx, 34, RULE_deviceDecl);
+		EnterRule(_localctx, 42, RULE_deviceDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 242;
+			State = 291;
 			Match(DEVICE);
-			State = 244;
+			State = 293;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if (_la==NAME) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 108103983242936318L) != 0)) {
 				{
-				State = 243;
-				_localctx.deviceName = Match(NAME);
+				State = 292;
+				_localctx.deviceName = name();
 				}
 			}
 
-			State = 246;
+			State = 295;
 			_localctx.source = sourceId();
-			State = 249;
+			State = 298;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==VIA) {
 				{
-				State = 247;
+				State = 296;
 				Match(VIA);
-				State = 248;
+				State = 297;
 				_localctx.via = sourceId();
 				}
 			}
 
-			State = 251;
+			State = 300;
 			Match(ARROW);
-			State = 252;
-			_localctx.domainName = Match(NAME);
-			State = 258;
+			State = 301;
+			_localctx.domainName = name();
+			State = 307;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 253;
+				State = 302;
 				deviceBody();
-				State = 255;
+				State = 304;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 254;
+					State = 303;
 					Match(SEMI);
 					}
 				}
@@ -1512,13 +1966,110 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 257;
+				State = 306;
 				Match(SEMI);
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
 			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class FunctionsDeclContext : ParserRuleContext {
+		public NameContext runName;
+		public SourceIdContext first;
+		public NumberContext count;
+		public NumberContext stride;
+		public NameContext _name;
+		public IList<NameContext> _domainNames = new List<NameContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FUNCTIONS() { return GetToken(VtdParser.FUNCTIONS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COUNT() { return GetToken(VtdParser.COUNT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRIDE() { return GetToken(VtdParser.STRIDE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(VtdParser.ARROW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext[] name() {
+			return GetRuleContexts<NameContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name(int i) {
+			return GetRuleContext<NameContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public SourceIdContext sourceId() {
+			return GetRuleContext<SourceIdContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext[] number() {
+			return GetRuleContexts<NumberContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number(int i) {
+			return GetRuleContext<NumberContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(VtdParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(VtdParser.COMMA, i);
+		}
+		public FunctionsDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_functionsDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public FunctionsDeclContext functionsDecl() {
+		FunctionsDeclContext _localctx = new FunctionsDeclContext(Context, State);
+		EnterRule(_localctx, 44, RULE_functionsDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 309;
+			Match(FUNCTIONS);
+			State = 310;
+			_localctx.runName = name();
+			State = 311;
+			_localctx.first = sourceId();
+			State = 312;
+			Match(COUNT);
+			State = 313;
+			_localctx.count = number();
+			State = 314;
+			Match(STRIDE);
+			State = 315;
+			_localctx.stride = number();
+			State = 316;
+			Match(ARROW);
+			State = 317;
+			_localctx._name = name();
+			_localctx._domainNames.Add(_localctx._name);
+			State = 322;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 318;
+				Match(COMMA);
+				State = 319;
+				_localctx._name = name();
+				_localctx._domainNames.Add(_localctx._name);
+				}
+				}
+				State = 324;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 325;
+			Match(SEMI);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1551,28 +2102,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceBodyContext deviceBody() {
 		DeviceBodyContext _localctx = new DeviceBodyContext(Context, State);
-		EnterRule(_localctx, 36, RULE_deviceBody);
+		EnterRule(_localctx, 46, RULE_deviceBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 260;
+			State = 327;
 			Match(LBRACE);
-			State = 264;
+			State = 331;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3758096384L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028800777060352L) != 0)) {
 				{
 				{
-				State = 261;
+				State = 328;
 				deviceStatement();
 				}
 				}
-				State = 266;
+				State = 333;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 267;
+			State = 334;
 			Match(RBRACE);
 			}
 		}
@@ -1611,7 +2162,7 @@ public partial class VtdParser : Parser {
 	}
 	public partial class PasidProcessStatementContext : DeviceStatementContext {
 		public NumberContext pasid;
-		public IToken target;
+		public NameContext target;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASID() { return GetToken(VtdParser.PASID, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(VtdParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROCESS() { return GetToken(VtdParser.PROCESS, 0); }
@@ -1619,37 +2170,47 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
 			return GetRuleContext<NumberContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		public PasidProcessStatementContext(DeviceStatementContext context) { CopyFrom(context); }
 	}
 	public partial class PasidDomainStatementContext : DeviceStatementContext {
 		public NumberContext pasid;
-		public IToken target;
+		public NameContext target;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PASID() { return GetToken(VtdParser.PASID, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(VtdParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
 			return GetRuleContext<NumberContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		public PasidDomainStatementContext(DeviceStatementContext context) { CopyFrom(context); }
+	}
+	public partial class UnknownDeviceStatementContext : DeviceStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public UnknownStatementContext unknownStatement() {
+			return GetRuleContext<UnknownStatementContext>(0);
+		}
+		public UnknownDeviceStatementContext(DeviceStatementContext context) { CopyFrom(context); }
 	}
 
 	[RuleVersion(0)]
 	public DeviceStatementContext deviceStatement() {
 		DeviceStatementContext _localctx = new DeviceStatementContext(Context, State);
-		EnterRule(_localctx, 38, RULE_deviceStatement);
+		EnterRule(_localctx, 48, RULE_deviceStatement);
 		try {
-			State = 286;
+			State = 354;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
 			case 1:
 				_localctx = new AtsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 269;
+				State = 336;
 				Match(ATS);
-				State = 270;
+				State = 337;
 				Match(SEMI);
 				}
 				break;
@@ -1657,9 +2218,9 @@ public partial class VtdParser : Parser {
 				_localctx = new PriStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 271;
+				State = 338;
 				Match(PRI);
-				State = 272;
+				State = 339;
 				Match(SEMI);
 				}
 				break;
@@ -1667,17 +2228,17 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidProcessStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 273;
+				State = 340;
 				Match(PASID);
-				State = 274;
+				State = 341;
 				((PasidProcessStatementContext)_localctx).pasid = number();
-				State = 275;
+				State = 342;
 				Match(ARROW);
-				State = 276;
+				State = 343;
 				Match(PROCESS);
-				State = 277;
-				((PasidProcessStatementContext)_localctx).target = Match(NAME);
-				State = 278;
+				State = 344;
+				((PasidProcessStatementContext)_localctx).target = name();
+				State = 345;
 				Match(SEMI);
 				}
 				break;
@@ -1685,16 +2246,24 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidDomainStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 280;
+				State = 347;
 				Match(PASID);
-				State = 281;
+				State = 348;
 				((PasidDomainStatementContext)_localctx).pasid = number();
-				State = 282;
+				State = 349;
 				Match(ARROW);
-				State = 283;
-				((PasidDomainStatementContext)_localctx).target = Match(NAME);
-				State = 284;
+				State = 350;
+				((PasidDomainStatementContext)_localctx).target = name();
+				State = 351;
 				Match(SEMI);
+				}
+				break;
+			case 5:
+				_localctx = new UnknownDeviceStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 5);
+				{
+				State = 353;
+				unknownStatement();
 				}
 				break;
 			}
@@ -1711,14 +2280,16 @@ public partial class VtdParser : Parser {
 	}
 
 	public partial class InterruptDeclContext : ParserRuleContext {
-		public IToken device;
+		public NameContext device;
 		public NumberContext vector;
 		public NumberContext cpu;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INTERRUPT() { return GetToken(VtdParser.INTERRUPT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VECTOR() { return GetToken(VtdParser.VECTOR, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(VtdParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CPU() { return GetToken(VtdParser.CPU, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public NumberContext[] number() {
 			return GetRuleContexts<NumberContext>();
 		}
@@ -1739,38 +2310,38 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptDeclContext interruptDecl() {
 		InterruptDeclContext _localctx = new InterruptDeclContext(Context, State);
-		EnterRule(_localctx, 40, RULE_interruptDecl);
+		EnterRule(_localctx, 50, RULE_interruptDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 288;
+			State = 356;
 			Match(INTERRUPT);
-			State = 289;
-			_localctx.device = Match(NAME);
-			State = 290;
+			State = 357;
+			_localctx.device = name();
+			State = 358;
 			Match(VECTOR);
-			State = 291;
+			State = 359;
 			_localctx.vector = number();
-			State = 292;
+			State = 360;
 			Match(ARROW);
-			State = 293;
+			State = 361;
 			Match(CPU);
-			State = 294;
+			State = 362;
 			_localctx.cpu = number();
-			State = 300;
+			State = 368;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 295;
+				State = 363;
 				interruptBody();
-				State = 297;
+				State = 365;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 296;
+					State = 364;
 					Match(SEMI);
 					}
 				}
@@ -1779,7 +2350,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 299;
+				State = 367;
 				Match(SEMI);
 				}
 				break;
@@ -1818,28 +2389,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptBodyContext interruptBody() {
 		InterruptBodyContext _localctx = new InterruptBodyContext(Context, State);
-		EnterRule(_localctx, 42, RULE_interruptBody);
+		EnterRule(_localctx, 52, RULE_interruptBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 302;
+			State = 370;
 			Match(LBRACE);
-			State = 306;
+			State = 374;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 309237649408L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36029106256613376L) != 0)) {
 				{
 				{
-				State = 303;
+				State = 371;
 				interruptStatement();
 				}
 				}
-				State = 308;
+				State = 376;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 309;
+			State = 377;
 			Match(RBRACE);
 			}
 		}
@@ -1888,25 +2459,31 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LEVEL() { return GetToken(VtdParser.LEVEL, 0); }
 		public TriggerStatementContext(InterruptStatementContext context) { CopyFrom(context); }
 	}
+	public partial class UnknownInterruptStatementContext : InterruptStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public UnknownStatementContext unknownStatement() {
+			return GetRuleContext<UnknownStatementContext>(0);
+		}
+		public UnknownInterruptStatementContext(InterruptStatementContext context) { CopyFrom(context); }
+	}
 
 	[RuleVersion(0)]
 	public InterruptStatementContext interruptStatement() {
 		InterruptStatementContext _localctx = new InterruptStatementContext(Context, State);
-		EnterRule(_localctx, 44, RULE_interruptStatement);
+		EnterRule(_localctx, 54, RULE_interruptStatement);
 		int _la;
 		try {
-			State = 321;
+			State = 390;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case INDEX:
 				_localctx = new IndexStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 311;
+				State = 379;
 				Match(INDEX);
-				State = 312;
+				State = 380;
 				number();
-				State = 313;
+				State = 381;
 				Match(SEMI);
 				}
 				break;
@@ -1914,9 +2491,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DeliveryModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 315;
+				State = 383;
 				Match(MODE);
-				State = 316;
+				State = 384;
 				_la = TokenStream.LA(1);
 				if ( !(_la==FIXED || _la==LOWEST_PRIORITY) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1925,7 +2502,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 317;
+				State = 385;
 				Match(SEMI);
 				}
 				break;
@@ -1933,9 +2510,9 @@ public partial class VtdParser : Parser {
 				_localctx = new TriggerStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 318;
+				State = 386;
 				Match(TRIGGER);
-				State = 319;
+				State = 387;
 				_la = TokenStream.LA(1);
 				if ( !(_la==EDGE || _la==LEVEL) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1944,8 +2521,16 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 320;
+				State = 388;
 				Match(SEMI);
+				}
+				break;
+			case NAME:
+				_localctx = new UnknownInterruptStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 4);
+				{
+				State = 389;
+				unknownStatement();
 				}
 				break;
 			default:
@@ -1975,11 +2560,11 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SourceIdContext sourceId() {
 		SourceIdContext _localctx = new SourceIdContext(Context, State);
-		EnterRule(_localctx, 46, RULE_sourceId);
+		EnterRule(_localctx, 56, RULE_sourceId);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 323;
+			State = 392;
 			Match(PCI_ID);
 			}
 		}
@@ -1996,6 +2581,7 @@ public partial class VtdParser : Parser {
 
 	public partial class NumberContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(VtdParser.NUMBER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER_WITH_WORD() { return GetToken(VtdParser.NUMBER_WITH_WORD, 0); }
 		public NumberContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2006,46 +2592,14 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public NumberContext number() {
 		NumberContext _localctx = new NumberContext(Context, State);
-		EnterRule(_localctx, 48, RULE_number);
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 325;
-			Match(NUMBER);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class SizeContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(VtdParser.NUMBER, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE_LITERAL() { return GetToken(VtdParser.SIZE_LITERAL, 0); }
-		public SizeContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_size; } }
-	}
-
-	[RuleVersion(0)]
-	public SizeContext size() {
-		SizeContext _localctx = new SizeContext(Context, State);
-		EnterRule(_localctx, 50, RULE_size);
+		EnterRule(_localctx, 58, RULE_number);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 327;
+			State = 394;
 			_la = TokenStream.LA(1);
-			if ( !(_la==SIZE_LITERAL || _la==NUMBER) ) {
+			if ( !(_la==NUMBER || _la==NUMBER_WITH_WORD) ) {
 			ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -2065,114 +2619,205 @@ public partial class VtdParser : Parser {
 		return _localctx;
 	}
 
+	public partial class SizeContext : ParserRuleContext {
+		public IToken spacedUnit;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(VtdParser.NUMBER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE_LITERAL() { return GetToken(VtdParser.SIZE_LITERAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER_WITH_WORD() { return GetToken(VtdParser.NUMBER_WITH_WORD, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		public SizeContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_size; } }
+	}
+
+	[RuleVersion(0)]
+	public SizeContext size() {
+		SizeContext _localctx = new SizeContext(Context, State);
+		EnterRule(_localctx, 60, RULE_size);
+		try {
+			State = 401;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
+			case 1:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 396;
+				Match(NUMBER);
+				}
+				break;
+			case 2:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 397;
+				Match(SIZE_LITERAL);
+				}
+				break;
+			case 3:
+				EnterOuterAlt(_localctx, 3);
+				{
+				State = 398;
+				Match(NUMBER_WITH_WORD);
+				}
+				break;
+			case 4:
+				EnterOuterAlt(_localctx, 4);
+				{
+				State = 399;
+				Match(NUMBER);
+				State = 400;
+				_localctx.spacedUnit = Match(NAME);
+				}
+				break;
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
 	private static int[] _serializedATN = {
-		4,1,55,330,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,60,404,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
-		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
-		0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,69,8,1,1,2,1,2,1,2,1,2,1,
-		3,1,3,1,3,5,3,78,8,3,10,3,12,3,81,9,3,1,4,1,4,1,4,1,4,5,4,87,8,4,10,4,
-		12,4,90,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,5,
-		5,106,8,5,10,5,12,5,109,9,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,
-		5,1,5,3,5,123,8,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,
-		137,8,5,1,6,1,6,1,6,1,6,5,6,143,8,6,10,6,12,6,146,9,6,3,6,148,8,6,1,7,
-		1,7,1,7,3,7,153,8,7,1,8,1,8,1,8,1,8,5,8,159,8,8,10,8,12,8,162,9,8,3,8,
-		164,8,8,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,
-		1,11,1,11,1,11,1,11,1,12,1,12,1,12,3,12,187,8,12,1,12,1,12,3,12,191,8,
-		12,1,13,1,13,5,13,195,8,13,10,13,12,13,198,9,13,1,13,1,13,1,14,1,14,1,
-		14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,
-		14,218,8,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,228,8,14,1,14,
-		1,14,1,14,1,14,3,14,234,8,14,1,15,4,15,237,8,15,11,15,12,15,238,1,16,1,
-		16,1,17,1,17,3,17,245,8,17,1,17,1,17,1,17,3,17,250,8,17,1,17,1,17,1,17,
-		1,17,3,17,256,8,17,1,17,3,17,259,8,17,1,18,1,18,5,18,263,8,18,10,18,12,
-		18,266,9,18,1,18,1,18,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,
-		1,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,287,8,19,1,20,1,20,1,20,1,20,1,
-		20,1,20,1,20,1,20,1,20,3,20,298,8,20,1,20,3,20,301,8,20,1,21,1,21,5,21,
-		305,8,21,10,21,12,21,308,9,21,1,21,1,21,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,1,22,3,22,322,8,22,1,23,1,23,1,24,1,24,1,25,1,25,1,25,0,
-		0,26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
-		48,50,0,5,1,0,13,14,1,0,25,26,1,0,36,37,1,0,39,40,1,0,49,50,351,0,55,1,
-		0,0,0,2,68,1,0,0,0,4,70,1,0,0,0,6,74,1,0,0,0,8,82,1,0,0,0,10,136,1,0,0,
-		0,12,147,1,0,0,0,14,149,1,0,0,0,16,163,1,0,0,0,18,165,1,0,0,0,20,172,1,
-		0,0,0,22,179,1,0,0,0,24,183,1,0,0,0,26,192,1,0,0,0,28,233,1,0,0,0,30,236,
-		1,0,0,0,32,240,1,0,0,0,34,242,1,0,0,0,36,260,1,0,0,0,38,286,1,0,0,0,40,
-		288,1,0,0,0,42,302,1,0,0,0,44,321,1,0,0,0,46,323,1,0,0,0,48,325,1,0,0,
-		0,50,327,1,0,0,0,52,54,3,2,1,0,53,52,1,0,0,0,54,57,1,0,0,0,55,53,1,0,0,
-		0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,0,0,58,59,5,0,0,1,59,1,1,0,0,0,
-		60,69,3,4,2,0,61,69,3,8,4,0,62,69,3,18,9,0,63,69,3,20,10,0,64,69,3,22,
-		11,0,65,69,3,24,12,0,66,69,3,34,17,0,67,69,3,40,20,0,68,60,1,0,0,0,68,
-		61,1,0,0,0,68,62,1,0,0,0,68,63,1,0,0,0,68,64,1,0,0,0,68,65,1,0,0,0,68,
-		66,1,0,0,0,68,67,1,0,0,0,69,3,1,0,0,0,70,71,5,1,0,0,71,72,3,6,3,0,72,73,
-		5,44,0,0,73,5,1,0,0,0,74,79,5,51,0,0,75,76,5,43,0,0,76,78,5,51,0,0,77,
-		75,1,0,0,0,78,81,1,0,0,0,79,77,1,0,0,0,79,80,1,0,0,0,80,7,1,0,0,0,81,79,
-		1,0,0,0,82,83,5,2,0,0,83,84,5,51,0,0,84,88,5,46,0,0,85,87,3,10,5,0,86,
-		85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,
-		88,1,0,0,0,91,92,5,47,0,0,92,9,1,0,0,0,93,94,5,3,0,0,94,95,3,48,24,0,95,
-		96,5,44,0,0,96,137,1,0,0,0,97,98,5,4,0,0,98,99,3,12,6,0,99,100,5,44,0,
-		0,100,137,1,0,0,0,101,102,5,6,0,0,102,107,3,48,24,0,103,104,5,45,0,0,104,
-		106,3,48,24,0,105,103,1,0,0,0,106,109,1,0,0,0,107,105,1,0,0,0,107,108,
-		1,0,0,0,108,110,1,0,0,0,109,107,1,0,0,0,110,111,5,44,0,0,111,137,1,0,0,
-		0,112,113,5,7,0,0,113,114,3,48,24,0,114,115,5,44,0,0,115,137,1,0,0,0,116,
-		117,5,8,0,0,117,118,3,16,8,0,118,119,5,44,0,0,119,137,1,0,0,0,120,122,
-		5,10,0,0,121,123,5,9,0,0,122,121,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,
-		0,124,137,5,44,0,0,125,126,5,11,0,0,126,127,3,48,24,0,127,128,5,44,0,0,
-		128,137,1,0,0,0,129,130,5,12,0,0,130,131,7,0,0,0,131,137,5,44,0,0,132,
-		133,5,15,0,0,133,134,3,48,24,0,134,135,5,44,0,0,135,137,1,0,0,0,136,93,
-		1,0,0,0,136,97,1,0,0,0,136,101,1,0,0,0,136,112,1,0,0,0,136,116,1,0,0,0,
-		136,120,1,0,0,0,136,125,1,0,0,0,136,129,1,0,0,0,136,132,1,0,0,0,137,11,
-		1,0,0,0,138,148,5,5,0,0,139,144,3,14,7,0,140,141,5,45,0,0,141,143,3,14,
-		7,0,142,140,1,0,0,0,143,146,1,0,0,0,144,142,1,0,0,0,144,145,1,0,0,0,145,
-		148,1,0,0,0,146,144,1,0,0,0,147,138,1,0,0,0,147,139,1,0,0,0,148,13,1,0,
-		0,0,149,152,3,46,23,0,150,151,5,42,0,0,151,153,3,46,23,0,152,150,1,0,0,
-		0,152,153,1,0,0,0,153,15,1,0,0,0,154,164,5,9,0,0,155,160,3,50,25,0,156,
-		157,5,45,0,0,157,159,3,50,25,0,158,156,1,0,0,0,159,162,1,0,0,0,160,158,
-		1,0,0,0,160,161,1,0,0,0,161,164,1,0,0,0,162,160,1,0,0,0,163,154,1,0,0,
-		0,163,155,1,0,0,0,164,17,1,0,0,0,165,166,5,16,0,0,166,167,5,51,0,0,167,
-		168,3,48,24,0,168,169,5,19,0,0,169,170,3,50,25,0,170,171,5,44,0,0,171,
-		19,1,0,0,0,172,173,5,17,0,0,173,174,5,51,0,0,174,175,3,48,24,0,175,176,
-		5,19,0,0,176,177,3,50,25,0,177,178,5,44,0,0,178,21,1,0,0,0,179,180,5,18,
-		0,0,180,181,5,51,0,0,181,182,5,44,0,0,182,23,1,0,0,0,183,184,5,20,0,0,
-		184,186,5,51,0,0,185,187,5,10,0,0,186,185,1,0,0,0,186,187,1,0,0,0,187,
-		190,1,0,0,0,188,191,3,26,13,0,189,191,5,44,0,0,190,188,1,0,0,0,190,189,
-		1,0,0,0,191,25,1,0,0,0,192,196,5,46,0,0,193,195,3,28,14,0,194,193,1,0,
-		0,0,195,198,1,0,0,0,196,194,1,0,0,0,196,197,1,0,0,0,197,199,1,0,0,0,198,
-		196,1,0,0,0,199,200,5,47,0,0,200,27,1,0,0,0,201,202,5,21,0,0,202,203,3,
-		48,24,0,203,204,5,44,0,0,204,234,1,0,0,0,205,206,5,6,0,0,206,207,3,48,
-		24,0,207,208,5,44,0,0,208,234,1,0,0,0,209,210,5,22,0,0,210,211,3,48,24,
-		0,211,212,5,19,0,0,212,213,3,50,25,0,213,214,5,41,0,0,214,215,3,48,24,
-		0,215,217,3,30,15,0,216,218,5,24,0,0,217,216,1,0,0,0,217,218,1,0,0,0,218,
-		219,1,0,0,0,219,220,5,44,0,0,220,234,1,0,0,0,221,222,5,23,0,0,222,223,
-		3,48,24,0,223,224,5,19,0,0,224,225,3,50,25,0,225,227,3,30,15,0,226,228,
-		5,24,0,0,227,226,1,0,0,0,227,228,1,0,0,0,228,229,1,0,0,0,229,230,5,44,
-		0,0,230,234,1,0,0,0,231,232,5,10,0,0,232,234,5,44,0,0,233,201,1,0,0,0,
-		233,205,1,0,0,0,233,209,1,0,0,0,233,221,1,0,0,0,233,231,1,0,0,0,234,29,
-		1,0,0,0,235,237,3,32,16,0,236,235,1,0,0,0,237,238,1,0,0,0,238,236,1,0,
-		0,0,238,239,1,0,0,0,239,31,1,0,0,0,240,241,7,1,0,0,241,33,1,0,0,0,242,
-		244,5,27,0,0,243,245,5,51,0,0,244,243,1,0,0,0,244,245,1,0,0,0,245,246,
-		1,0,0,0,246,249,3,46,23,0,247,248,5,28,0,0,248,250,3,46,23,0,249,247,1,
-		0,0,0,249,250,1,0,0,0,250,251,1,0,0,0,251,252,5,41,0,0,252,258,5,51,0,
-		0,253,255,3,36,18,0,254,256,5,44,0,0,255,254,1,0,0,0,255,256,1,0,0,0,256,
-		259,1,0,0,0,257,259,5,44,0,0,258,253,1,0,0,0,258,257,1,0,0,0,259,35,1,
-		0,0,0,260,264,5,46,0,0,261,263,3,38,19,0,262,261,1,0,0,0,263,266,1,0,0,
-		0,264,262,1,0,0,0,264,265,1,0,0,0,265,267,1,0,0,0,266,264,1,0,0,0,267,
-		268,5,47,0,0,268,37,1,0,0,0,269,270,5,29,0,0,270,287,5,44,0,0,271,272,
-		5,30,0,0,272,287,5,44,0,0,273,274,5,31,0,0,274,275,3,48,24,0,275,276,5,
-		41,0,0,276,277,5,18,0,0,277,278,5,51,0,0,278,279,5,44,0,0,279,287,1,0,
-		0,0,280,281,5,31,0,0,281,282,3,48,24,0,282,283,5,41,0,0,283,284,5,51,0,
-		0,284,285,5,44,0,0,285,287,1,0,0,0,286,269,1,0,0,0,286,271,1,0,0,0,286,
-		273,1,0,0,0,286,280,1,0,0,0,287,39,1,0,0,0,288,289,5,32,0,0,289,290,5,
-		51,0,0,290,291,5,33,0,0,291,292,3,48,24,0,292,293,5,41,0,0,293,294,5,34,
-		0,0,294,300,3,48,24,0,295,297,3,42,21,0,296,298,5,44,0,0,297,296,1,0,0,
-		0,297,298,1,0,0,0,298,301,1,0,0,0,299,301,5,44,0,0,300,295,1,0,0,0,300,
-		299,1,0,0,0,301,41,1,0,0,0,302,306,5,46,0,0,303,305,3,44,22,0,304,303,
-		1,0,0,0,305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,309,1,0,0,
-		0,308,306,1,0,0,0,309,310,5,47,0,0,310,43,1,0,0,0,311,312,5,35,0,0,312,
-		313,3,48,24,0,313,314,5,44,0,0,314,322,1,0,0,0,315,316,5,12,0,0,316,317,
-		7,2,0,0,317,322,5,44,0,0,318,319,5,38,0,0,319,320,7,3,0,0,320,322,5,44,
-		0,0,321,311,1,0,0,0,321,315,1,0,0,0,321,318,1,0,0,0,322,45,1,0,0,0,323,
-		324,5,48,0,0,324,47,1,0,0,0,325,326,5,50,0,0,326,49,1,0,0,0,327,328,7,
-		4,0,0,328,51,1,0,0,0,29,55,68,79,88,107,122,136,144,147,152,160,163,186,
-		190,196,217,227,233,238,244,249,255,258,264,286,297,300,306,321
+		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
+		2,29,7,29,2,30,7,30,1,0,5,0,64,8,0,10,0,12,0,67,9,0,1,0,1,0,1,1,1,1,1,
+		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,81,8,1,1,2,1,2,5,2,85,8,2,10,2,12,2,
+		88,9,2,1,2,1,2,1,2,3,2,93,8,2,3,2,95,8,2,1,3,1,3,1,3,5,3,100,8,3,10,3,
+		12,3,103,9,3,1,3,1,3,1,4,1,4,5,4,109,8,4,10,4,12,4,112,9,4,1,4,1,4,1,5,
+		1,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,5,7,125,8,7,10,7,12,7,128,9,7,1,8,1,8,
+		1,8,1,8,5,8,134,8,8,10,8,12,8,137,9,8,1,8,1,8,1,9,1,9,1,9,1,9,1,9,1,9,
+		1,9,1,9,1,9,1,9,1,9,1,9,5,9,153,8,9,10,9,12,9,156,9,9,1,9,1,9,1,9,1,9,
+		1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,170,8,9,1,9,1,9,1,9,1,9,1,9,1,9,1,
+		9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,185,8,9,1,10,1,10,1,10,1,10,5,10,191,8,10,
+		10,10,12,10,194,9,10,3,10,196,8,10,1,11,1,11,1,11,3,11,201,8,11,1,12,1,
+		12,1,12,1,12,5,12,207,8,12,10,12,12,12,210,9,12,3,12,212,8,12,1,13,1,13,
+		1,13,1,13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,15,1,15,
+		1,15,1,15,1,16,1,16,1,16,3,16,235,8,16,1,16,1,16,3,16,239,8,16,1,17,1,
+		17,5,17,243,8,17,10,17,12,17,246,9,17,1,17,1,17,1,18,1,18,1,18,1,18,1,
+		18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,3,18,266,8,18,
+		1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,3,18,276,8,18,1,18,1,18,1,18,1,
+		18,1,18,3,18,283,8,18,1,19,4,19,286,8,19,11,19,12,19,287,1,20,1,20,1,21,
+		1,21,3,21,294,8,21,1,21,1,21,1,21,3,21,299,8,21,1,21,1,21,1,21,1,21,3,
+		21,305,8,21,1,21,3,21,308,8,21,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
+		1,22,1,22,1,22,5,22,321,8,22,10,22,12,22,324,9,22,1,22,1,22,1,23,1,23,
+		5,23,330,8,23,10,23,12,23,333,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,
+		355,8,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,3,25,366,8,25,1,
+		25,3,25,369,8,25,1,26,1,26,5,26,373,8,26,10,26,12,26,376,9,26,1,26,1,26,
+		1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,3,27,391,8,27,1,
+		28,1,28,1,29,1,29,1,30,1,30,1,30,1,30,1,30,3,30,402,8,30,1,30,0,0,31,0,
+		2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,
+		52,54,56,58,60,0,8,2,0,47,47,49,50,1,0,49,50,2,0,1,43,55,56,1,0,13,14,
+		1,0,25,26,1,0,36,37,1,0,39,40,1,0,53,54,436,0,65,1,0,0,0,2,80,1,0,0,0,
+		4,82,1,0,0,0,6,96,1,0,0,0,8,106,1,0,0,0,10,115,1,0,0,0,12,117,1,0,0,0,
+		14,121,1,0,0,0,16,129,1,0,0,0,18,184,1,0,0,0,20,195,1,0,0,0,22,197,1,0,
+		0,0,24,211,1,0,0,0,26,213,1,0,0,0,28,220,1,0,0,0,30,227,1,0,0,0,32,231,
+		1,0,0,0,34,240,1,0,0,0,36,282,1,0,0,0,38,285,1,0,0,0,40,289,1,0,0,0,42,
+		291,1,0,0,0,44,309,1,0,0,0,46,327,1,0,0,0,48,354,1,0,0,0,50,356,1,0,0,
+		0,52,370,1,0,0,0,54,390,1,0,0,0,56,392,1,0,0,0,58,394,1,0,0,0,60,401,1,
+		0,0,0,62,64,3,2,1,0,63,62,1,0,0,0,64,67,1,0,0,0,65,63,1,0,0,0,65,66,1,
+		0,0,0,66,68,1,0,0,0,67,65,1,0,0,0,68,69,5,0,0,1,69,1,1,0,0,0,70,81,3,12,
+		6,0,71,81,3,16,8,0,72,81,3,26,13,0,73,81,3,28,14,0,74,81,3,30,15,0,75,
+		81,3,32,16,0,76,81,3,42,21,0,77,81,3,44,22,0,78,81,3,50,25,0,79,81,3,4,
+		2,0,80,70,1,0,0,0,80,71,1,0,0,0,80,72,1,0,0,0,80,73,1,0,0,0,80,74,1,0,
+		0,0,80,75,1,0,0,0,80,76,1,0,0,0,80,77,1,0,0,0,80,78,1,0,0,0,80,79,1,0,
+		0,0,81,3,1,0,0,0,82,86,5,55,0,0,83,85,8,0,0,0,84,83,1,0,0,0,85,88,1,0,
+		0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,94,1,0,0,0,88,86,1,0,0,0,89,95,5,47,
+		0,0,90,92,3,6,3,0,91,93,5,47,0,0,92,91,1,0,0,0,92,93,1,0,0,0,93,95,1,0,
+		0,0,94,89,1,0,0,0,94,90,1,0,0,0,95,5,1,0,0,0,96,101,5,49,0,0,97,100,3,
+		6,3,0,98,100,8,1,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,103,1,0,0,0,101,99,
+		1,0,0,0,101,102,1,0,0,0,102,104,1,0,0,0,103,101,1,0,0,0,104,105,5,50,0,
+		0,105,7,1,0,0,0,106,110,5,55,0,0,107,109,8,0,0,0,108,107,1,0,0,0,109,112,
+		1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,0,112,110,1,0,0,
+		0,113,114,5,47,0,0,114,9,1,0,0,0,115,116,7,2,0,0,116,11,1,0,0,0,117,118,
+		5,1,0,0,118,119,3,14,7,0,119,120,5,47,0,0,120,13,1,0,0,0,121,126,3,10,
+		5,0,122,123,5,46,0,0,123,125,3,10,5,0,124,122,1,0,0,0,125,128,1,0,0,0,
+		126,124,1,0,0,0,126,127,1,0,0,0,127,15,1,0,0,0,128,126,1,0,0,0,129,130,
+		5,2,0,0,130,131,3,10,5,0,131,135,5,49,0,0,132,134,3,18,9,0,133,132,1,0,
+		0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,
+		135,1,0,0,0,138,139,5,50,0,0,139,17,1,0,0,0,140,141,5,3,0,0,141,142,3,
+		58,29,0,142,143,5,47,0,0,143,185,1,0,0,0,144,145,5,4,0,0,145,146,3,20,
+		10,0,146,147,5,47,0,0,147,185,1,0,0,0,148,149,5,6,0,0,149,154,3,58,29,
+		0,150,151,5,48,0,0,151,153,3,58,29,0,152,150,1,0,0,0,153,156,1,0,0,0,154,
+		152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,0,157,158,5,
+		47,0,0,158,185,1,0,0,0,159,160,5,7,0,0,160,161,3,58,29,0,161,162,5,47,
+		0,0,162,185,1,0,0,0,163,164,5,8,0,0,164,165,3,24,12,0,165,166,5,47,0,0,
+		166,185,1,0,0,0,167,169,5,10,0,0,168,170,5,9,0,0,169,168,1,0,0,0,169,170,
+		1,0,0,0,170,171,1,0,0,0,171,185,5,47,0,0,172,173,5,11,0,0,173,174,3,58,
+		29,0,174,175,5,47,0,0,175,185,1,0,0,0,176,177,5,12,0,0,177,178,7,3,0,0,
+		178,185,5,47,0,0,179,180,5,15,0,0,180,181,3,58,29,0,181,182,5,47,0,0,182,
+		185,1,0,0,0,183,185,3,8,4,0,184,140,1,0,0,0,184,144,1,0,0,0,184,148,1,
+		0,0,0,184,159,1,0,0,0,184,163,1,0,0,0,184,167,1,0,0,0,184,172,1,0,0,0,
+		184,176,1,0,0,0,184,179,1,0,0,0,184,183,1,0,0,0,185,19,1,0,0,0,186,196,
+		5,5,0,0,187,192,3,22,11,0,188,189,5,48,0,0,189,191,3,22,11,0,190,188,1,
+		0,0,0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,196,1,0,0,0,
+		194,192,1,0,0,0,195,186,1,0,0,0,195,187,1,0,0,0,196,21,1,0,0,0,197,200,
+		3,56,28,0,198,199,5,45,0,0,199,201,3,56,28,0,200,198,1,0,0,0,200,201,1,
+		0,0,0,201,23,1,0,0,0,202,212,5,9,0,0,203,208,3,60,30,0,204,205,5,48,0,
+		0,205,207,3,60,30,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,208,
+		209,1,0,0,0,209,212,1,0,0,0,210,208,1,0,0,0,211,202,1,0,0,0,211,203,1,
+		0,0,0,212,25,1,0,0,0,213,214,5,16,0,0,214,215,3,10,5,0,215,216,3,58,29,
+		0,216,217,5,19,0,0,217,218,3,60,30,0,218,219,5,47,0,0,219,27,1,0,0,0,220,
+		221,5,17,0,0,221,222,3,10,5,0,222,223,3,58,29,0,223,224,5,19,0,0,224,225,
+		3,60,30,0,225,226,5,47,0,0,226,29,1,0,0,0,227,228,5,18,0,0,228,229,3,10,
+		5,0,229,230,5,47,0,0,230,31,1,0,0,0,231,232,5,20,0,0,232,234,3,10,5,0,
+		233,235,5,10,0,0,234,233,1,0,0,0,234,235,1,0,0,0,235,238,1,0,0,0,236,239,
+		3,34,17,0,237,239,5,47,0,0,238,236,1,0,0,0,238,237,1,0,0,0,239,33,1,0,
+		0,0,240,244,5,49,0,0,241,243,3,36,18,0,242,241,1,0,0,0,243,246,1,0,0,0,
+		244,242,1,0,0,0,244,245,1,0,0,0,245,247,1,0,0,0,246,244,1,0,0,0,247,248,
+		5,50,0,0,248,35,1,0,0,0,249,250,5,21,0,0,250,251,3,58,29,0,251,252,5,47,
+		0,0,252,283,1,0,0,0,253,254,5,6,0,0,254,255,3,58,29,0,255,256,5,47,0,0,
+		256,283,1,0,0,0,257,258,5,22,0,0,258,259,3,58,29,0,259,260,5,19,0,0,260,
+		261,3,60,30,0,261,262,5,44,0,0,262,263,3,58,29,0,263,265,3,38,19,0,264,
+		266,5,24,0,0,265,264,1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,268,5,
+		47,0,0,268,283,1,0,0,0,269,270,5,23,0,0,270,271,3,58,29,0,271,272,5,19,
+		0,0,272,273,3,60,30,0,273,275,3,38,19,0,274,276,5,24,0,0,275,274,1,0,0,
+		0,275,276,1,0,0,0,276,277,1,0,0,0,277,278,5,47,0,0,278,283,1,0,0,0,279,
+		280,5,10,0,0,280,283,5,47,0,0,281,283,3,8,4,0,282,249,1,0,0,0,282,253,
+		1,0,0,0,282,257,1,0,0,0,282,269,1,0,0,0,282,279,1,0,0,0,282,281,1,0,0,
+		0,283,37,1,0,0,0,284,286,3,40,20,0,285,284,1,0,0,0,286,287,1,0,0,0,287,
+		285,1,0,0,0,287,288,1,0,0,0,288,39,1,0,0,0,289,290,7,4,0,0,290,41,1,0,
+		0,0,291,293,5,27,0,0,292,294,3,10,5,0,293,292,1,0,0,0,293,294,1,0,0,0,
+		294,295,1,0,0,0,295,298,3,56,28,0,296,297,5,28,0,0,297,299,3,56,28,0,298,
+		296,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,5,44,0,0,301,307,3,
+		10,5,0,302,304,3,46,23,0,303,305,5,47,0,0,304,303,1,0,0,0,304,305,1,0,
+		0,0,305,308,1,0,0,0,306,308,5,47,0,0,307,302,1,0,0,0,307,306,1,0,0,0,308,
+		43,1,0,0,0,309,310,5,41,0,0,310,311,3,10,5,0,311,312,3,56,28,0,312,313,
+		5,42,0,0,313,314,3,58,29,0,314,315,5,43,0,0,315,316,3,58,29,0,316,317,
+		5,44,0,0,317,322,3,10,5,0,318,319,5,48,0,0,319,321,3,10,5,0,320,318,1,
+		0,0,0,321,324,1,0,0,0,322,320,1,0,0,0,322,323,1,0,0,0,323,325,1,0,0,0,
+		324,322,1,0,0,0,325,326,5,47,0,0,326,45,1,0,0,0,327,331,5,49,0,0,328,330,
+		3,48,24,0,329,328,1,0,0,0,330,333,1,0,0,0,331,329,1,0,0,0,331,332,1,0,
+		0,0,332,334,1,0,0,0,333,331,1,0,0,0,334,335,5,50,0,0,335,47,1,0,0,0,336,
+		337,5,29,0,0,337,355,5,47,0,0,338,339,5,30,0,0,339,355,5,47,0,0,340,341,
+		5,31,0,0,341,342,3,58,29,0,342,343,5,44,0,0,343,344,5,18,0,0,344,345,3,
+		10,5,0,345,346,5,47,0,0,346,355,1,0,0,0,347,348,5,31,0,0,348,349,3,58,
+		29,0,349,350,5,44,0,0,350,351,3,10,5,0,351,352,5,47,0,0,352,355,1,0,0,
+		0,353,355,3,8,4,0,354,336,1,0,0,0,354,338,1,0,0,0,354,340,1,0,0,0,354,
+		347,1,0,0,0,354,353,1,0,0,0,355,49,1,0,0,0,356,357,5,32,0,0,357,358,3,
+		10,5,0,358,359,5,33,0,0,359,360,3,58,29,0,360,361,5,44,0,0,361,362,5,34,
+		0,0,362,368,3,58,29,0,363,365,3,52,26,0,364,366,5,47,0,0,365,364,1,0,0,
+		0,365,366,1,0,0,0,366,369,1,0,0,0,367,369,5,47,0,0,368,363,1,0,0,0,368,
+		367,1,0,0,0,369,51,1,0,0,0,370,374,5,49,0,0,371,373,3,54,27,0,372,371,
+		1,0,0,0,373,376,1,0,0,0,374,372,1,0,0,0,374,375,1,0,0,0,375,377,1,0,0,
+		0,376,374,1,0,0,0,377,378,5,50,0,0,378,53,1,0,0,0,379,380,5,35,0,0,380,
+		381,3,58,29,0,381,382,5,47,0,0,382,391,1,0,0,0,383,384,5,12,0,0,384,385,
+		7,5,0,0,385,391,5,47,0,0,386,387,5,38,0,0,387,388,7,6,0,0,388,391,5,47,
+		0,0,389,391,3,8,4,0,390,379,1,0,0,0,390,383,1,0,0,0,390,386,1,0,0,0,390,
+		389,1,0,0,0,391,55,1,0,0,0,392,393,5,51,0,0,393,57,1,0,0,0,394,395,7,7,
+		0,0,395,59,1,0,0,0,396,402,5,53,0,0,397,402,5,52,0,0,398,402,5,54,0,0,
+		399,400,5,53,0,0,400,402,5,55,0,0,401,396,1,0,0,0,401,397,1,0,0,0,401,
+		398,1,0,0,0,401,399,1,0,0,0,402,61,1,0,0,0,37,65,80,86,92,94,99,101,110,
+		126,135,154,169,184,192,195,200,208,211,234,238,244,265,275,282,287,293,
+		298,304,307,322,331,354,365,368,374,390,401
 	};
 
 	public static readonly ATN _ATN =

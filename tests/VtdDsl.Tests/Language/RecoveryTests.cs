@@ -21,7 +21,7 @@ public sealed class RecoveryTests
             interrupt nic vector 0x05 -> cpu 1;
             """);
 
-        Assert.Equal(new[] { "VTD0001@4:5", "VTD3005@6:61", "VTD1002@9:23", "VTD5001@10:22" }, result.Ids());
+        Assert.Equal(new[] { "VTD0006@3:50", "VTD3005@6:61", "VTD1002@9:23", "VTD5001@10:22" }, result.Ids());
         Assert.Null(result.Layout);
     }
 

@@ -103,7 +103,7 @@ public sealed class SeverityConfigurationTests : IDisposable
             GlobalConfigFile.Parse("dotnet_diagnostic.VTD0001.severity = none", ".globalconfig"),
         });
 
-        var applied = configuration.Apply(Compile.Source("policy Test.Policy; domain {").Diagnostics);
+        var applied = configuration.Apply(Compile.Source("policy Test.Policy; domain d { } @").Diagnostics);
 
         Assert.Contains(applied, d => d.Id == "VTD0001" && d.IsError);
     }

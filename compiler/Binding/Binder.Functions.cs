@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Syntax;
+using VtdDsl.Compiler.Text;
+
+namespace VtdDsl.Compiler.Binding;
+
+/// <summary>
+/// SR-IOV runs: <c>functions vf 03:10.0 count 64 stride 1 -> g0, …, g63;</c> binds devices
+/// <c>vf0</c>…<c>vf63</c>, function i at routing id first + i × stride, each to the one domain
+/// listed or to the i-th of exactly count domains. Every expanded device points at the
+/// declaration; its domain span at the domain name it was bound by.
+/// </summary>
+internal sealed partial class Binder
+{
+    private void BindFunctionRun(VtdParser.FunctionsDeclContext run, NameTable names, List<Device> devices, ScopeIndex scopes, NameTable domains)
+    {
+        string? runName = BindContext.Name(run.runName);
+        var first = _context.SourceId(run.first);
+        ulong? count = _context.Number(run.count);
+        ulong? stride = _context.Number(run.stride);
+        var domainNames = new List<(string Name, SourceSpan Span)>();
+        foreach (var domainName in run._domainNames)
+        {
+            if (BindContext.Name(domainName) is { } text) domainNames.Add((text, BindContext.Span(domainName)));
+        }
+        if (runName is null || first is null || count is null || stride is null || domainNames.Count == 0)
+        {
+            RememberWords(run, except: null);
+            return;
+        }
+        var runSpan = BindContext.Span(run.runName);
+        if (count.Value == 0 || stride.Value == 0)
+        {
+            _context.Report(DiagnosticDescriptors.EmptyFunctionRun, BindContext.Span(count.Value == 0 ? run.count : run.stride), runName, count.Value, stride.Value);
+            RememberWords(run, except: null); // its domains are not "unused", its functions not "unknown"
+            return;
+        }
+        if (domainNames.Count != 1 && (ulong)domainNames.Count != count.Value)
+        {
+            _context.Report(DiagnosticDescriptors.FunctionRunDomainCount, BindContext.Span(run.count), runName, count.Value, domainNames.Count);
+            RememberWords(run, except: null); // its domains are not "unused", its functions not "unknown"
+            return;
+        }
+        ulong lastRid = first.Value.RequesterId + (count.Value - 1) * stride.Value;
+        if (count.Value - 1 > ushort.MaxValue || stride.Value > ushort.MaxValue || lastRid > ushort.MaxValue)
+        {
+            ulong beyond = (0x1_0000UL - first.Value.RequesterId + stride.Value - 1) / stride.Value;
+            _context.Report(DiagnosticDescriptors.FunctionRunBeyondSegment, BindContext.Span(run.count),
+                beyond, runName, first.Value.RequesterId + beyond * stride.Value, first.Value.Segment);
+            RememberWords(run, except: null); // its domains are not "unused", its functions not "unknown"
+            return;
+        }
+        var declarationSpan = BindContext.Span(run);
+        var firstSpan = BindContext.Span(run.first);
+        for (int i = 0; i < (int)count.Value; i++)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            string name = runName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (domainName, domainSpan) = domainNames[domainNames.Count == 1 ? 0 : i];
+            if (!names.Declare(_context, name, runSpan, devices.Count))
+            {
+                continue;
+            }
+            int domainIndex = domains.IndexOf(domainName);
+            if (domainIndex < 0 && (domainNames.Count > 1 || i == 0))
+            {
+                _context.ReportUnknownName(DiagnosticDescriptors.UnknownDomain, domainSpan, domainName, domains.Names);
+            }
+            ushort rid = (ushort)(first.Value.RequesterId + (ulong)i * stride.Value);
+            var source = PciAddress.FromKey((uint)first.Value.Segment << 16 | rid);
+            devices.Add(new Device(
+                name, declarationSpan, source, firstSpan,
+                null, default, domainName, domainSpan, domainIndex,
+                scopes.Find(source), -1,
+                false, default, false, EquatableArray<PasidBinding>.Empty));
+        }
+    }
+}
