@@ -33,6 +33,7 @@ internal sealed partial class Binder
             var pasids = BindPasids(device.deviceBody(), domains, processes, out bool ats, out SourceSpan atsSpan, out bool pri);
             if (name is not null && !names.Declare(_context, name, BindContext.Span(device.deviceName), devices.Count))
             {
+                RememberWords(device, except: null); // reported as VTD1001: its domain is not "without devices"
                 continue;
             }
             if (source is null || domainName is null || (device.via is not null && via is null))

@@ -85,12 +85,16 @@ internal static class SyntaxParser
         }
     }
 
-    /// <summary>VTD0011 once per `nic-pf`: the parser takes it as a name, so references still resolve.</summary>
+    /// <summary>
+    /// VTD0011 at the first `nic-pf` (usually its declaration): the parser takes it as a name, so
+    /// the references that spell it the same way resolve and are not reported again.
+    /// </summary>
     private static void ReportDashedNames(CommonTokenStream tokens, SyntaxErrorListener errors)
     {
+        var reported = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
         foreach (var token in tokens.GetTokens())
         {
-            if (token.Type == VtdLexer.DASHED_NAME)
+            if (token.Type == VtdLexer.DASHED_NAME && reported.Add(token.Text))
             {
                 string text = Binding.Literals.Shorten(token.Text);
                 errors.ReportWithSuggestion(DiagnosticDescriptors.DashInName, Spans.Of(token), token.Text.Replace('-', '_'), text);

@@ -91,6 +91,13 @@ internal static class SarifWriter
                 json.WriteStartArray("locations");
                 WriteLocation(json, diagnostic.Location, id: null);
                 json.WriteEndArray();
+                if (diagnostic.Suggestion is { } suggestion)
+                {
+                    // The replacement a quick fix offers for the location (did you mean).
+                    json.WriteStartObject("properties");
+                    json.WriteString("suggestion", suggestion);
+                    json.WriteEndObject();
+                }
                 if (!diagnostic.RelatedLocations.IsEmpty)
                 {
                     json.WriteStartArray("relatedLocations");
