@@ -13,9 +13,20 @@ internal static class ModelBuilder
     public static PolicyModel Build(CompilationResult result, EmitOptions options, CancellationToken cancellationToken)
     {
         var diagnostics = new FileDiagnostics(result.FilePath, result.Diagnostics, result.OmittedDiagnostics);
-        if (result.Layout is not { } layout || result.HasErrors || result.Policy is not { FullName.Length: > 0 } policy)
+        if (result.Policy is not { FullName.Length: > 0 } policy)
         {
             return new PolicyModel(diagnostics, null);
+        }
+        if (result.Layout is not { } layout || result.HasErrors)
+        {
+            // A spec with errors still gives its type, so user code binds and the build shows
+            // the VTD errors only: the constants that are known, over the tables of an empty
+            // policy (every request faults as from a device no domain binds).
+            if (!CanEmitSurface(result))
+            {
+                return new PolicyModel(diagnostics, null);
+            }
+            layout = EmptyPolicy.Layout;
         }
 
         string displayPath = PathDisplay.Relative(result.FilePath, options.ProjectDirectory);
@@ -32,6 +43,19 @@ internal static class ModelBuilder
             layout,
             options.Optimized);
         return new PolicyModel(diagnostics, source);
+    }
+
+    /// <summary>
+    /// Not when the type itself would be wrong: its name clashes with a member (VTD1006), another
+    /// file owns the name (VTD1007), or a part of the name is no C# identifier.
+    /// </summary>
+    private static bool CanEmitSurface(CompilationResult result)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.Id is "VTD1006" or "VTD1007" or "VTD9999") return false;
+        }
+        return result.Policy!.FullName.IndexOf('-') < 0;
     }
 
     private static EquatableArray<DomainConstant> DomainConstants(Policy policy, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class IdentifierNames
         bool startOfPart = true;
         foreach (char c in name)
         {
-            if (c == '_')
+            if (c == '_' || c == '-')
             {
                 startOfPart = true;
                 continue;
