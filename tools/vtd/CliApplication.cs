@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using VtdDsl.Tool.Commands;
 
 namespace VtdDsl.Tool;
@@ -11,24 +13,54 @@ namespace VtdDsl.Tool;
 /// </summary>
 public static class CliApplication
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.In);
+
+    /// <summary>The tool's version, e.g. <c>0.1.0+commit</c>.</summary>
+    public static string Version =>
+        typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApplication).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (what <c>-</c> reads).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error) { In = input };
         var root = new RootCommand("vtd: check, query, image, review and diff VT-d DMA remapping policies (.vtd files).");
         foreach (var command in CommandCatalog.Create(context))
         {
             root.Add(command);
         }
 
+        if (args is ["--version"])
+        {
+            // System.CommandLine would print the entry assembly's version (a test host's, in tests).
+            output.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+        if (UsageErrors.Find(root, args) is { } problem)
+        {
+            error.WriteLine($"vtd: {problem}");
+            var command = args.Length > 0 ? root.Subcommands.FirstOrDefault(c => c.Name == args[0]) : null;
+            UsageErrors.WriteUsage(error, command ?? root);
+            return ExitCodes.Usage;
+        }
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
+            var command = parse.CommandResult.Command;
+            string prefix = command is RootCommand ? "vtd" : "vtd " + command.Name;
+            if (UsageErrors.Missing(parse) is { } missing)
             {
-                error.WriteLine($"vtd: {parseError.Message}");
+                error.WriteLine($"{prefix}: {missing}");
             }
-            error.WriteLine("Run 'vtd --help' for usage.");
+            else
+            {
+                foreach (var parseError in parse.Errors)
+                {
+                    error.WriteLine($"{prefix}: {parseError.Message}");
+                }
+            }
+            UsageErrors.WriteUsage(error, command);
             return ExitCodes.Usage;
         }
         try
@@ -37,7 +69,12 @@ public static class CliApplication
         }
         catch (UsageException usage)
         {
-            error.WriteLine($"vtd: {usage.Message}");
+            var command = root.Subcommands.FirstOrDefault(c => c.Name == args[0]);
+            error.WriteLine(command is null ? $"vtd: {usage.Message}" : $"vtd {command.Name}: {usage.Message}");
+            if (usage.ShowUsage && command is not null)
+            {
+                UsageErrors.WriteUsage(error, command);
+            }
             return ExitCodes.Usage;
         }
         catch (Exception unexpected) when (unexpected is not OutOfMemoryException)

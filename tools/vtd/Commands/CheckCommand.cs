@@ -1,32 +1,59 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Configuration;
+using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
-using VtdDsl.Compiler;
 
 namespace VtdDsl.Tool.Commands;
 
-/// <summary><c>vtd check FILE...</c>: every diagnostic of every file, then a count; <c>--format sarif</c> for CI annotations.</summary>
+/// <summary>
+/// <c>vtd check FILE...</c>: every diagnostic of every file with the severities a build gives them
+/// (the <c>.globalconfig</c> files from each file's folder up, or <c>--config FILE</c>;
+/// <c>--warnaserror</c>), then a count; <c>--format sarif</c> for CI annotations. An unreadable
+/// file is reported and the others are still checked (exit 2 at the end).
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "The .vtd files to check.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "The .vtd files to check (- for standard input).", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Output format: text (default) or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "sarif");
-        var command = new Command("check", "Check policies and report every diagnostic.") { files, format };
-        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(format)!));
+        var config = new Option<string>("--config") { Description = "A .globalconfig to take severities from, instead of those found from each file's folder up." };
+        var warnAsError = new Option<bool>("--warnaserror") { Description = "Report every warning as an error (as the build's TreatWarningsAsErrors)." };
+        var command = new Command("check", "Check policies and report every diagnostic.") { files, format, config, warnAsError };
+        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(config), parse.GetValue(warnAsError)));
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, string format)
+    private static int Run(CliContext context, string[] paths, string format, string? configPath, bool warnAsError)
     {
+        var explicitConfiguration = configPath is null ? null : LoadConfiguration(configPath);
         var sources = new List<(string, string)>();
+        bool unreadable = false;
         foreach (var path in paths)
         {
-            sources.Add((path, SpecFile.Read(path)));
+            try
+            {
+                sources.Add((path, SpecFile.Read(path, context.In)));
+            }
+            catch (UsageException problem)
+            {
+                context.Error.WriteLine($"vtd: {problem.Message}");
+                unreadable = true;
+            }
         }
-        var results = VtdCompiler.CompileAll(sources);
+        var results = new List<CompilationResult>();
+        foreach (var result in VtdCompiler.CompileAll(sources))
+        {
+            var configuration = explicitConfiguration ?? Configuration(context, result.FilePath);
+            results.Add(Configure(result, configuration, warnAsError));
+        }
         int errors = 0, warnings = 0, omitted = 0;
         bool failed = false;
         foreach (var result in results)
@@ -34,7 +61,7 @@ internal static class CheckCommand
             foreach (var diagnostic in result.Diagnostics)
             {
                 if (diagnostic.IsError) errors++;
-                else warnings++;
+                else if (diagnostic.Severity == DiagnosticSeverity.Warning) warnings++;
             }
             omitted += result.OmittedDiagnostics;
             failed |= result.HasErrors;
@@ -43,15 +70,53 @@ internal static class CheckCommand
         {
             SarifWriter.Write(context.Out, results);
         }
-        else
+        else if (results.Count > 0)
         {
             foreach (var result in results)
             {
                 DiagnosticText.Write(context.Out, result);
             }
             string more = omitted > 0 ? $", {omitted} more not shown" : string.Empty;
-            context.Out.WriteLine($"{DiagnosticText.Count(paths.Length, "file")} checked: {DiagnosticText.Count(errors, "error")}, {DiagnosticText.Count(warnings, "warning")}{more}");
+            string skipped = results.Count < paths.Length ? $" ({DiagnosticText.Count(paths.Length - results.Count, "file")} unreadable)" : string.Empty;
+            context.Out.WriteLine($"{DiagnosticText.Count(results.Count, "file")} checked{skipped}: {DiagnosticText.Count(errors, "error")}, {DiagnosticText.Count(warnings, "warning")}{more}");
         }
-        return failed ? ExitCodes.SpecErrors : ExitCodes.Success;
+        return unreadable ? ExitCodes.Usage : failed ? ExitCodes.SpecErrors : ExitCodes.Success;
+    }
+
+    private static SeverityConfiguration LoadConfiguration(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--config {path}: no such file");
+        }
+        try
+        {
+            return SeverityConfiguration.Load(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--config {path}: cannot be read: {exception.Message}");
+        }
+    }
+
+    /// <summary>The configuration the build would see for the file (standard input: the current folder's).</summary>
+    private static SeverityConfiguration Configuration(CliContext context, string path)
+    {
+        var configuration = SeverityConfiguration.ForFile(path == "-" ? Path.Combine(Directory.GetCurrentDirectory(), "stdin.vtd") : path);
+        foreach (string problem in configuration.Problems)
+        {
+            context.Error.WriteLine($"vtd: warning: {problem}");
+        }
+        return configuration;
+    }
+
+    private static CompilationResult Configure(CompilationResult result, SeverityConfiguration configuration, bool warnAsError)
+    {
+        var configured = new List<Diagnostic>();
+        foreach (var diagnostic in configuration.Apply(result.Diagnostics))
+        {
+            configured.Add(warnAsError && diagnostic.Severity == DiagnosticSeverity.Warning ? diagnostic with { Severity = DiagnosticSeverity.Error } : diagnostic);
+        }
+        return result with { Diagnostics = configured.ToEquatableArray() };
     }
 }

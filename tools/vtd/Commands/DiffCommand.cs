@@ -23,8 +23,8 @@ internal static class DiffCommand
 
     private static int Run(CliContext context, string oldPath, string newPath)
     {
-        var oldResult = SpecFile.Compile(oldPath);
-        var newResult = SpecFile.Compile(newPath);
+        var oldResult = SpecFile.Compile(oldPath, context.In);
+        var newResult = SpecFile.Compile(newPath, context.In);
         bool invalid = false;
         foreach (var result in new[] { oldResult, newResult })
         {

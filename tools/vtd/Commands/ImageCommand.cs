@@ -25,7 +25,7 @@ internal static class ImageCommand
         {
             throw new UsageException($"--base 0x{baseAddress:x} is not 4 KiB aligned: VT-d table pointers address 4 KiB pages");
         }
-        var spec = CompiledSpec.Load(path, context.Error);
+        var spec = CompiledSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;
@@ -36,6 +36,10 @@ internal static class ImageCommand
             throw new UsageException($"--base 0x{baseAddress:x}: the {plan.TotalBytes}-byte image would end beyond the 52-bit host address space");
         }
         byte[] image = DmarImage.Create(spec.Tables, baseAddress, out var layout);
+        if (Directory.Exists(outputPath))
+        {
+            throw new UsageException($"{outputPath}: is a directory; give the image a file name, e.g. {Path.Combine(outputPath, "dmar.bin")}");
+        }
         try
         {
             File.WriteAllBytes(outputPath, image);

@@ -10,7 +10,7 @@ internal static class InterruptCommand
     {
         var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
         var sid = new Argument<string>("SID") { Description = "The requester's source id, e.g. 03:00.0." };
-        var index = new Argument<string>("INDEX") { Description = "The interrupt-remapping table index (decimal)." };
+        var index = new Argument<string>("INDEX") { Description = "The interrupt-remapping table index (decimal, or hexadecimal with 0x)." };
         var command = new Command("interrupt", "Remap an interrupt through a policy.") { file, sid, index };
         command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(sid)!, parse.GetValue(index)!));
         return command;
@@ -20,7 +20,7 @@ internal static class InterruptCommand
     {
         var source = CliValues.SourceId(sid);
         int entry = CliValues.Index(index);
-        var spec = CompiledSpec.Load(path, context.Error);
+        var spec = CompiledSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -20,7 +20,7 @@ internal static class ReviewCommand
 
     private static int Run(CliContext context, string path, string format)
     {
-        var result = SpecFile.Compile(path);
+        var result = SpecFile.Compile(path, context.In);
         if (result.HasErrors || result.Policy is null)
         {
             DiagnosticText.Write(context.Error, result);

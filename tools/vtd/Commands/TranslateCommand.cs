@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.CommandLine;
 using System.IO;
 using VtdDsl.Tool.Input;
@@ -24,11 +25,18 @@ internal static class TranslateCommand
 
     private static int Run(CliContext context, string path, string[] query, string? queries)
     {
-        if ((queries is null) == (query.Length == 0) || (queries is null && query.Length != 3))
+        if (queries is not null && query.Length > 0)
         {
-            throw new UsageException("translate needs either SID ADDRESS ACCESS or --queries QFILE");
+            throw new UsageException("give either SID ADDRESS ACCESS or --queries QFILE, not both", showUsage: true);
         }
-        var spec = CompiledSpec.Load(path, context.Error);
+        if (queries is null && query.Length != 3)
+        {
+            string[] words = { "SID", "ADDRESS", "ACCESS" };
+            var absent = new System.ArraySegment<string>(words, System.Math.Min(query.Length, 3), 3 - System.Math.Min(query.Length, 3));
+            string missing = absent.Count == 1 ? absent[0] : string.Join(", ", absent.Take(absent.Count - 1)) + " and " + absent[absent.Count - 1];
+            throw new UsageException(query.Length > 3 ? "too many values: give SID ADDRESS ACCESS" : $"missing {missing} (or --queries QFILE)", showUsage: true);
+        }
+        var spec = CompiledSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;
@@ -38,7 +46,8 @@ internal static class TranslateCommand
             context.Out.WriteLine(Answer(spec, query[0], query[1], query[2]));
             return ExitCodes.Success;
         }
-        using var reader = queries == "-" ? Console.In : OpenQueries(queries);
+        using var opened = queries == "-" ? null : OpenQueries(queries);
+        var reader = opened ?? context.In;
         int lineNumber = 0;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {

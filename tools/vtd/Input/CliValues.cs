@@ -48,8 +48,21 @@ internal static class CliValues
         _ => throw new UsageException($"'{text}' is not an access kind: use read, write or rw"),
     };
 
-    public static int Index(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-            ? index
-            : throw new UsageException($"'{text}' is not an interrupt index (a decimal number from 0 to {int.MaxValue})");
+    /// <summary>An interrupt-remapping table index: decimal or hexadecimal with 0x (beyond the table it faults, as in hardware).</summary>
+    public static int Index(string text)
+    {
+        const int MaxIndex = int.MaxValue;
+        ulong index;
+        try
+        {
+            index = Address(text, "interrupt index");
+        }
+        catch (UsageException)
+        {
+            throw new UsageException($"'{text}' is not an interrupt index (a number from 0 to {MaxIndex}, decimal or hexadecimal with 0x)");
+        }
+        return index <= MaxIndex
+            ? (int)index
+            : throw new UsageException($"'{text}' is not an interrupt index (a number from 0 to {MaxIndex}, decimal or hexadecimal with 0x)");
+    }
 }

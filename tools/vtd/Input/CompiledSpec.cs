@@ -25,13 +25,13 @@ internal sealed class CompiledSpec
     public PolicyLayout Layout { get; }
     public ArrayPolicyTables Tables { get; }
 
-    /// <summary>Compiles the file; a spec with errors prints them to <paramref name="error"/> and gives null (exit 1).</summary>
-    public static CompiledSpec? Load(string path, TextWriter error)
+    /// <summary>Compiles the file (<c>-</c>: standard input); a spec with errors prints them to the error writer and gives null (exit 1).</summary>
+    public static CompiledSpec? Load(string path, CliContext context)
     {
-        var result = SpecFile.Compile(path);
+        var result = SpecFile.Compile(path, context.In);
         if (result.Layout is null)
         {
-            DiagnosticText.Write(error, result);
+            DiagnosticText.Write(context.Error, result);
             return null;
         }
         return new CompiledSpec(result, result.Layout);

@@ -14,8 +14,13 @@ internal static class SpecFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string Read(string path)
+    /// <summary>The text of <paramref name="path"/>, or all of <paramref name="standardInput"/> for <c>-</c>.</summary>
+    public static string Read(string path, TextReader standardInput)
     {
+        if (path == "-")
+        {
+            return standardInput.ReadToEnd();
+        }
         byte[] bytes;
         try
         {
@@ -58,6 +63,6 @@ internal static class SpecFile
         }
     }
 
-    public static CompilationResult Compile(string path, CancellationToken cancellationToken = default) =>
-        VtdCompiler.Compile(path, Read(path), cancellationToken);
+    public static CompilationResult Compile(string path, TextReader standardInput, CancellationToken cancellationToken = default) =>
+        VtdCompiler.Compile(path, Read(path, standardInput), cancellationToken);
 }
