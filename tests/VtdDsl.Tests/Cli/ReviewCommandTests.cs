@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using VtdDsl.Tool.Review;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tests.Infrastructure;
+using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class ReviewCommandTests
         var result = VtdCompiler.Compile(relativePath, RepositoryPaths.ReadText(relativePath));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var markdown = new StringWriter { NewLine = "\n" };
-        ReviewSheet.Build(result).Write(markdown, DocumentFormat.Markdown);
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(markdown, DocumentFormat.Markdown);
         Snapshot.Match("Review", Path.GetFileNameWithoutExtension(relativePath), "md", markdown.ToString());
     }
 
@@ -57,7 +58,7 @@ public sealed class ReviewCommandTests
         string Sheet(string text)
         {
             var output = new StringWriter { NewLine = "\n" };
-            ReviewSheet.Build(VtdCompiler.Compile("t.vtd", text)).Write(output, DocumentFormat.Markdown);
+            ReviewSheet.Build(VtdCompiler.Compile("t.vtd", text), TablePlanner.Plan).Write(output, DocumentFormat.Markdown);
             return output.ToString();
         }
         string sheet = Sheet(first);
@@ -98,10 +99,10 @@ public sealed class ReviewCommandTests
     public void Table_sizes_come_from_the_runtime_plan()
     {
         var result = SpecLoader("specs/two-vm.vtd");
-        var sizes = TableSizes.Plan(result.Layout!, out string? problem);
-        Assert.Null(problem);
-        var unit = Assert.Single(sizes!);
-        var tables = TableSizes.ToTables(result.Layout!);
+        var planned = TablePlanner.Plan(result.Layout!);
+        Assert.Null(planned.Problem);
+        var unit = Assert.Single(planned.Units!);
+        var tables = RuntimeTables.From(result.Layout!);
         Assert.Equal(DmarImage.Plan(in tables).TotalBytes, unit.Bytes);
         Assert.Equal(4, unit.ContextTables);
         Assert.Equal(256, unit.InterruptEntries);

@@ -1,36 +1,44 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using VtdDsl.Compiler;
+using VtdDsl.Compiler.Analysis;
+using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Tool.Review;
+namespace VtdDsl.Compiler.Reports;
 
 /// <summary>
 /// The review sheet of one compiled policy (<c>vtd review</c>): everything a security reviewer
-/// needs to approve it, sorted so that two versions' sheets diff cleanly.
+/// needs to approve it, sorted so that two versions' sheets diff cleanly. Everything it says
+/// comes from the policy's <see cref="PolicyAnalysis"/>, except the table sizes, which
+/// <paramref name="planTables"/> asks the runtime's image planner for.
 /// </summary>
-internal static class ReviewSheet
+public static class ReviewSheet
 {
-    public static Document Build(CompilationResult result)
+    /// <summary>The review sheet of <paramref name="result"/>, which must have a bound policy.</summary>
+    /// <param name="result">The compiled policy.</param>
+    /// <param name="planTables">Plans the hardware tables of the laid-out policy (called only when there is a layout).</param>
+    public static Document Build(CompilationResult result, Func<PolicyLayout, TableSizes> planTables)
     {
-        var policy = result.Policy ?? throw new System.ArgumentException("A review sheet needs a bound policy.", nameof(result));
-        var index = new PolicyIndex(policy);
+        var policy = result.Policy ?? throw new ArgumentException("A review sheet needs a bound policy.", nameof(result));
+        var analysis = PolicyAnalysis.Of(policy);
+        var index = analysis.Index;
         var sheet = new Document();
         sheet.Heading(1, $"Review: {policy.FullName}");
-        Summary(sheet, result, index);
+        Summary(sheet, result, index, analysis.SharedMemory);
         Units(sheet, policy);
         Domains(sheet, index);
         Processes(sheet, index);
         Interrupts(sheet, index);
         Memory(sheet, policy);
-        Shared(sheet, index);
-        Tables(sheet, result, index);
+        Shared(sheet, index, analysis.SharedMemory);
+        Tables(sheet, result, index, planTables);
         Warnings(sheet, result);
         return sheet;
     }
 
-    private static void Summary(Document sheet, CompilationResult result, PolicyIndex index)
+    private static void Summary(Document sheet, CompilationResult result, DomainIndex index, SharedHostMemory sharedMemory)
     {
         var policy = index.Policy;
         int warnings = result.Diagnostics.Count;
@@ -57,9 +65,9 @@ internal static class ReviewSheet
             ? "Devices with ATS (may cache translations in a device TLB): none."
             : $"Devices with ATS (may cache translations in a device TLB): {string.Join(", ", ats)}.");
 
-        var shared = SharedMemory.Compute(policy);
+        var shared = sharedMemory.Ranges;
         int unmarked = 0;
-        foreach (var range in shared) if (!range.AllShared) unmarked++;
+        foreach (var range in shared) if (range.Unmarked) unmarked++;
         facts.Add(shared.Count == 0
             ? "Host memory written by more than one domain: none."
             : $"Host memory written by more than one domain: {Format.Count(shared.Count, "range")}, "
@@ -99,7 +107,7 @@ internal static class ReviewSheet
         sheet.Table(new[] { "unit", "segment", "scope", "address widths", "domain ids", "superpages", "pass-through", "interrupts", "mode" }, rows);
     }
 
-    private static void Domains(Document sheet, PolicyIndex index)
+    private static void Domains(Document sheet, DomainIndex index)
     {
         var policy = index.Policy;
         sheet.Heading(2, "Domains");
@@ -136,7 +144,7 @@ internal static class ReviewSheet
             else
             {
                 var windows = new List<IReadOnlyList<string>>();
-                foreach (var window in PolicyIndex.WindowsByIova(domain))
+                foreach (var window in DomainIndex.WindowsByIova(domain))
                 {
                     windows.Add(new[]
                     {
@@ -192,7 +200,7 @@ internal static class ReviewSheet
         ? "n/a"
         : $"{domain.AddressWidth}-bit" + (domain.WidthIsExplicit ? "" : " (automatic)");
 
-    private static string Translation(PolicyIndex index, int d)
+    private static string Translation(DomainIndex index, int d)
     {
         if (index.Policy.Domains[d].IsPassthrough) return "pass-through";
         var ats = new List<string>();
@@ -203,14 +211,14 @@ internal static class ReviewSheet
         return ats.Count == 0 ? "second-level" : $"second-level; ATS: {string.Join(", ", ats)}";
     }
 
-    private static string Units(PolicyIndex index, int d)
+    private static string Units(DomainIndex index, int d)
     {
         var names = new List<string>();
         foreach (int unit in index.UnitsOf[d]) names.Add(index.UnitName(unit));
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
-    private static void Processes(Document sheet, PolicyIndex index)
+    private static void Processes(Document sheet, DomainIndex index)
     {
         var policy = index.Policy;
         if (policy.Processes.Count == 0) return;
@@ -248,7 +256,7 @@ internal static class ReviewSheet
         }
     }
 
-    private static void Interrupts(Document sheet, PolicyIndex index)
+    private static void Interrupts(Document sheet, DomainIndex index)
     {
         var policy = index.Policy;
         sheet.Heading(2, "Interrupts");
@@ -311,11 +319,11 @@ internal static class ReviewSheet
         return rows;
     }
 
-    private static void Shared(Document sheet, PolicyIndex index)
+    private static void Shared(Document sheet, DomainIndex index, SharedHostMemory sharedMemory)
     {
         var policy = index.Policy;
         sheet.Heading(2, "Memory written by more than one domain");
-        var shared = SharedMemory.Compute(policy);
+        var shared = sharedMemory.Ranges;
         if (shared.Count == 0)
         {
             sheet.Paragraph("None: no host memory that one domain may write is reachable from another domain.");
@@ -337,13 +345,18 @@ internal static class ReviewSheet
                 Format.Range(range.First, range.Last),
                 Format.RangeSize(range.First, range.Last),
                 domains.ToString(),
-                range.AllShared ? "shared in every window (reviewed exception)" : "NOT marked shared (VTD3008)",
+                Status(range),
             });
         }
         sheet.Table(new[] { "host range", "size", "domains", "status" }, rows);
     }
 
-    private static void Tables(Document sheet, CompilationResult result, PolicyIndex index)
+    private static string Status(SharedRange range) =>
+        range.Unmarked ? "NOT marked shared (VTD3008)"
+        : range.AllShared ? "shared in every window (reviewed exception)"
+        : "every writing window marked shared (reviewed exception)";
+
+    private static void Tables(Document sheet, CompilationResult result, DomainIndex index, Func<PolicyLayout, TableSizes> planTables)
     {
         var policy = index.Policy;
         sheet.Heading(2, "Table sizes");
@@ -352,10 +365,10 @@ internal static class ReviewSheet
             sheet.Paragraph("Not available: the policy could not be laid out.");
             return;
         }
-        var sizes = TableSizes.Plan(result.Layout, out string? problem);
-        if (sizes is null)
+        var planned = planTables(result.Layout);
+        if (planned.Units is not { } sizes)
         {
-            sheet.Paragraph($"Not available: the runtime refuses these tables: {problem}");
+            sheet.Paragraph($"Not available: the runtime refuses these tables: {planned.Problem}");
             return;
         }
         bool scalable = false;
@@ -368,14 +381,14 @@ internal static class ReviewSheet
             var levels = new List<string>();
             for (int level = 5; level >= 1; level--)
             {
-                if (size.PageTables[level] > 0) levels.Add($"L{level} {size.PageTables[level]}");
+                if (size.PageTablesByLevel[level] > 0) levels.Add($"L{level} {size.PageTablesByLevel[level]}");
             }
             var row = new List<string>
             {
                 index.UnitName(size.Unit),
                 "1 page",
                 size.ContextTables.ToString(CultureInfo.InvariantCulture),
-                size.PageTables.Total.ToString(CultureInfo.InvariantCulture) + (levels.Count > 0 ? $" ({string.Join(", ", levels)})" : ""),
+                size.PageTables.ToString(CultureInfo.InvariantCulture) + (levels.Count > 0 ? $" ({string.Join(", ", levels)})" : ""),
             };
             if (scalable)
             {

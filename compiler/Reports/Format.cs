@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Tool.Review;
+namespace VtdDsl.Compiler.Reports;
 
 /// <summary>How review sheets and diffs write numbers: hex addresses grouped like the specs, sizes in the largest exact unit.</summary>
-internal static class Format
+public static class Format
 {
     /// <summary><c>0x1_0000_0000</c>: upper-case digits, <c>_</c> every four digits, as specs write them.</summary>
     public static string Hex(ulong value)

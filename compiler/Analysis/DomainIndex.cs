@@ -1,15 +1,16 @@
 using System.Collections.Generic;
 using VtdDsl.Compiler.Model;
 
-namespace VtdDsl.Tool.Review;
+namespace VtdDsl.Compiler.Analysis;
 
 /// <summary>
-/// Sorted, stable views of a bound policy that the review sheet and the diff share: domains by
-/// id, windows by DMA address, devices by source id, interrupts by unit and index.
+/// Who serves each domain — its devices, the PASID lines that select it, the units whose tables
+/// point at it — and the stable orders reports list things in: domains by id, devices by source
+/// id, interrupts by unit and index. The checks, the review sheet and the diff read the same index.
 /// </summary>
-internal sealed class PolicyIndex
+public sealed class DomainIndex
 {
-    public PolicyIndex(Policy policy)
+    internal DomainIndex(Policy policy)
     {
         Policy = policy;
         int count = policy.Domains.Count;
@@ -29,7 +30,7 @@ internal sealed class PolicyIndex
             {
                 devicesOf[device.DomainIndex].Add(i);
                 if (device.UnitIndex >= 0) unitsOf[device.DomainIndex].Add(device.UnitIndex);
-                if (device.Via is not null && device.ViaUnitIndex >= 0) unitsOf[device.DomainIndex].Add(device.ViaUnitIndex);
+                if (device.ViaUnitIndex >= 0) unitsOf[device.DomainIndex].Add(device.ViaUnitIndex);
             }
             foreach (var pasid in device.Pasids)
             {
@@ -40,6 +41,9 @@ internal sealed class PolicyIndex
                 }
             }
         }
+        var servedBy = new List<int>[policy.Units.Count];
+        for (int u = 0; u < servedBy.Length; u++) servedBy[u] = new List<int>();
+        var units = new IReadOnlyList<int>[count];
         for (int d = 0; d < count; d++)
         {
             devicesOf[d].Sort((a, b) => policy.Devices[a].Source.CompareTo(policy.Devices[b].Source));
@@ -48,10 +52,16 @@ internal sealed class PolicyIndex
                 int bySource = policy.Devices[a.Device].Source.CompareTo(policy.Devices[b.Device].Source);
                 return bySource != 0 ? bySource : a.Pasid.Pasid.CompareTo(b.Pasid.Pasid);
             });
+            units[d] = new List<int>(unitsOf[d]);
+            foreach (int unit in unitsOf[d])
+            {
+                if (unit < servedBy.Length) servedBy[unit].Add(d);
+            }
         }
         DevicesOf = devicesOf;
         PasidUsersOf = pasidUsers;
-        UnitsOf = unitsOf;
+        UnitsOf = units;
+        DomainsServedBy = servedBy;
 
         var domains = new List<int>(count);
         for (int d = 0; d < count; d++) domains.Add(d);
@@ -81,19 +91,23 @@ internal sealed class PolicyIndex
         InterruptsByUnitAndIndex = interrupts;
     }
 
+    /// <summary>The policy indexed.</summary>
     public Policy Policy { get; }
 
     /// <summary>Domain indexes ordered by domain id (then name).</summary>
     public IReadOnlyList<int> DomainsById { get; }
 
-    /// <summary>Device indexes bound to each domain, by source id.</summary>
-    public IReadOnlyList<List<int>> DevicesOf { get; }
+    /// <summary>Device indexes bound to each domain (by their own or via id), by source id.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> DevicesOf { get; }
 
     /// <summary>PASID lines that select each domain, by device source id and PASID.</summary>
-    public IReadOnlyList<List<(int Device, PasidBinding Pasid)>> PasidUsersOf { get; }
+    public IReadOnlyList<IReadOnlyList<(int Device, PasidBinding Pasid)>> PasidUsersOf { get; }
 
-    /// <summary>Units whose tables point at each domain.</summary>
-    public IReadOnlyList<SortedSet<int>> UnitsOf { get; }
+    /// <summary>Units whose tables point at each domain (through a device, its via id or a PASID line), by unit index.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> UnitsOf { get; }
+
+    /// <summary>For each unit, the domains its tables point at, by domain index (declaration order).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> DomainsServedBy { get; }
 
     /// <summary>Device indexes ordered by source id.</summary>
     public IReadOnlyList<int> DevicesBySource { get; }
@@ -109,8 +123,10 @@ internal sealed class PolicyIndex
         return windows;
     }
 
+    /// <summary><c>vm1 (id 2)</c>, or <c>?</c> for no domain.</summary>
     public string DomainLabel(int domain) =>
         domain >= 0 && domain < Policy.Domains.Count ? $"{Policy.Domains[domain].Name} (id {Policy.Domains[domain].Id})" : "?";
 
+    /// <summary>The unit's name, or <c>?</c> for no unit.</summary>
     public string UnitName(int unit) => unit >= 0 && unit < Policy.Units.Count ? Policy.Units[unit].Name : "?";
 }

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
+using VtdDsl.Compiler.Analysis.Diff;
 
-namespace VtdDsl.Tool.Diff;
+namespace VtdDsl.Compiler.Reports;
 
 /// <summary>
 /// Renders the changes of <see cref="PolicyDiff"/> for a security reviewer: a verdict line,
@@ -9,8 +10,9 @@ namespace VtdDsl.Tool.Diff;
 /// (<c>!</c> gains write, <c>+</c> more access, <c>-</c> less access, <c>~</c> changed), and
 /// cosmetic notes last.
 /// </summary>
-internal static class DiffReport
+public static class DiffReport
 {
+    /// <summary>Writes the report of <paramref name="changes"/> between the files <paramref name="oldPath"/> and <paramref name="newPath"/>.</summary>
     public static void Write(TextWriter output, string oldPath, string newPath, IReadOnlyList<PolicyChange> changes)
     {
         output.WriteLine($"vtd diff {oldPath} -> {newPath}");
@@ -39,7 +41,7 @@ internal static class DiffReport
             if (more > 0) parts.Add($"{more} more access");
             if (less > 0) parts.Add($"{less} less access");
             if (other > 0) parts.Add($"{other} other");
-            output.WriteLine($"The meaning changed: {Output.DiagnosticText.Count(meaningful, "change")} ({string.Join(", ", parts)}).");
+            output.WriteLine($"The meaning changed: {Format.Count(meaningful, "change")} ({string.Join(", ", parts)}).");
             output.WriteLine("Markers: ! gains write access   + more access   - less access   ~ changed");
         }
 
@@ -89,6 +91,7 @@ internal static class DiffReport
         foreach (var (_, change) in indexed) yield return change;
     }
 
+    /// <summary>The one-character marker of an impact: <c>!</c>, <c>+</c>, <c>-</c>, <c>~</c> or <c>=</c>.</summary>
     public static char Marker(ChangeImpact impact) => impact switch
     {
         ChangeImpact.GainsWrite => '!',

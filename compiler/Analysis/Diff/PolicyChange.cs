@@ -1,7 +1,7 @@
-namespace VtdDsl.Tool.Diff;
+namespace VtdDsl.Compiler.Analysis.Diff;
 
 /// <summary>What a change does to the access devices have.</summary>
-internal enum ChangeImpact
+public enum ChangeImpact
 {
     /// <summary>A rename or other change with the same meaning (no change in access).</summary>
     Cosmetic,
@@ -20,7 +20,7 @@ internal enum ChangeImpact
 }
 
 /// <summary>The area of the policy a change belongs to; the diff report groups by it, in this order.</summary>
-internal enum ChangeArea
+public enum ChangeArea
 {
     Policy,
     Units,
@@ -34,7 +34,8 @@ internal enum ChangeArea
     Warnings,
 }
 
-internal enum ChangeKind
+/// <summary>What exactly changed; one kind per sentence the diff can say.</summary>
+public enum ChangeKind
 {
     PolicyRenamed,
     UnitAdded,
@@ -89,7 +90,7 @@ internal enum ChangeKind
 /// names the thing changed (a domain, device, window or entry, as the new version calls it);
 /// <paramref name="Detail"/> says what changed, in words for a security reviewer.
 /// </summary>
-internal sealed record PolicyChange(ChangeArea Area, ChangeKind Kind, ChangeImpact Impact, string Subject, string Detail)
+public sealed record PolicyChange(ChangeArea Area, ChangeKind Kind, ChangeImpact Impact, string Subject, string Detail)
 {
     public bool IsCosmetic => Impact == ChangeImpact.Cosmetic;
 
