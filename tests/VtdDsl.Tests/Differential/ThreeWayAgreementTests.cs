@@ -4,8 +4,9 @@ using VtdDsl.Tool.Input;
 using VtdDsl.Compiler;
 using VtdDsl.Tests.Cli;
 using VtdDsl.Tests.Infrastructure;
+using VtdDsl.Tests.Generator;
 
-namespace VtdDsl.Tests.Generator;
+namespace VtdDsl.Tests.Differential;
 
 /// <summary>
 /// For every bundled spec, three independent answers agree on every boundary probe: the

@@ -4,8 +4,9 @@ using CsCheck;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 
 using VtdDsl.Tests.Runtime;
+using VtdDsl.Tests.Scalable;
 
-namespace VtdDsl.Tests.Scalable;
+namespace VtdDsl.Tests.Differential;
 
 /// <summary>
 /// The policy engine against the IOMMU model walking the scalable-mode image: every request with and

@@ -5,8 +5,9 @@ using VtdDsl.Tool.Input;
 using VtdDsl.Tests.Cli;
 using VtdDsl.Tests.Generator;
 using Xunit.Abstractions;
+using VtdDsl.Tests.PropertyBased;
 
-namespace VtdDsl.Tests.PropertyBased;
+namespace VtdDsl.Tests.Differential;
 
 /// <summary>
 /// The other two front doors over the same random policies: the <c>vtd</c> command (in-process,
