@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>Translation type of a legacy-mode context entry (lo bits 3:2).</summary>
 public enum TranslationType : byte

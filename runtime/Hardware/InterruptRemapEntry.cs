@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>A 128-bit interrupt-remapping table entry, remappable format.</summary>
 public readonly record struct InterruptRemapEntry(ulong Lo, ulong Hi)

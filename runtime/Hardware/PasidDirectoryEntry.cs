@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 64-bit scalable-mode PASID directory entry (VT-d 9.5): entry <c>PASID &gt;&gt; 6</c> of a device's

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 512-bit scalable-mode PASID table entry (VT-d 9.6), as eight 64-bit words Q0–Q7. A PASID table

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>A 128-bit VT-d root-table entry (legacy mode), one per bus.</summary>
 public readonly record struct RootEntry(ulong Lo, ulong Hi)

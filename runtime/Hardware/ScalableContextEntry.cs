@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 256-bit scalable-mode context entry (VT-d 9.4). A scalable-mode context table is 4 KiB with 128

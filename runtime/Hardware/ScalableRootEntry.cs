@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 128-bit scalable-mode root-table entry (VT-d 9.2), one per bus: the low word points at the

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>A 64-bit VT-d second-level paging entry (any level), as the image writer produces it.</summary>
 public readonly record struct SecondLevelEntry(ulong Value)
