@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
-using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;
 

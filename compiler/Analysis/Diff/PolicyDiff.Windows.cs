@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;

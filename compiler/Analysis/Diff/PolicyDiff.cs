@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Model;
-using VtdDsl.Compiler.Reports;
 
 namespace VtdDsl.Compiler.Analysis.Diff;
 
