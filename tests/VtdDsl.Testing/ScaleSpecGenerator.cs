@@ -28,9 +28,7 @@ namespace VtdDsl.Testing;
 /// </remarks>
 public static class ScaleSpecGenerator
 {
-    public const ulong KiB = 1UL << 10;
-    public const ulong MiB = 1UL << 20;
-    public const ulong GiB = 1UL << 30;
+    private const ulong KiB = SpecBuilder.KiB, MiB = SpecBuilder.MiB, GiB = SpecBuilder.GiB;
     private const ulong Page = 4 * KiB;
 
     /// <summary>Host memory below this is the "low" region, holding the protected hypervisor; pools start here.</summary>

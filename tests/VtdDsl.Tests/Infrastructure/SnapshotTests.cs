@@ -11,12 +11,7 @@ public sealed class SnapshotTests
     {
         string diff = Snapshot.UnifiedDiff("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n", "x.verified.txt", "x.received.txt");
 
-        Assert.Contains("--- x.verified.txt", diff);
-        Assert.Contains("+++ x.received.txt", diff);
-        Assert.Contains("@@ ", diff);
-        Assert.Contains("\n-b\n", diff);
-        Assert.Contains("\n+B\n", diff);
-        Assert.Contains("\n+e", diff);
+        Assert.All(new[] { "--- x.verified.txt", "+++ x.received.txt", "@@ ", "\n-b\n", "\n+B\n", "\n+e" }, part => Assert.Contains(part, diff));
         Assert.DoesNotContain("-a", diff);
     }
 
