@@ -45,21 +45,7 @@ public sealed class ModelAgainstEngineTests
 
     private static Gen<SourceId> Sources(ArrayPolicyTables tables) => TableProbeGenerators.Sources(tables, unboundEvery: 37, boundWeight: 6);
 
-    private static Gen<ulong> Addresses(ArrayPolicyTables tables)
-    {
-        var edges = new List<ulong> { 0, ulong.MaxValue, 1UL << 39, 1UL << 48, 1UL << 57 };
-        for (int w = 0; w < tables.WindowIova.Length; w++)
-        {
-            ulong first = tables.WindowIova[w], last = tables.WindowLast[w];
-            edges.AddRange([first, last + 1, first + (last - first) / 2, first + 0x20_0000, last - 0x1F_FFFF]);
-        }
-        var array = edges.ToArray();
-        return Gen.Frequency(
-            (5, Gen.Select(Gen.Int[0, array.Length - 1], Gen.Long[-0x3000, 0x3000], (i, delta) => array[i] + (ulong)delta)),
-            (2, Gen.ULong[0, (1UL << 40) - 1]),
-            (1, Gen.ULong[0, (1UL << 57) - 1]),
-            (1, Gen.ULong));
-    }
+    private static Gen<ulong> Addresses(ArrayPolicyTables tables) => TableProbeGenerators.Addresses(tables, wide: true);
 
     private static readonly Gen<DmaAccess> Accesses = Gen.Int[1, 3].Select(i => (DmaAccess)i);
 
