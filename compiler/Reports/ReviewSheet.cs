@@ -67,11 +67,18 @@ public static class ReviewSheet
 
         var shared = sharedMemory.Ranges;
         int unmarked = 0;
-        foreach (var range in shared) if (range.Unmarked) unmarked++;
+        bool everyWindowShared = true;
+        foreach (var range in shared)
+        {
+            if (range.Unmarked) unmarked++;
+            everyWindowShared &= range.AllShared;
+        }
         facts.Add(shared.Count == 0
             ? "Host memory written by more than one domain: none."
             : $"Host memory written by more than one domain: {Format.Count(shared.Count, "range")}, "
-              + (unmarked == 0 ? "every one marked shared in every window." : $"{unmarked} of them NOT marked shared (VTD3008)."));
+              + (unmarked > 0 ? $"{unmarked} of them NOT marked shared (VTD3008)."
+                 : everyWindowShared ? "every one marked shared in every window."
+                 : "every writing window there marked shared."));
         facts.Add(policy.Protected.Count == 0
             ? "Protected memory: none."
             : $"Protected memory: {Format.Count(policy.Protected.Count, "region")}, {Format.Size(TotalSize(policy.Protected))}.");

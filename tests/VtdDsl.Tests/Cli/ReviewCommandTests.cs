@@ -69,6 +69,28 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public void Shared_memory_status_agrees_with_VTD3008()
+    {
+        // a writes the page through a shared window and also reads it through an unshared one; b
+        // reads it through a shared window. Every pair with a writer is shared on both sides: no
+        // VTD3008, and the sheet must not say "NOT marked shared" either.
+        const string text = """
+            policy T.Shared;
+            domain a { map 0x0 size 4KiB -> 0x1000 read write shared; map 0x1000 size 4KiB -> 0x1000 read; }
+            domain b { map 0x0 size 4KiB -> 0x1000 read shared; }
+            device 00:01.0 -> a;
+            device 00:02.0 -> b;
+            """;
+        var result = VtdCompiler.Compile("t.vtd", text);
+        var output = new StringWriter { NewLine = "\n" };
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(output, DocumentFormat.Markdown);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "VTD3008");
+        Assert.Contains("| [0x1000, 0x2000) | 4 KiB | a (id 1): read write; b (id 2): read, shared | every writing window marked shared (reviewed exception) |", output.ToString());
+        Assert.Contains("Host memory written by more than one domain: 1 range, every writing window there marked shared.", output.ToString());
+    }
+
+    [Fact]
     public void Text_format_prints_aligned_tables_without_markdown()
     {
         var run = CliRun.Run("review", RepositoryPaths.Full("specs/two-vm.vtd"), "--format", "text");
