@@ -13,6 +13,7 @@ namespace VtdDsl.Tool;
 /// </summary>
 public static class CliApplication
 {
+    /// <summary>Runs <c>vtd</c> with <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.In);
 
     /// <summary>The tool's version, e.g. <c>0.1.0+commit</c>.</summary>
@@ -81,7 +82,7 @@ public static class CliApplication
         {
             error.WriteLine($"vtd: internal error: {unexpected.GetType().Name}: {unexpected.Message}");
             error.WriteLine("This is a bug in vtd; please report it with the input that caused it.");
-            return ExitCodes.Usage;
+            return ExitCodes.InternalError;
         }
     }
 }
