@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Follows the README's "Install" section on a clean NuGet cache: packs VtdDsl and VtdDsl.Tool
 # into a local feed, installs the `vtd` tool from it, runs it, then builds a consumer project
-# whose nuget.config points at the feed (as the README shows) and runs it. The tool goes to a
+# whose nuget.config points at the feed (as the README shows) and runs it; finally a real
+# `dotnet build` of that consumer with a typo in its spec shows VTD errors and no C# ones. The tool goes to a
 # --tool-path in the work folder instead of --global, so the machine's tools stay untouched.
 #
 #   tests/install/run.sh            run
@@ -69,4 +70,13 @@ System.Console.WriteLine(TwoVmHost.Translate(TwoVmHost.Devices.NicPf, 0x1000, Dm
 CS
 dotnet run --project "$consumer/Consumer.csproj" -nologo -v quiet | tee "$work/consumer.out"
 grep -q "^allowed 0x100001000 domain 2$" "$work/consumer.out" || { echo "the consumer did not translate as expected" >&2; exit 1; }
+echo "== no C# cascade: the consumer with a typo in its spec fails with VTD errors only"
+sed -i 's/^domain vm2/domian vm2/' "$consumer/two-vm.vtd"
+if dotnet build "$consumer/Consumer.csproj" -nologo -v quiet -clp:NoSummary > "$work/broken.out" 2>&1; then
+  cat "$work/broken.out"; echo "the build of a spec with an error succeeded" >&2; exit 1
+fi
+grep -q "error VTD0010: Unknown declaration \`domian\`; did you mean \`domain\`?" "$work/broken.out" || { cat "$work/broken.out"; echo "VTD0010 missing from the build output" >&2; exit 1; }
+if grep -E "(error|warning) CS[0-9]+" "$work/broken.out"; then echo "C# diagnostics in the build of a spec with errors" >&2; exit 1; fi
+grep -E "error VTD" "$work/broken.out" | sort -u
+
 echo "== install test passed"
