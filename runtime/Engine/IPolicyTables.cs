@@ -45,25 +45,17 @@ public interface IPolicyTables
     /// <summary>256 entries per context table: <see cref="ContextFlags"/> bits.</summary>
     ReadOnlySpan<byte> ContextFlags { get; }
 
-    // ---- domains ----------------------------------------------------------------------
-    /// <summary>Domain id of each domain.</summary>
-    ReadOnlySpan<ushort> DomainId { get; }
-    /// <summary>Address width in bits (39, 48 or 57) of each domain; for pass-through the largest its units support.</summary>
-    ReadOnlySpan<byte> DomainWidth { get; }
-    /// <summary><see cref="DomainFlags"/> bits of each domain.</summary>
-    ReadOnlySpan<byte> DomainFlags { get; }
-    /// <summary>CSR over the window arrays: the windows of each domain, sorted by DMA address.</summary>
-    ReadOnlySpan<int> DomainWindowStart { get; }
-
-    // ---- windows ----------------------------------------------------------------------
-    /// <summary>First DMA address of each window.</summary>
-    ReadOnlySpan<ulong> WindowIova { get; }
-    /// <summary>Last DMA address of each window (inclusive, so a window may end at 2^64 − 1).</summary>
-    ReadOnlySpan<ulong> WindowLast { get; }
-    /// <summary>Host physical address of each window's first byte.</summary>
-    ReadOnlySpan<ulong> WindowHost { get; }
-    /// <summary><see cref="WindowRights"/> bits of each window.</summary>
-    ReadOnlySpan<byte> WindowRights { get; }
+    // ---- domains and windows -----------------------------------------------------------
+    /// <summary>Each domain as one record: id, width, flags, its windows and its bucket index.</summary>
+    ReadOnlySpan<DomainRecord> Domains { get; }
+    /// <summary>Each window as one record (IOVA, last, host, rights); a domain's windows are a slice, sorted by DMA address.</summary>
+    ReadOnlySpan<WindowRecord> Windows { get; }
+    /// <summary>
+    /// Each domain's bucket index over DMA addresses (<see cref="DomainRecord.BucketCount"/> + 1
+    /// entries from <see cref="DomainRecord.BucketStart"/>): entry b is the domain-relative number of
+    /// the last window starting at or below the start of bucket b.
+    /// </summary>
+    ReadOnlySpan<int> WindowBuckets { get; }
 
     // ---- interrupts (sorted by unit, then index) -----------------------------------------------
     ReadOnlySpan<ushort> InterruptIndex { get; }
@@ -78,39 +70,39 @@ public interface IPolicyTables
 /// <summary>Bits of <see cref="IPolicyTables.UnitCapabilities"/>.</summary>
 public static class UnitCapabilities
 {
-    public const byte Width39 = 1 << 0;
-    public const byte Width48 = 1 << 1;
-    public const byte Width57 = 1 << 2;
-    public const byte Superpage2M = 1 << 3;
-    public const byte Superpage1G = 1 << 4;
-    public const byte PassThrough = 1 << 5;
-    public const byte ScalableMode = 1 << 6;
+    public const byte Width39 = TableSchema.Capability.Width39;
+    public const byte Width48 = TableSchema.Capability.Width48;
+    public const byte Width57 = TableSchema.Capability.Width57;
+    public const byte Superpage2M = TableSchema.Capability.Superpage2M;
+    public const byte Superpage1G = TableSchema.Capability.Superpage1G;
+    public const byte PassThrough = TableSchema.Capability.PassThrough;
+    public const byte ScalableMode = TableSchema.Capability.ScalableMode;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.ContextFlags"/>.</summary>
 public static class ContextFlags
 {
     /// <summary>The device may use ATS: translation type 01 instead of 00.</summary>
-    public const byte DeviceTlb = 1 << 0;
+    public const byte DeviceTlb = TableSchema.Context.DeviceTlb;
 }
 
-/// <summary>Bits of <see cref="IPolicyTables.DomainFlags"/>.</summary>
+/// <summary>Bits of <see cref="DomainRecord.Flags"/>.</summary>
 public static class DomainFlags
 {
-    public const byte PassThrough = 1 << 0;
+    public const byte PassThrough = TableSchema.Domain.PassThrough;
 }
 
-/// <summary>Bits of <see cref="IPolicyTables.WindowRights"/>.</summary>
+/// <summary>Bits of <see cref="WindowRecord.Rights"/>.</summary>
 public static class WindowRights
 {
-    public const byte Read = 1 << 0;
-    public const byte Write = 1 << 1;
-    public const byte Shared = 1 << 2;
+    public const byte Read = TableSchema.Rights.Read;
+    public const byte Write = TableSchema.Rights.Write;
+    public const byte Shared = TableSchema.Rights.Shared;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.InterruptFlags"/>.</summary>
 public static class InterruptFlags
 {
-    public const byte LevelTriggered = 1 << 0;
-    public const byte LowestPriority = 1 << 1;
+    public const byte LevelTriggered = TableSchema.Interrupt.LevelTriggered;
+    public const byte LowestPriority = TableSchema.Interrupt.LowestPriority;
 }

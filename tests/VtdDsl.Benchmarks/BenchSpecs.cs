@@ -35,7 +35,7 @@ public sealed class BenchSpec
     /// <summary>The layout as runtime tables (what the CLI hands to the engine).</summary>
     public ArrayPolicyTables Tables => _tables.Value;
 
-    public int WindowCount => Layout.WindowIova.Count;
+    public int WindowCount => Layout.WindowCount;
 
     internal static BenchSpec Create(string name, string fileName, string text) => new(name, fileName, text);
 }
