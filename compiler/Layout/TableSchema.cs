@@ -125,8 +125,11 @@ static class TableSchema
     /// </summary>
     public static class Buckets
     {
-        /// <summary>Buckets per window (before rounding up): more buckets, fewer windows per bucket.</summary>
-        public const int BucketsPerWindow = 2;
+        /// <summary>
+        /// Buckets per window (before rounding up to a power of two, so 1 to 2 in effect): more buckets,
+        /// fewer windows per bucket, a bigger index.
+        /// </summary>
+        public const int BucketsPerWindow = 1;
 
         /// <summary>The shift of a domain's buckets: the smallest that covers <paramref name="span"/> (last − base) with the domain's bucket budget.</summary>
         public static int Shift(ulong span, int windows)

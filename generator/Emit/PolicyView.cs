@@ -26,6 +26,7 @@ internal sealed class PolicyView
         Devices = devices;
         HasPasids = source.HasPasids;
         CompactDevices = devices.Count > TableWriter.ReadableRowLimit;
+        CompactDomains = source.Domains.Count > TableWriter.ReadableRowLimit;
         TablesFile = TablesHintName(source.HintName);
     }
 
@@ -54,6 +55,9 @@ internal sealed class PolicyView
 
     /// <summary>More devices than a reader looks through: one short line each, no documentation comment.</summary>
     public bool CompactDevices { get; }
+
+    /// <summary>More domains than a reader looks through: constants without documentation comments.</summary>
+    public bool CompactDomains { get; }
 
     /// <summary>The file holding the policy's tables.</summary>
     public string TablesFile { get; }
@@ -84,7 +88,7 @@ internal sealed class PolicyView
             ConstructorArguments = string.Format(
                 CultureInfo.InvariantCulture, "0x{0:X4}, 0x{1:X2}, 0x{2:X2}, {3}", device.Segment, device.Bus, device.Device, device.Function);
             ShortArguments = string.Format(
-                CultureInfo.InvariantCulture, "{0}, 0x{1:X2}, 0x{2:X2}, {3}", device.Segment, device.Bus, device.Device, device.Function);
+                CultureInfo.InvariantCulture, "{0},{1},{2},{3}", device.Segment, device.Bus, device.Device, device.Function);
         }
 
         public string Identifier { get; }

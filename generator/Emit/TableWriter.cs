@@ -219,8 +219,10 @@ internal static class TableWriter
                 return;
             }
             // Dense: whichever is shorter, decimal or plain hexadecimal.
-            if (value < 100_000 || !hex) data.Append(value.ToString(CultureInfo.InvariantCulture));
-            else data.Append("0x").Append(value.ToString("X", CultureInfo.InvariantCulture));
+            string decimalText = value.ToString(CultureInfo.InvariantCulture);
+            string hexText = value.ToString("X", CultureInfo.InvariantCulture);
+            if (!hex || decimalText.Length <= hexText.Length + 2) data.Append(decimalText);
+            else data.Append("0x").Append(hexText);
         }
     }
 }

@@ -42,7 +42,7 @@ public class DiagnosticsTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(
-            new[] { "Contoso.Test.Dup.g.cs", "Contoso.Test.Other.g.cs" },
+            new[] { "Contoso.Test.Dup.Tables.g.cs", "Contoso.Test.Dup.g.cs", "Contoso.Test.Other.Tables.g.cs", "Contoso.Test.Other.g.cs" },
             result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 

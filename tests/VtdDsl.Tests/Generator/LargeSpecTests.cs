@@ -40,7 +40,7 @@ public class LargeSpecTests
         Assert.Equal(2, run.GeneratedSources.Length);
         string text = run.GeneratedSources[0].SourceText.ToString();
         // 65,536 devices: one short line each, no documentation comment
-        Assert.Contains("\npublic static global::VtdDsl.SourceId DevFf1f7 => new(0, 0xFF, 0x1F, 7);\n", text);
+        Assert.Contains("\npublic static __SourceId DevFf1f7=>new(0,255,31,7);\n", text);
         Assert.DoesNotContain("/// <summary>Device ", text);
         // 100,000 windows: written densely, no per-row comment
         string tables = run.GeneratedSources[1].SourceText.ToString();

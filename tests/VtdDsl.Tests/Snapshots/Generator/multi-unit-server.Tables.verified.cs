@@ -246,9 +246,9 @@ namespace Contoso.Datacenter
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
                 0x0, 0x0, 0x0, 0x130_0001, // 0: domain host, line 61
-                0x0, 0x2_0000_0000, 0x3_0000_0000, 0x26_0030_000A, // 1: domain vm_db, line 67
-                0x0, 0x1_0000_0002, 0x2_0000_0004, 0x20_0030_0002, // 2: domain vm_web, line 76
-                0x0, 0x1_0000_0003, 0x2_0000_0007, 0x1D_0027_0003, // 3: domain vm_fieldbus, line 83
+                0x0, 0x2_0000_0000, 0x2_0000_0000, 0x27_0030_000A, // 1: domain vm_db, line 67
+                0x0, 0x1_0000_0002, 0x1_0000_0003, 0x21_0030_0002, // 2: domain vm_web, line 76
+                0x0, 0x1_0000_0003, 0x1_0000_0005, 0x1E_0027_0003, // 3: domain vm_fieldbus, line 83
             };
 
             /// <inheritdoc/>
@@ -267,7 +267,7 @@ namespace Contoso.Datacenter
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+                0, 1, 1, 0, 0, 0, 0,
             };
 
             /// <inheritdoc/>

@@ -133,9 +133,9 @@ namespace Contoso.Os
             // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x4_0000_0000, 0x5_0000_0000, 0x20_0027_0001, // 0: domain internal, line 37
-                0x7800_0000, 0x2_0000_0004, 0x3_0000_0006, 0x19_0027_0002, // 1: domain usb, line 47
-                0x7000_0000, 0x1_0000_0006, 0x2_0000_000A, 0x1A_0027_0003, // 2: domain external, line 55
+                0x0, 0x4_0000_0000, 0x3_0000_0000, 0x21_0027_0001, // 0: domain internal, line 37
+                0x7800_0000, 0x2_0000_0004, 0x2_0000_0004, 0x1A_0027_0002, // 1: domain usb, line 47
+                0x7000_0000, 0x1_0000_0006, 0x1_0000_0007, 0x1B_0027_0003, // 2: domain external, line 55
             };
 
             /// <inheritdoc/>
@@ -157,7 +157,7 @@ namespace Contoso.Os
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 2, 3, 3, 3, 3, 0, 0, 0, 1, 0, 0, 0,
+                0, 3, 3, 3, 0, 0, 1, 0, 0,
             };
 
             /// <inheritdoc/>

@@ -141,10 +141,10 @@ namespace Contoso.Hypervisor
             // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x2_0000_0000, 0x4_0000_0000, 0x1D_0027_0001, // 0: domain host, line 46
-                0x0, 0x2_0000_0002, 0x3_0000_0005, 0x1F_0027_0002, // 1: domain vm_a, line 52
-                0x0, 0x2_0000_0004, 0x3_0000_0009, 0x1F_0027_0003, // 2: domain vm_b, line 60
-                0x0, 0x1_0000_0006, 0x2_0000_000D, 0x1E_0027_0007, // 3: domain vm_c, line 67
+                0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1E_0027_0001, // 0: domain host, line 46
+                0x0, 0x2_0000_0002, 0x2_0000_0003, 0x20_0027_0002, // 1: domain vm_a, line 52
+                0x0, 0x2_0000_0004, 0x2_0000_0006, 0x20_0027_0003, // 2: domain vm_b, line 60
+                0x0, 0x1_0000_0006, 0x1_0000_0009, 0x1F_0027_0007, // 3: domain vm_c, line 67
             };
 
             /// <inheritdoc/>
@@ -166,7 +166,7 @@ namespace Contoso.Hypervisor
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0,
+                0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0,
             };
 
             /// <inheritdoc/>

@@ -213,10 +213,10 @@ namespace Contoso.Storage
             // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x4000_0000, 0x1_0000_0000, 0x2_0000_0000, 0x1B_0027_0001, // 0: domain mgmt, line 23
-                0x0, 0x4_0000_0001, 0x7_0000_0003, 0x1F_0027_0064, // 1: domain nvme_pool, line 29
-                0x0, 0x2_0000_0005, 0x4_0000_000B, 0x1F_0027_0002, // 2: domain nic_rdma, line 44
-                0x0, 0x1_0000_0007, 0x2_0000_0010, 0x1D_0027_0003, // 3: domain hba, line 50
+                0x4000_0000, 0x1_0000_0000, 0x1_0000_0000, 0x1C_0027_0001, // 0: domain mgmt, line 23
+                0x0, 0x4_0000_0001, 0x4_0000_0002, 0x20_0027_0064, // 1: domain nvme_pool, line 29
+                0x0, 0x2_0000_0005, 0x2_0000_0007, 0x20_0027_0002, // 2: domain nic_rdma, line 44
+                0x0, 0x1_0000_0007, 0x1_0000_000A, 0x1E_0027_0003, // 3: domain hba, line 50
             };
 
             /// <inheritdoc/>
@@ -239,7 +239,7 @@ namespace Contoso.Storage
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 0, 0, 1, 1, 1, 0, 0, 0,
+                0, 0, 0, 0, 1, 2, 3, 0, 1, 1, 0, 0,
             };
 
             /// <inheritdoc/>

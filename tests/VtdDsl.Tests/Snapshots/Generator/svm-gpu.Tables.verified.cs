@@ -133,9 +133,9 @@ namespace Contoso.Graphics
             // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x2_0000_0000, 0x4_0000_0000, 0x1D_0027_0001, // 0: domain host, line 40
-                0x0, 0x1_0000_0002, 0x2_0000_0005, 0x1F_0027_000A, // 1: domain vm_a, line 46
-                0x0, 0x1_0000_0003, 0x2_0000_0008, 0x1F_0027_000B, // 2: domain vm_b, line 51
+                0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1E_0027_0001, // 0: domain host, line 40
+                0x0, 0x1_0000_0002, 0x1_0000_0003, 0x20_0027_000A, // 1: domain vm_a, line 46
+                0x0, 0x1_0000_0003, 0x1_0000_0005, 0x20_0027_000B, // 2: domain vm_b, line 51
             };
 
             /// <inheritdoc/>
@@ -154,7 +154,7 @@ namespace Contoso.Graphics
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+                0, 1, 1, 0, 0, 0, 0,
             };
 
             /// <inheritdoc/>

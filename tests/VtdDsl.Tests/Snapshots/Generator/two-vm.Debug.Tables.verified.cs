@@ -193,9 +193,9 @@ namespace Contoso.Hypervisor
                 };
                 internal static readonly ulong[] DomainsWords = new ulong[]
                 {
-                    0x0, 0x2_0000_0000, 0x4_0000_0000, 0x1E_0027_0001, // 0: domain host, line 20
-                    0x0, 0x2_0000_0002, 0x4_0000_0005, 0x1E_0027_0002, // 1: domain vm1, line 25
-                    0x0, 0x2_0000_0004, 0x3_0000_000A, 0x1E_0027_0003, // 2: domain vm2, line 31
+                    0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1F_0027_0001, // 0: domain host, line 20
+                    0x0, 0x2_0000_0002, 0x2_0000_0003, 0x1F_0027_0002, // 1: domain vm1, line 25
+                    0x0, 0x2_0000_0004, 0x2_0000_0006, 0x1F_0027_0003, // 2: domain vm2, line 31
                 };
                 internal static readonly ulong[] WindowsWords = new ulong[]
                 {
@@ -208,7 +208,7 @@ namespace Contoso.Hypervisor
                 };
                 internal static readonly int[] WindowBuckets = new int[]
                 {
-                    0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1,
+                    0, 1, 1, 0, 0, 1, 0, 1, 1,
                 };
                 internal static readonly ushort[] InterruptIndex = new ushort[]
                 {

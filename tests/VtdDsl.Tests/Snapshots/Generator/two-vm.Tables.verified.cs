@@ -149,9 +149,9 @@ namespace Contoso.Hypervisor
             // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x2_0000_0000, 0x4_0000_0000, 0x1E_0027_0001, // 0: domain host, line 20
-                0x0, 0x2_0000_0002, 0x4_0000_0005, 0x1E_0027_0002, // 1: domain vm1, line 25
-                0x0, 0x2_0000_0004, 0x3_0000_000A, 0x1E_0027_0003, // 2: domain vm2, line 31
+                0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1F_0027_0001, // 0: domain host, line 20
+                0x0, 0x2_0000_0002, 0x2_0000_0003, 0x1F_0027_0002, // 1: domain vm1, line 25
+                0x0, 0x2_0000_0004, 0x2_0000_0006, 0x1F_0027_0003, // 2: domain vm2, line 31
             };
 
             /// <inheritdoc/>
@@ -172,7 +172,7 @@ namespace Contoso.Hypervisor
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
             {
-                0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1,
+                0, 1, 1, 0, 0, 1, 0, 1, 1,
             };
 
             /// <inheritdoc/>
