@@ -10,7 +10,34 @@ namespace VtdDsl;
 /// </summary>
 public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
 {
+    // The arrays themselves, not only the PolicyTableArrays holding them: a table read is then one
+    // load from the struct, not two (the engine's hot path reads several tables per request).
     private readonly PolicyTableArrays? _arrays;
+    private readonly uint[]? _scopeFirst;
+    private readonly uint[]? _scopeLast;
+    private readonly byte[]? _scopeUnit;
+    private readonly ushort[]? _unitSegment;
+    private readonly byte[]? _unitCapabilities;
+    private readonly int[]? _unitInterruptEntries;
+    private readonly int[]? _unitInterruptStart;
+    private readonly ushort[]? _rootEntries;
+    private readonly ushort[]? _contextEntries;
+    private readonly byte[]? _contextFlags;
+    private readonly DomainRecord[]? _domains;
+    private readonly WindowRecord[]? _windows;
+    private readonly int[]? _windowBuckets;
+    private readonly ushort[]? _interruptIndex;
+    private readonly ushort[]? _interruptSource;
+    private readonly byte[]? _interruptVector;
+    private readonly uint[]? _interruptDestination;
+    private readonly byte[]? _interruptFlags;
+    private readonly byte[]? _unitPasidBits;
+    private readonly uint[]? _pasidOwner;
+    private readonly int[]? _pasidOwnerStart;
+    private readonly uint[]? _pasidValue;
+    private readonly ushort[]? _pasidTarget;
+    private readonly byte[]? _pasidFlags;
+    private readonly ushort[]? _processDomainId;
 
     /// <summary>Takes the arrays (see <see cref="PolicyTableArrays"/>) and validates them.</summary>
     /// <exception cref="ArgumentNullException">An array is null.</exception>
@@ -20,6 +47,31 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
         ArgumentNullException.ThrowIfNull(arrays);
         arrays.CheckNotNull();
         _arrays = arrays;
+        _scopeFirst = arrays.ScopeFirst;
+        _scopeLast = arrays.ScopeLast;
+        _scopeUnit = arrays.ScopeUnit;
+        _unitSegment = arrays.UnitSegment;
+        _unitCapabilities = arrays.UnitCapabilities;
+        _unitInterruptEntries = arrays.UnitInterruptEntries;
+        _unitInterruptStart = arrays.UnitInterruptStart;
+        _rootEntries = arrays.RootEntries;
+        _contextEntries = arrays.ContextEntries;
+        _contextFlags = arrays.ContextFlags;
+        _domains = arrays.Domains;
+        _windows = arrays.Windows;
+        _windowBuckets = arrays.WindowBuckets;
+        _interruptIndex = arrays.InterruptIndex;
+        _interruptSource = arrays.InterruptSource;
+        _interruptVector = arrays.InterruptVector;
+        _interruptDestination = arrays.InterruptDestination;
+        _interruptFlags = arrays.InterruptFlags;
+        _unitPasidBits = arrays.UnitPasidBits;
+        _pasidOwner = arrays.PasidOwner;
+        _pasidOwnerStart = arrays.PasidOwnerStart;
+        _pasidValue = arrays.PasidValue;
+        _pasidTarget = arrays.PasidTarget;
+        _pasidFlags = arrays.PasidFlags;
+        _processDomainId = arrays.ProcessDomainId;
         Validate();
     }
 
@@ -54,61 +106,62 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     }
 
     /// <summary>Whether the tables carry PASID data; without it every unit is treated as legacy-mode.</summary>
-    public bool HasPasids => Arrays.UnitPasidBits.Length > 0;
+    public bool HasPasids => _unitPasidBits is { Length: > 0 };
 
     /// <inheritdoc/>
-    public string PolicyName => Arrays.PolicyName;
+    public string PolicyName => _arrays?.PolicyName ?? string.Empty;
     /// <inheritdoc/>
-    public ReadOnlySpan<uint> ScopeFirst => Arrays.ScopeFirst;
+    public ReadOnlySpan<uint> ScopeFirst => _scopeFirst;
     /// <inheritdoc/>
-    public ReadOnlySpan<uint> ScopeLast => Arrays.ScopeLast;
+    public ReadOnlySpan<uint> ScopeLast => _scopeLast;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> ScopeUnit => Arrays.ScopeUnit;
+    public ReadOnlySpan<byte> ScopeUnit => _scopeUnit;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> UnitSegment => Arrays.UnitSegment;
+    public ReadOnlySpan<ushort> UnitSegment => _unitSegment;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> UnitCapabilities => Arrays.UnitCapabilities;
+    public ReadOnlySpan<byte> UnitCapabilities => _unitCapabilities;
     /// <inheritdoc/>
-    public ReadOnlySpan<int> UnitInterruptEntries => Arrays.UnitInterruptEntries;
+    public ReadOnlySpan<int> UnitInterruptEntries => _unitInterruptEntries;
     /// <inheritdoc/>
-    public ReadOnlySpan<int> UnitInterruptStart => Arrays.UnitInterruptStart;
+    public ReadOnlySpan<int> UnitInterruptStart => _unitInterruptStart ?? ZeroStart;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> RootEntries => Arrays.RootEntries;
+    public ReadOnlySpan<ushort> RootEntries => _rootEntries;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> ContextEntries => Arrays.ContextEntries;
+    public ReadOnlySpan<ushort> ContextEntries => _contextEntries;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> ContextFlags => Arrays.ContextFlags;
+    public ReadOnlySpan<byte> ContextFlags => _contextFlags;
     /// <inheritdoc/>
-    public ReadOnlySpan<DomainRecord> Domains => Arrays.Domains;
+    public ReadOnlySpan<DomainRecord> Domains => _domains;
     /// <inheritdoc/>
-    public ReadOnlySpan<WindowRecord> Windows => Arrays.Windows;
+    public ReadOnlySpan<WindowRecord> Windows => _windows;
     /// <inheritdoc/>
-    public ReadOnlySpan<int> WindowBuckets => Arrays.WindowBuckets;
+    public ReadOnlySpan<int> WindowBuckets => _windowBuckets;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> InterruptIndex => Arrays.InterruptIndex;
+    public ReadOnlySpan<ushort> InterruptIndex => _interruptIndex;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> InterruptSource => Arrays.InterruptSource;
+    public ReadOnlySpan<ushort> InterruptSource => _interruptSource;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> InterruptVector => Arrays.InterruptVector;
+    public ReadOnlySpan<byte> InterruptVector => _interruptVector;
     /// <inheritdoc/>
-    public ReadOnlySpan<uint> InterruptDestination => Arrays.InterruptDestination;
+    public ReadOnlySpan<uint> InterruptDestination => _interruptDestination;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> InterruptFlags => Arrays.InterruptFlags;
+    public ReadOnlySpan<byte> InterruptFlags => _interruptFlags;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> UnitPasidBits => Arrays.UnitPasidBits;
+    public ReadOnlySpan<byte> UnitPasidBits => _unitPasidBits;
     /// <inheritdoc/>
-    public ReadOnlySpan<uint> PasidOwner => Arrays.PasidOwner;
+    public ReadOnlySpan<uint> PasidOwner => _pasidOwner;
     /// <inheritdoc/>
-    public ReadOnlySpan<int> PasidOwnerStart => Arrays.PasidOwnerStart;
+    public ReadOnlySpan<int> PasidOwnerStart => _pasidOwnerStart ?? ZeroStart;
     /// <inheritdoc/>
-    public ReadOnlySpan<uint> PasidValue => Arrays.PasidValue;
+    public ReadOnlySpan<uint> PasidValue => _pasidValue;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> PasidTarget => Arrays.PasidTarget;
+    public ReadOnlySpan<ushort> PasidTarget => _pasidTarget;
     /// <inheritdoc/>
-    public ReadOnlySpan<byte> PasidFlags => Arrays.PasidFlags;
+    public ReadOnlySpan<byte> PasidFlags => _pasidFlags;
     /// <inheritdoc/>
-    public ReadOnlySpan<ushort> ProcessDomainId => Arrays.ProcessDomainId;
+    public ReadOnlySpan<ushort> ProcessDomainId => _processDomainId;
 
-    // default(ArrayPolicyTables) is an empty policy.
+    // default(ArrayPolicyTables) is an empty policy: its CSR arrays still need their end marker.
     private static readonly PolicyTableArrays Empty = new() { PolicyName = string.Empty };
+    private static ReadOnlySpan<int> ZeroStart => [0];
 }
