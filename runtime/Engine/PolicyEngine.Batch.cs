@@ -19,7 +19,8 @@ public static partial class PolicyEngine
     /// record, bucket entry, window record) is done for the whole group before the next, with a
     /// software prefetch of the next step's line where the processor has one
     /// (<see cref="Sse.Prefetch0"/>), so the cache misses of independent requests overlap instead of
-    /// following one another.
+    /// following one another. The answers are then <see cref="Translate"/>'s own, request by request,
+    /// over lines now in cache: whatever <see cref="Translate"/> checks, the batch checks.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="translations"/> is shorter than <paramref name="requests"/>.</exception>
     public static void TranslateMany<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
@@ -51,7 +52,7 @@ public static partial class PolicyEngine
         // Step 1: every request's domain (root and context entry), prefetching its record.
         for (int k = 0; k < group.Length; k++)
         {
-            int domain = Admit(in tables, group[k].Source, group[k].Address);
+            int domain = FindDomain(in tables, group[k].Source);
             domains[k] = domain;
             if (domain >= 0) Prefetch(in records[domain]);
         }
@@ -74,14 +75,11 @@ public static partial class PolicyEngine
             if (bucket >= 0) Prefetch(in windows[record.WindowStart + buckets[record.BucketStart + bucket]]);
         }
 
-        // Step 4: the answers, by the same code as Translate (every line it reads is now near).
+        // Step 4: the answers, by Translate itself (every line it reads is now in cache).
         for (int k = 0; k < group.Length; k++)
         {
             ref readonly DmaRequest request = ref group[k];
-            int domain = domains[k];
-            answers[k] = domain >= 0
-                ? TranslateInDomain(in tables, in records[domain], request.Address, request.Access)
-                : DmaTranslation.Faulted(request.Address, (FaultReason)(-domain));
+            answers[k] = Translate(in tables, request.Source, request.Address, request.Access);
         }
     }
 

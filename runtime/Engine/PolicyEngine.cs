@@ -20,7 +20,9 @@ public static partial class PolicyEngine
     public static DmaTranslation Translate<T>(in T tables, SourceId source, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
     {
-        int domain = Admit(in tables, source, address);
+        // Checks on the request alone (before any table is read) go first, here: TranslateMany's
+        // answers come from this method too.
+        int domain = FindDomain(in tables, source);
         return domain >= 0
             ? TranslateInDomain(in tables, domain, address, access)
             : DmaTranslation.Faulted(address, (FaultReason)(-domain));
@@ -47,7 +49,7 @@ public static partial class PolicyEngine
     public static DmaTranslation CheckTransfer<T>(in T tables, SourceId source, ulong address, ulong length, DmaAccess access)
         where T : struct, IPolicyTables
     {
-        int domain = Admit(in tables, source, address);
+        int domain = FindDomain(in tables, source);
         if (domain < 0) return DmaTranslation.Faulted(address, (FaultReason)(-domain));
         if (length == 0) return ZeroLengthTransfer(in tables, domain, address, access);
 
@@ -142,18 +144,6 @@ public static partial class PolicyEngine
         // first[0] and ScopeLast[0] are constants the JIT folds.
         if ((sourceKey < first[range]) | (sourceKey > tables.ScopeLast[range])) return -1;
         return tables.ScopeUnit[range];
-    }
-
-    /// <summary>
-    /// The first step of every DMA request without a PASID (<see cref="Translate"/>, <see cref="CheckTransfer"/>,
-    /// each request of <see cref="TranslateMany"/>): the checks made before any table is read, then the
-    /// source's domain. Returns the domain number, or the negated fault reason. Early checks on the
-    /// request alone belong here, so every entry point makes them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Admit<T>(in T tables, SourceId source, ulong address) where T : struct, IPolicyTables
-    {
-        return FindDomain(in tables, source);
     }
 
     /// <summary>The domain number of a source, or the negated fault reason (0x01, 0x02).</summary>
