@@ -33,7 +33,7 @@ internal static class ModelBuilder
             DomainOrigins(policy),
             layout.WindowCount <= Emit.TableWriter.ReadableRowLimit ? WindowOrigins(policy) : EquatableArray<string>.Empty,
             HasPasids(layout),
-            options.Optimized);
+            options.TablesInImage);
         return new PolicyModel(diagnostics, source);
     }
 
