@@ -17,6 +17,7 @@ internal static class ModelBuilder
         {
             return new PolicyModel(diagnostics, null);
         }
+        bool surfaceOnly = result.Layout is null || result.HasErrors;
         if (result.Layout is not { } layout || result.HasErrors)
         {
             // A spec with errors still gives its type, so user code binds and the build shows
@@ -41,6 +42,9 @@ internal static class ModelBuilder
             DeviceConstants(policy, cancellationToken),
             ProcessConstants(policy, cancellationToken),
             layout,
+            surfaceOnly ? EquatableArray<string>.Empty : DomainOrigins(policy),
+            !surfaceOnly && layout.WindowCount <= Emit.TableWriter.ReadableRowLimit ? WindowOrigins(policy) : EquatableArray<string>.Empty,
+            surfaceOnly ? HasScalableUnit(policy) : HasPasids(layout),
             options.TablesInImage);
         return new PolicyModel(diagnostics, source);
     }
@@ -56,6 +60,52 @@ internal static class ModelBuilder
             if (diagnostic.Id is "VTD1006" or "VTD1007" or "VTD9999") return false;
         }
         return result.Policy!.FullName.IndexOf('-') < 0;
+    }
+
+    private static EquatableArray<string> DomainOrigins(Policy policy)
+    {
+        var origins = new string[policy.Domains.Count];
+        for (int d = 0; d < origins.Length; d++)
+        {
+            origins[d] = "domain " + policy.Domains[d].Name + ", line " + policy.Domains[d].Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new EquatableArray<string>(origins);
+    }
+
+    /// <summary>Each window's declaration, in the layout's order (a domain's windows sorted by DMA address, as LayoutBuilder sorts them).</summary>
+    private static EquatableArray<string> WindowOrigins(Policy policy)
+    {
+        var origins = new List<string>();
+        foreach (var domain in policy.Domains)
+        {
+            var windows = domain.Windows.ToArray();
+            System.Array.Sort(windows, (a, b) => a.Iova.CompareTo(b.Iova));
+            foreach (var window in windows)
+            {
+                origins.Add((window.IsIdentity ? "identity" : "map") + " in " + domain.Name + ", line " + window.Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return new EquatableArray<string>(origins.ToArray());
+    }
+
+    /// <summary>Whether the spec declares a unit in scalable mode: its type then has the PASID members, also when it has errors.</summary>
+    private static bool HasScalableUnit(Policy policy)
+    {
+        foreach (var unit in policy.Units)
+        {
+            if (unit.Mode == TranslationMode.Scalable) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether some unit is in scalable mode (it has a PASID width).</summary>
+    private static bool HasPasids(VtdDsl.Compiler.Layout.PolicyLayout layout)
+    {
+        foreach (byte bits in layout.UnitPasidBits)
+        {
+            if (bits != 0) return true;
+        }
+        return false;
     }
 
     private static EquatableArray<DomainConstant> DomainConstants(Policy policy, CancellationToken cancellationToken)
