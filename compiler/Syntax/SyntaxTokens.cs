@@ -35,12 +35,20 @@ public static class SyntaxTokens
     /// <summary>The keyword a token type stands for, or null.</summary>
     public static string? KeywordOf(int tokenType) => KeywordTypes.TryGetValue(tokenType, out var word) ? word : null;
 
-    /// <summary>True when the text is one name token: what a new name must be.</summary>
+    /// <summary>
+    /// True when the text can be written as a declared name: one name token, or a keyword the
+    /// grammar accepts in a name's place (asked of the parser itself, with a declaration).
+    /// </summary>
     public static bool IsValidName(string text)
     {
         if (text.Length == 0) return false;
         var tokens = Lex(text);
-        return tokens.Count == 1 && (tokens[0].Type == VtdLexer.NAME || tokens[0].Kind == SyntaxTokenKind.Keyword);
+        if (tokens.Count != 1) return false;
+        if (tokens[0].Type == VtdLexer.NAME) return true;
+        if (tokens[0].Kind != SyntaxTokenKind.Keyword) return false;
+        var diagnostics = new Diagnostics.DiagnosticBag();
+        SyntaxParser.Parse(string.Empty, "process " + text + ";", diagnostics, CancellationToken.None);
+        return diagnostics.ToSortedArray().Count == 0;
     }
 
     internal static SyntaxTokenKind KindOf(int type)
