@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Antlr4.Runtime;
-using Antlr4.Runtime.Misc;
 using VtdDsl.Compiler.Syntax;
 
 namespace VtdDsl.Compiler.Navigation;
@@ -34,8 +34,8 @@ public static class Completion
             if (!before) break;
             prefix.Add(token);
         }
-        var expected = ExpectedAfter(prefix);
-        var keywords = expected.ToList()
+        var expected = ExpectedAfter(prefix, Tuple.Create<ITokenSource, ICharStream>(lexer, (ICharStream)lexer.InputStream));
+        var keywords = expected
             .Select(SyntaxTokens.KeywordOf)
             .Where(k => k is not null)
             .Select(k => k!)
@@ -75,65 +75,89 @@ public static class Completion
         return prefix[start].Type is VtdLexer.DEVICE or VtdLexer.PASID ? NameKind.Domain : null;
     }
 
-    private static IntervalSet ExpectedAfter(List<IToken> prefix)
+    /// <summary>
+    /// The token types the grammar accepts right after the prefix: each candidate is appended
+    /// to the declaration the caret is in and kept when the parser's first error (if any) comes
+    /// after it. Only the current declaration is parsed (the specification is a sequence of
+    /// declarations), so the cost does not grow with the file.
+    /// </summary>
+    private static HashSet<int> ExpectedAfter(List<IToken> prefix, Tuple<ITokenSource, ICharStream> source)
     {
-        var parser = new VtdParser(new CommonTokenStream(new ListTokenSource(prefix)), TextWriter.Null, TextWriter.Null);
+        int start = DeclarationStart(prefix);
+        var declaration = prefix.GetRange(start, prefix.Count - start);
+        var accepted = new HashSet<int>();
+        for (int type = 1; type <= VtdLexer._ATN.maxTokenType; type++)
+        {
+            if (type is VtdLexer.WS or VtdLexer.LINE_COMMENT or VtdLexer.BLOCK_COMMENT or VtdLexer.UNEXPECTED_CHAR) continue;
+            if (Accepts(declaration, type, source)) accepted.Add(type);
+        }
+        return accepted;
+    }
+
+    /// <summary>The index of the first token of the top-level declaration the prefix ends in.</summary>
+    private static int DeclarationStart(List<IToken> prefix)
+    {
+        int depth = 0, start = 0;
+        for (int i = 0; i < prefix.Count; i++)
+        {
+            int type = prefix[i].Type;
+            if (type == VtdLexer.LBRACE) depth++;
+            else if (type == VtdLexer.RBRACE && depth > 0) depth--;
+            bool ends = depth == 0 && (type == VtdLexer.SEMI || (type == VtdLexer.RBRACE && (i + 1 >= prefix.Count || prefix[i + 1].Type != VtdLexer.SEMI)));
+            if (ends) start = i + 1;
+        }
+        return start;
+    }
+
+    private static bool Accepts(List<IToken> declaration, int candidate, Tuple<ITokenSource, ICharStream> source)
+    {
+        var tokens = new List<IToken>(declaration.Count + 1);
+        foreach (var token in declaration)
+        {
+            tokens.Add(new CommonToken(token));
+        }
+        tokens.Add(new CommonToken(source, candidate, Lexer.DefaultTokenChannel, -1, -1) { Text = "x" });
+        var parser = new VtdParser(new CommonTokenStream(new ListTokenSource(tokens)), TextWriter.Null, TextWriter.Null);
         parser.RemoveErrorListeners();
-        var strategy = new CaretStrategy();
+        var strategy = new FirstErrorStrategy();
         parser.ErrorHandler = strategy;
+        parser.Interpreter.PredictionMode = Antlr4.Runtime.Atn.PredictionMode.LL;
         try
         {
             parser.specification();
         }
-        catch (CaretReachedException)
-        {
-        }
         catch (RecognitionException)
         {
         }
-        strategy.Expected.Remove(TokenConstants.EOF);
-        return strategy.Expected;
+        return strategy.FirstErrorIndex > declaration.Count;
     }
 
-    private sealed class CaretReachedException : System.Exception
+    /// <summary>Remembers the index of the token at which the parser first failed.</summary>
+    private sealed class FirstErrorStrategy : DefaultErrorStrategy
     {
-    }
+        public int FirstErrorIndex { get; private set; } = int.MaxValue;
 
-    /// <summary>Collects the expected tokens wherever the parser stands at the caret (the end-of-file token), then stops.</summary>
-    private sealed class CaretStrategy : DefaultErrorStrategy
-    {
-        public IntervalSet Expected { get; } = new();
-
-        private static bool AtCaret(Parser recognizer) => recognizer.CurrentToken.Type == TokenConstants.EOF;
-
-        public override void Sync(Parser recognizer)
+        private void Note(IToken? token)
         {
-            if (AtCaret(recognizer)) Expected.AddAll(recognizer.GetExpectedTokens());
-            base.Sync(recognizer);
+            if (token is not null && token.TokenIndex < FirstErrorIndex) FirstErrorIndex = token.TokenIndex;
         }
 
         public override void ReportError(Parser recognizer, RecognitionException e)
         {
-            if (AtCaret(recognizer)) Stop(recognizer);
+            Note(e.OffendingToken ?? recognizer.CurrentToken);
             base.ReportError(recognizer, e);
         }
 
-        public override IToken RecoverInline(Parser recognizer)
+        protected override void ReportUnwantedToken(Parser recognizer)
         {
-            if (AtCaret(recognizer)) Stop(recognizer);
-            return base.RecoverInline(recognizer);
+            Note(recognizer.CurrentToken);
+            base.ReportUnwantedToken(recognizer);
         }
 
-        public override void Recover(Parser recognizer, RecognitionException e)
+        protected override void ReportMissingToken(Parser recognizer)
         {
-            if (AtCaret(recognizer)) Stop(recognizer);
-            base.Recover(recognizer, e);
-        }
-
-        private void Stop(Parser recognizer)
-        {
-            Expected.AddAll(recognizer.GetExpectedTokens());
-            throw new CaretReachedException();
+            Note(recognizer.CurrentToken);
+            base.ReportMissingToken(recognizer);
         }
     }
 }
