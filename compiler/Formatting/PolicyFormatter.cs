@@ -23,11 +23,13 @@ public static class PolicyFormatter
     public static string? Format(string text, out string? error, CancellationToken cancellationToken = default)
     {
         var tokens = SyntaxTokens.Lex(text, cancellationToken);
+        var inlineBlocks = InlineBlocks(tokens);
         var layout = new LayoutWriter();
         int newlines = 0;
         bool first = true;
-        foreach (var token in tokens)
+        for (int index = 0; index < tokens.Count; index++)
         {
+            var token = tokens[index];
             if (token.Kind == SyntaxTokenKind.Whitespace)
             {
                 newlines += CountNewlines(token.Text);
@@ -39,7 +41,7 @@ public static class PolicyFormatter
             }
             else
             {
-                layout.Token(token, newlines, first);
+                layout.Token(token, newlines, first, inlineBlocks.Contains(index));
             }
             newlines = 0;
             first = false;
@@ -52,6 +54,35 @@ public static class PolicyFormatter
         }
         error = null;
         return formatted;
+    }
+
+    /// <summary>
+    /// The opening braces of blocks written on one line without comments (<c>{ ats; }</c>): they
+    /// stay on one line. Every other block gets one statement per line.
+    /// </summary>
+    private static HashSet<int> InlineBlocks(IReadOnlyList<SyntaxToken> tokens)
+    {
+        var inline = new HashSet<int>();
+        var open = new Stack<(int Index, bool OneLine)>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Text == "{" && token.Kind == SyntaxTokenKind.Punctuation)
+            {
+                open.Push((i, true));
+            }
+            else if (token.Text == "}" && token.Kind == SyntaxTokenKind.Punctuation && open.Count > 0)
+            {
+                var (index, oneLine) = open.Pop();
+                if (oneLine) inline.Add(index);
+                if (open.Count > 0) open.Push((open.Pop().Index, false));
+            }
+            else if (open.Count > 0 && (token.IsComment || (token.Kind == SyntaxTokenKind.Whitespace && token.Text.IndexOf('\n') >= 0)))
+            {
+                open.Push((open.Pop().Index, false));
+            }
+        }
+        return inline;
     }
 
     /// <summary>True when formatting would change nothing.</summary>
@@ -97,6 +128,8 @@ public static class PolicyFormatter
         private Line? _current;
         private int _depth;
         private string? _last;
+        private string? _lastWritten;
+        private int _inlineDepth;
         private bool _midStatement;
 
         private sealed class Line
@@ -107,9 +140,24 @@ public static class PolicyFormatter
             public bool IsBlank;
         }
 
-        public void Token(SyntaxToken token, int newlinesBefore, bool first)
+        public void Token(SyntaxToken token, int newlinesBefore, bool first, bool opensInlineBlock)
         {
             string text = token.Text;
+            if (_inlineDepth > 0)
+            {
+                // Inside a one-line block: single spaces, no line breaks.
+                if (text == "{") _inlineDepth++;
+                if (text == "}") _inlineDepth--;
+                if (NeedsSpace(_lastWritten, text)) _current!.Code.Append(' ');
+                _current!.Code.Append(text);
+                _last = _lastWritten = text;
+                _midStatement = _inlineDepth > 0 || text is not (";" or "}");
+                return;
+            }
+            if (opensInlineBlock)
+            {
+                _inlineDepth = 1;
+            }
             if (text == "}")
             {
                 _depth = _depth > 0 ? _depth - 1 : 0;
@@ -126,11 +174,12 @@ public static class PolicyFormatter
             }
             else
             {
-                if (NeedsSpace(_last, text)) _current!.Code.Append(' ');
+                if (NeedsSpace(_lastWritten, text)) _current!.Code.Append(' ');
                 _current!.Code.Append(text);
             }
-            if (text == "{") _depth++;
+            if (text == "{" && !opensInlineBlock) _depth++;
             _last = text;
+            _lastWritten = text;
             _midStatement = text is not (";" or "{" or "}");
         }
 
@@ -146,10 +195,12 @@ public static class PolicyFormatter
             if (trailing)
             {
                 _current!.Code.Append(' ').Append(text);
+                _lastWritten = text;
                 return;
             }
             StartLine(newlinesBefore, first, closing: false, continuation: _midStatement);
             _current!.Code.Append(text);
+            _lastWritten = text;
             if (comment.Kind == SyntaxTokenKind.LineComment)
             {
                 // Nothing may follow a line comment on its line.
