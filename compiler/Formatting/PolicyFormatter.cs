@@ -86,7 +86,7 @@ public static class PolicyFormatter
     }
 
     /// <summary>True when formatting would change nothing.</summary>
-    public static bool IsFormatted(string text) => Format(text, out _) is not { } formatted || formatted == text;
+    public static bool IsFormatted(string text) => Format(text, out _) is { } formatted && formatted == text;
 
     private static int CountNewlines(string text)
     {
