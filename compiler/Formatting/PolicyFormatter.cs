@@ -23,6 +23,11 @@ public static class PolicyFormatter
     public static string? Format(string text, out string? error, CancellationToken cancellationToken = default)
     {
         var tokens = SyntaxTokens.Lex(text, cancellationToken);
+        if (tokens.Count > 0 && tokens[tokens.Count - 1] is { Kind: SyntaxTokenKind.BlockComment } last && !last.Text.EndsWith("*/", System.StringComparison.Ordinal))
+        {
+            error = "the file ends in an unterminated comment ('/*' without '*/'); it is left as it is";
+            return null;
+        }
         var inlineBlocks = InlineBlocks(tokens);
         var layout = new LayoutWriter();
         int newlines = 0;
@@ -98,7 +103,7 @@ public static class PolicyFormatter
         return count;
     }
 
-    /// <summary>The safety net: the layout may only change whitespace and comments' trailing blanks.</summary>
+    /// <summary>The safety net: the layout may only change whitespace and line comments' trailing blanks.</summary>
     private static bool SameTokens(IReadOnlyList<SyntaxToken> before, IReadOnlyList<SyntaxToken> after)
     {
         var left = Significant(before);
@@ -106,10 +111,13 @@ public static class PolicyFormatter
         if (left.Count != right.Count) return false;
         for (int i = 0; i < left.Count; i++)
         {
-            if (left[i].Type != right[i].Type || left[i].Text.TrimEnd() != right[i].Text.TrimEnd()) return false;
+            if (left[i].Type != right[i].Type || Canonical(left[i]) != Canonical(right[i])) return false;
         }
         return true;
     }
+
+    /// <summary>Line comments lose trailing blanks; everything else is kept exactly.</summary>
+    private static string Canonical(SyntaxToken token) => token.Kind == SyntaxTokenKind.LineComment ? token.Text.TrimEnd() : token.Text;
 
     private static List<SyntaxToken> Significant(IReadOnlyList<SyntaxToken> tokens)
     {

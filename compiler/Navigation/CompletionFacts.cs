@@ -77,42 +77,68 @@ public static class Completion
 
     /// <summary>
     /// The token types the grammar accepts right after the prefix: each candidate is appended
-    /// to the declaration the caret is in and kept when the parser's first error (if any) comes
-    /// after it. Only the current declaration is parsed (the specification is a sequence of
-    /// declarations), so the cost does not grow with the file.
+    /// to what the parser needs of the prefix and kept when the parser's first error (if any)
+    /// comes after it. Finished statements and declarations are left out (the grammar has
+    /// lists of independent statements inside brace blocks and of declarations at the top),
+    /// so the cost does not grow with the file.
     /// </summary>
     private static HashSet<int> ExpectedAfter(List<IToken> prefix, Tuple<ITokenSource, ICharStream> source)
     {
-        int start = DeclarationStart(prefix);
-        var declaration = prefix.GetRange(start, prefix.Count - start);
+        var context = Context(prefix);
         var accepted = new HashSet<int>();
         for (int type = 1; type <= VtdLexer._ATN.maxTokenType; type++)
         {
             if (type is VtdLexer.WS or VtdLexer.LINE_COMMENT or VtdLexer.BLOCK_COMMENT or VtdLexer.UNEXPECTED_CHAR) continue;
-            if (Accepts(declaration, type, source)) accepted.Add(type);
+            if (Accepts(context, type, source)) accepted.Add(type);
         }
         return accepted;
     }
 
-    /// <summary>The index of the first token of the top-level declaration the prefix ends in.</summary>
-    private static int DeclarationStart(List<IToken> prefix)
+    /// <summary>
+    /// The prefix reduced to the headers of the open blocks and the unfinished statement:
+    /// <c>domain a { map … ; id 2; map 0x0</c> becomes <c>domain a { map 0x0</c>, and a closed
+    /// block keeps only its braces.
+    /// </summary>
+    private static List<IToken> Context(List<IToken> prefix)
     {
-        int depth = 0, start = 0;
-        for (int i = 0; i < prefix.Count; i++)
+        var kept = new List<IToken>();
+        var starts = new Stack<int>();
+        int start = 0;
+        foreach (var token in prefix)
         {
-            int type = prefix[i].Type;
-            if (type == VtdLexer.LBRACE) depth++;
-            else if (type == VtdLexer.RBRACE && depth > 0) depth--;
-            bool ends = depth == 0 && (type == VtdLexer.SEMI || (type == VtdLexer.RBRACE && (i + 1 >= prefix.Count || prefix[i + 1].Type != VtdLexer.SEMI)));
-            if (ends) start = i + 1;
+            bool afterClosedBlock = kept.Count > start && kept[kept.Count - 1].Type == VtdLexer.RBRACE;
+            if (afterClosedBlock && token.Type != VtdLexer.SEMI)
+            {
+                // The statement ended with its block; this token starts the next one.
+                kept.RemoveRange(start, kept.Count - start);
+            }
+            switch (token.Type)
+            {
+                case VtdLexer.SEMI:
+                    kept.RemoveRange(start, kept.Count - start);
+                    break;
+                case VtdLexer.LBRACE:
+                    kept.Add(token);
+                    starts.Push(start);
+                    start = kept.Count;
+                    break;
+                case VtdLexer.RBRACE when starts.Count > 0:
+                    kept.RemoveRange(start, kept.Count - start);
+                    kept.Add(token);
+                    start = starts.Pop();
+                    break;
+                default:
+                    kept.Add(token);
+                    break;
+            }
         }
-        return start;
+        return kept;
     }
 
-    private static bool Accepts(List<IToken> declaration, int candidate, Tuple<ITokenSource, ICharStream> source)
+    private static bool Accepts(List<IToken> context, int candidate, Tuple<ITokenSource, ICharStream> source)
     {
-        var tokens = new List<IToken>(declaration.Count + 1);
-        foreach (var token in declaration)
+        var tokens = new List<IToken>(context.Count + 1);
+        foreach (var token in context)
         {
             tokens.Add(new CommonToken(token));
         }
@@ -121,43 +147,60 @@ public static class Completion
         parser.RemoveErrorListeners();
         var strategy = new FirstErrorStrategy();
         parser.ErrorHandler = strategy;
-        parser.Interpreter.PredictionMode = Antlr4.Runtime.Atn.PredictionMode.LL;
+        parser.Interpreter.PredictionMode = Antlr4.Runtime.Atn.PredictionMode.SLL;
         try
         {
             parser.specification();
         }
-        catch (RecognitionException)
+        catch (ProbeFailedException)
         {
         }
-        return strategy.FirstErrorIndex > declaration.Count;
+        catch (RecognitionException exception)
+        {
+            return (exception.OffendingToken?.TokenIndex ?? -1) > context.Count;
+        }
+        return strategy.FirstErrorIndex > context.Count;
     }
 
-    /// <summary>Remembers the index of the token at which the parser first failed.</summary>
+    /// <summary>Stops the parse at its first error and remembers the index of the token it failed at.</summary>
     private sealed class FirstErrorStrategy : DefaultErrorStrategy
     {
         public int FirstErrorIndex { get; private set; } = int.MaxValue;
 
-        private void Note(IToken? token)
+        private void Stop(IToken? token)
         {
-            if (token is not null && token.TokenIndex < FirstErrorIndex) FirstErrorIndex = token.TokenIndex;
+            FirstErrorIndex = token?.TokenIndex ?? -1;
+            throw new ProbeFailedException();
         }
 
-        public override void ReportError(Parser recognizer, RecognitionException e)
+        public override void ReportError(Parser recognizer, RecognitionException e) => Stop(e.OffendingToken ?? recognizer.CurrentToken);
+
+        public override void Recover(Parser recognizer, RecognitionException e) => Stop(e.OffendingToken ?? recognizer.CurrentToken);
+
+        public override IToken RecoverInline(Parser recognizer)
         {
-            Note(e.OffendingToken ?? recognizer.CurrentToken);
-            base.ReportError(recognizer, e);
+            Stop(recognizer.CurrentToken);
+            return recognizer.CurrentToken;
         }
 
-        protected override void ReportUnwantedToken(Parser recognizer)
+        public override void Sync(Parser recognizer)
         {
-            Note(recognizer.CurrentToken);
-            base.ReportUnwantedToken(recognizer);
+            try
+            {
+                base.Sync(recognizer);
+            }
+            catch (RecognitionException e)
+            {
+                Stop(e.OffendingToken ?? recognizer.CurrentToken);
+            }
         }
 
-        protected override void ReportMissingToken(Parser recognizer)
-        {
-            Note(recognizer.CurrentToken);
-            base.ReportMissingToken(recognizer);
-        }
+        protected override void ReportUnwantedToken(Parser recognizer) => Stop(recognizer.CurrentToken);
+
+        protected override void ReportMissingToken(Parser recognizer) => Stop(recognizer.CurrentToken);
+    }
+
+    private sealed class ProbeFailedException : Exception
+    {
     }
 }

@@ -32,7 +32,7 @@ public static class DiagnosticsFeature
             var range = location.FilePath == diagnostic.Location.FilePath
                 ? snapshot.Lines.RangeOf(location.Span)
                 : new Lsp.Range(new Lsp.Position(location.Span.Line - 1, location.Span.Column - 1), new Lsp.Position(location.Span.EndLine - 1, location.Span.EndColumn - 1));
-            related.Add(new Lsp.DiagnosticRelatedInformation(new Lsp.Location(uri, range), "related to " + diagnostic.Id));
+            related.Add(new Lsp.DiagnosticRelatedInformation(new Lsp.Location(uri, range), $"{diagnostic.Id}: the other location this diagnostic names"));
         }
         return new Lsp.Diagnostic(
             snapshot.Lines.RangeOf(diagnostic.Location.Span),
