@@ -37,8 +37,13 @@ public static class SemanticTokensFeature
             int type, modifiers = 0;
             switch (token.Kind)
             {
+                case SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } asName && asName.Span == token.Span:
+                    // A contextual keyword written as a name is coloured as the name it is.
+                    type = NameType(asName.Kind);
+                    modifiers = asName.IsDeclaration ? 1 : 0;
+                    break;
                 case SyntaxTokenKind.Keyword:
-                    type = analysis.Names.At(token.Span.Start) is { } asName && asName.Span == token.Span ? NameType(asName.Kind) : Keyword;
+                    type = Keyword;
                     break;
                 case SyntaxTokenKind.Number:
                 case SyntaxTokenKind.Size:
