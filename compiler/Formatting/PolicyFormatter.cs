@@ -8,9 +8,10 @@ namespace VtdDsl.Compiler.Formatting;
 /// <summary>
 /// The canonical layout of a <c>.vtd</c> file, computed from its tokens and comments (never from
 /// the bound model, so it works on files with errors and loses nothing): one statement per
-/// line, four spaces per brace level, single spaces between tokens, every comment kept where
-/// it was (own line or end of line, end-of-line comments of consecutive lines aligned), runs
-/// of blank lines kept as one blank line. Formatting a formatted file changes nothing.
+/// line (a block written on one line stays on one line), four spaces per brace level, single
+/// spaces between tokens, every comment kept where it was (own line or end of line, end-of-line
+/// comments of consecutive lines aligned), runs of blank lines kept as one blank line.
+/// Formatting a formatted file changes nothing; the tokens are checked to be unchanged.
 /// </summary>
 public static class PolicyFormatter
 {
