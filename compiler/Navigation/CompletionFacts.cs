@@ -35,15 +35,19 @@ public static class Completion
             prefix.Add(token);
         }
         var expected = ExpectedAfter(prefix, Tuple.Create<ITokenSource, ICharStream>(lexer, (ICharStream)lexer.InputStream));
+        // A keyword the parser would take in the rule a name is taken in is a name spelled like
+        // a keyword (keywords are contextual), not a keyword that fits here.
+        var nameRule = expected.TryGetValue(VtdLexer.NAME, out var rule) ? rule : null;
         var keywords = expected
-            .Select(SyntaxTokens.KeywordOf)
+            .Where(e => nameRule is null || e.Value != nameRule)
+            .Select(e => SyntaxTokens.KeywordOf(e.Key))
             .Where(k => k is not null)
             .Select(k => k!)
             .Distinct()
             .OrderBy(k => k, System.StringComparer.Ordinal)
             .ToList();
-        NameKind? names = expected.Contains(VtdLexer.NAME) ? ReferencedKind(prefix) : null;
-        bool sourceId = expected.Contains(VtdLexer.PCI_ID) && prefix.Count > 0 && prefix[prefix.Count - 1].Type == VtdLexer.VIA;
+        NameKind? names = expected.ContainsKey(VtdLexer.NAME) ? ReferencedKind(prefix) : null;
+        bool sourceId = expected.ContainsKey(VtdLexer.PCI_ID) && prefix.Count > 0 && prefix[prefix.Count - 1].Type == VtdLexer.VIA;
         bool declarationStart = Depth(prefix) == 0 && (prefix.Count == 0 || prefix[prefix.Count - 1].Type is VtdLexer.SEMI or VtdLexer.RBRACE);
         return new CompletionFacts(keywords, names, sourceId, declarationStart);
     }
@@ -82,14 +86,14 @@ public static class Completion
     /// lists of independent statements inside brace blocks and of declarations at the top),
     /// so the cost does not grow with the file.
     /// </summary>
-    private static HashSet<int> ExpectedAfter(List<IToken> prefix, Tuple<ITokenSource, ICharStream> source)
+    private static Dictionary<int, Type> ExpectedAfter(List<IToken> prefix, Tuple<ITokenSource, ICharStream> source)
     {
         var context = Context(prefix);
-        var accepted = new HashSet<int>();
+        var accepted = new Dictionary<int, Type>();
         for (int type = 1; type <= VtdLexer._ATN.maxTokenType; type++)
         {
             if (type is VtdLexer.WS or VtdLexer.LINE_COMMENT or VtdLexer.BLOCK_COMMENT or VtdLexer.UNEXPECTED_CHAR) continue;
-            if (Accepts(context, type, source)) accepted.Add(type);
+            if (Accepts(context, type, source) is { } rule) accepted.Add(type, rule);
         }
         return accepted;
     }
@@ -135,7 +139,8 @@ public static class Completion
         return kept;
     }
 
-    private static bool Accepts(List<IToken> context, int candidate, Tuple<ITokenSource, ICharStream> source)
+    /// <summary>The parse-tree node type (rule or labelled alternative) that consumed the candidate, or null when the parser rejects it there.</summary>
+    private static Type? Accepts(List<IToken> context, int candidate, Tuple<ITokenSource, ICharStream> source)
     {
         var tokens = new List<IToken>(context.Count + 1);
         foreach (var token in context)
@@ -147,6 +152,8 @@ public static class Completion
         parser.RemoveErrorListeners();
         var strategy = new FirstErrorStrategy();
         parser.ErrorHandler = strategy;
+        var consumer = new CandidateListener(context.Count);
+        parser.AddParseListener(consumer);
         parser.Interpreter.PredictionMode = Antlr4.Runtime.Atn.PredictionMode.SLL;
         try
         {
@@ -157,9 +164,9 @@ public static class Completion
         }
         catch (RecognitionException exception)
         {
-            return (exception.OffendingToken?.TokenIndex ?? -1) > context.Count;
+            return (exception.OffendingToken?.TokenIndex ?? -1) > context.Count ? consumer.Rule : null;
         }
-        return strategy.FirstErrorIndex > context.Count;
+        return strategy.FirstErrorIndex > context.Count ? consumer.Rule : null;
     }
 
     /// <summary>Stops the parse at its first error and remembers the index of the token it failed at.</summary>
@@ -198,6 +205,33 @@ public static class Completion
         protected override void ReportUnwantedToken(Parser recognizer) => Stop(recognizer.CurrentToken);
 
         protected override void ReportMissingToken(Parser recognizer) => Stop(recognizer.CurrentToken);
+    }
+
+    /// <summary>Notes the rule (or labelled alternative) that consumes the candidate token.</summary>
+    private sealed class CandidateListener : Antlr4.Runtime.Tree.IParseTreeListener
+    {
+        private readonly int _index;
+
+        public CandidateListener(int index) => _index = index;
+
+        public Type Rule { get; private set; } = typeof(ParserRuleContext);
+
+        public void VisitTerminal(Antlr4.Runtime.Tree.ITerminalNode node)
+        {
+            if (node.Symbol.TokenIndex == _index && node.Parent is ParserRuleContext parent) Rule = parent.GetType();
+        }
+
+        public void VisitErrorNode(Antlr4.Runtime.Tree.IErrorNode node)
+        {
+        }
+
+        public void EnterEveryRule(ParserRuleContext ctx)
+        {
+        }
+
+        public void ExitEveryRule(ParserRuleContext ctx)
+        {
+        }
     }
 
     private sealed class ProbeFailedException : Exception
