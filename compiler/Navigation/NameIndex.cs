@@ -36,8 +36,15 @@ public sealed class NameIndex
     /// <summary>The declaration of the symbol an occurrence belongs to, or null when it did not resolve.</summary>
     public NameOccurrence? DeclarationOf(NameOccurrence occurrence) =>
         occurrence.Declaration is { } declaration
-            ? _occurrences.FirstOrDefault(o => o.IsDeclaration && o.Span == declaration && o.Kind == occurrence.Kind)
+            ? _occurrences.FirstOrDefault(o => o.IsDeclaration && SameSymbol(o, occurrence, declaration))
             : null;
+
+    /// <summary>
+    /// A symbol is its kind, its name and where it is declared: one declaration can declare
+    /// several names (a run of functions declares vf0, vf1, … at the run's name).
+    /// </summary>
+    private static bool SameSymbol(NameOccurrence candidate, NameOccurrence occurrence, Text.SourceSpan declaration) =>
+        candidate.Kind == occurrence.Kind && candidate.Name == occurrence.Name && candidate.Declaration == declaration;
 
     /// <summary>Every occurrence of the same symbol (declaration first, then references in text order); just itself when unresolved.</summary>
     public IReadOnlyList<NameOccurrence> OccurrencesOf(NameOccurrence occurrence)
@@ -47,7 +54,7 @@ public sealed class NameIndex
             return new[] { occurrence };
         }
         return _occurrences
-            .Where(o => o.Kind == occurrence.Kind && o.Declaration == declaration)
+            .Where(o => SameSymbol(o, occurrence, declaration))
             .OrderBy(o => o.IsDeclaration ? 0 : 1)
             .ThenBy(o => o.Span.Start)
             .ToList();

@@ -13,6 +13,7 @@ public sealed class NameRecorder
     private readonly Dictionary<(NameKind, string), SourceSpan> _declared = new();
     private readonly List<NameOccurrence> _occurrences = new();
     private readonly List<(NameKind Kind, string Name, SourceSpan Span)> _references = new();
+    private readonly HashSet<(NameKind, string, int, int)> _referenced = new();
 
     /// <summary>A declaration the binder accepted (accepted) or rejected as a duplicate.</summary>
     public void Declare(NameKind kind, string name, SourceSpan span, bool accepted)
@@ -29,7 +30,11 @@ public sealed class NameRecorder
     }
 
     /// <summary>A name the binder looked up among the declarations of its kind.</summary>
-    public void Reference(NameKind kind, string name, SourceSpan span) => _references.Add((kind, name, span));
+    public void Reference(NameKind kind, string name, SourceSpan span)
+    {
+        // The binder may look one written name up more than once (a run's domain, once per function).
+        if (_referenced.Add((kind, name, span.Start, span.Length))) _references.Add((kind, name, span));
+    }
 
     /// <summary>The index of every occurrence, references linked to the declaration they resolved to.</summary>
     public NameIndex Build()

@@ -43,11 +43,16 @@ public static class NavigationFeature
             .ToList();
     }
 
-    /// <summary>The name under the caret when it can be renamed: a declared name or a resolved reference.</summary>
+    /// <summary>The name under the caret when it can be renamed: a declared name or a resolved reference, written out everywhere.</summary>
     public static PrepareRenameResult? PrepareRename(DocumentSnapshot snapshot, AnalyzedDocument analysis, int offset) =>
-        Renamable(analysis, offset) is { } occurrence
+        Renamable(analysis, offset) is { } occurrence && WrittenOut(analysis, occurrence)
             ? new PrepareRenameResult(snapshot.Lines.RangeOf(occurrence.Span), occurrence.Name)
             : null;
+
+    /// <summary>True when every occurrence of the symbol is its name as written (not a name a run of functions derives).</summary>
+    private static bool WrittenOut(AnalyzedDocument analysis, NameOccurrence occurrence) =>
+        analysis.Names.OccurrencesOf(occurrence).All(o =>
+            o.Span.Length == o.Name.Length && o.Span.End <= analysis.Text.Length && string.CompareOrdinal(analysis.Text, o.Span.Start, o.Name, 0, o.Name.Length) == 0);
 
     /// <summary>Every occurrence renamed; null when there is nothing to rename here; an error text when the new name is not a name.</summary>
     public static WorkspaceEdit? Rename(DocumentSnapshot snapshot, AnalyzedDocument analysis, int offset, string newName, out string? error)
@@ -55,6 +60,11 @@ public static class NavigationFeature
         error = null;
         if (Renamable(analysis, offset) is not { } occurrence)
         {
+            return null;
+        }
+        if (!WrittenOut(analysis, occurrence))
+        {
+            error = $"'{occurrence.Name}' is not written out where it is declared (it is one of a run's names); rename the run";
             return null;
         }
         if (!IsUsableName(newName))

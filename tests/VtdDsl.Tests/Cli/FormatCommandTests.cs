@@ -74,7 +74,8 @@ public sealed class FormatCommandTests
     {
         var result = CliRun.Run(args);
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("vtd: ", result.Error);
+        Assert.Contains("format", result.Error);
+        Assert.Equal(string.Empty, result.Out);
     }
 
     [Fact]

@@ -26,10 +26,12 @@ internal static class FormattingProperties
         Assert.Equal(formatted, FormatOrFail(formatted));
     }
 
-    /// <summary>The policy as the canonical writer prints it, and the diagnostics without their positions.</summary>
+    /// <summary>The policy as the canonical writer prints it, and the diagnostics without their positions (also those in messages).</summary>
     public static string Meaning(CompilationResult result) =>
         (result.Policy is { } policy ? PolicyWriter.Write(policy) : "(no policy)") + "\n"
-        + string.Join("\n", result.Diagnostics.Select(d => $"{d.Severity} {d.Id}: {d.Message}"));
+        + string.Join("\n", result.Diagnostics.Select(d => $"{d.Severity} {d.Id}: {LinePositions.Replace(d.Message, "line N")}"));
+
+    private static readonly System.Text.RegularExpressions.Regex LinePositions = new(@"\bline \d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static List<string> Comments(string text) =>
         SyntaxTokens.Lex(text).Where(t => t.IsComment).Select(t => t.Kind == SyntaxTokenKind.LineComment ? t.Text.TrimEnd() : t.Text).ToList();
