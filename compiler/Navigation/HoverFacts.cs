@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -71,9 +73,9 @@ public static class HoverFacts
         }
         var text = new StringBuilder();
         text.Append("`").Append(token.Text).Append("`\n\n");
-        text.Append("- hex: `").Append(Numbers.Hex(value)).Append("`\n");
-        text.Append("- decimal: `").Append(Numbers.Decimal(value)).Append("`\n");
-        text.Append("- as a size: ").Append(Numbers.Size(value)).Append('\n');
+        text.Append("- hex: `").Append(Format.Hex(value)).Append("`\n");
+        text.Append("- decimal: `").Append(value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("`\n");
+        text.Append("- as a size: ").Append(Format.Size(value)).Append('\n');
         return new HoverText(text.ToString(), token.Span);
     }
 
@@ -111,19 +113,21 @@ public static class HoverFacts
             text.Append("  - ").Append(WindowLine(window)).Append('\n');
         }
         if (domain.Windows.Count > 8) text.Append("  - … ").Append(domain.Windows.Count - 8).Append(" more\n");
-        var devices = policy.Devices.Where(d => d.DomainIndex == index).Select(d => "`" + d.DisplayName + "`").ToList();
-        var pasidUsers = policy.Devices
-            .SelectMany(d => d.Pasids.Where(p => p.Kind == PasidTargetKind.Domain && p.TargetIndex == index).Select(p => $"`{d.DisplayName}` (PASID {Numbers.Hex(p.Pasid)})"))
-            .ToList();
+        // The per-domain index of the analysis: the devices bound to it and the PASID lines that select it.
+        var domains = PolicyAnalysis.Of(policy).Index;
+        var devices = domains.DevicesOf[index].Select(d => "`" + policy.Devices[d].DisplayName + "`").ToList();
+        var pasidUsers = domains.PasidUsersOf[index].Select(u => $"`{policy.Devices[u.Device].DisplayName}` (PASID {Format.Hex(u.Pasid.Pasid)})").ToList();
+        var units = domains.UnitsOf[index].Select(u => "`" + policy.Units[u].Name + "`").ToList();
         text.Append("- devices: ").Append(devices.Count == 0 ? "none" : string.Join(", ", devices)).Append('\n');
         if (pasidUsers.Count > 0) text.Append("- reached through PASIDs: ").Append(string.Join(", ", pasidUsers)).Append('\n');
+        if (units.Count > 0) text.Append("- units: ").Append(string.Join(", ", units)).Append('\n');
         return text.ToString();
     }
 
     private static string WindowLine(Window window) =>
         window.IsIdentity
-            ? $"identity {Numbers.Range(window.HostAddress, window.HostLast)} ({Numbers.Size(window.Size)}) {window.Rights.ToKeywords()}{(window.Shared ? " shared" : string.Empty)}"
-            : $"{Numbers.Range(window.Iova, window.IovaLast)} → {Numbers.Range(window.HostAddress, window.HostLast)} ({Numbers.Size(window.Size)}) {window.Rights.ToKeywords()}{(window.Shared ? " shared" : string.Empty)}";
+            ? $"identity {Format.Range(window.HostAddress, window.HostLast)} ({Format.Size(window.Size)}) {window.Rights.ToKeywords()}{(window.Shared ? " shared" : string.Empty)}"
+            : $"{Format.Range(window.Iova, window.IovaLast)} → {Format.Range(window.HostAddress, window.HostLast)} ({Format.Size(window.Size)}) {window.Rights.ToKeywords()}{(window.Shared ? " shared" : string.Empty)}";
 
     private static string DescribeDevice(Policy policy, Device device)
     {
@@ -143,7 +147,7 @@ public static class HoverFacts
             text.Append("- PASIDs:\n");
             foreach (var pasid in device.Pasids)
             {
-                text.Append("  - ").Append(Numbers.Hex(pasid.Pasid)).Append(" → ")
+                text.Append("  - ").Append(Format.Hex(pasid.Pasid)).Append(" → ")
                     .Append(pasid.Kind == PasidTargetKind.Process ? "process `" : "domain `").Append(pasid.TargetName).Append("`\n");
             }
         }
@@ -158,7 +162,7 @@ public static class HoverFacts
     private static string DescribeProcess(Policy policy, Process process)
     {
         var users = policy.Devices
-            .SelectMany(d => d.Pasids.Where(p => p.Kind == PasidTargetKind.Process && p.TargetName == process.Name).Select(p => $"`{d.DisplayName}` (PASID {Numbers.Hex(p.Pasid)})"))
+            .SelectMany(d => d.Pasids.Where(p => p.Kind == PasidTargetKind.Process && p.TargetName == process.Name).Select(p => $"`{d.DisplayName}` (PASID {Format.Hex(p.Pasid)})"))
             .ToList();
         return $"**process** `{process.Name}`\n\n- domain id: {process.DomainId} (automatic)\n- devices: {(users.Count == 0 ? "none" : string.Join(", ", users))}\n";
     }
@@ -167,8 +171,8 @@ public static class HoverFacts
     {
         var text = new StringBuilder();
         text.Append(isProtected ? "**protected region** `" : "**memory** `").Append(region.Name).Append("`\n\n");
-        text.Append("- host range: ").Append(Numbers.Range(region.Base, region.Last)).Append('\n');
-        text.Append("- size: ").Append(Numbers.Size(region.Size)).Append('\n');
+        text.Append("- host range: ").Append(Format.Range(region.Base, region.Last)).Append('\n');
+        text.Append("- size: ").Append(Format.Size(region.Size)).Append('\n');
         var windows = new List<string>();
         foreach (var domain in policy.Domains)
         {
@@ -206,9 +210,9 @@ public static class HoverFacts
     {
         var text = new StringBuilder();
         text.Append(window.IsIdentity ? "**identity window** of `" : "**window** of `").Append(domain.Name).Append("`\n\n");
-        text.Append("- DMA addresses: ").Append(Numbers.Range(window.Iova, window.IovaLast)).Append('\n');
-        text.Append("- host addresses: ").Append(Numbers.Range(window.HostAddress, window.HostLast)).Append('\n');
-        text.Append("- size: ").Append(Numbers.Size(window.Size)).Append('\n');
+        text.Append("- DMA addresses: ").Append(Format.Range(window.Iova, window.IovaLast)).Append('\n');
+        text.Append("- host addresses: ").Append(Format.Range(window.HostAddress, window.HostLast)).Append('\n');
+        text.Append("- size: ").Append(Format.Size(window.Size)).Append('\n');
         text.Append("- rights: ").Append(window.Rights.ToKeywords()).Append(window.Shared ? " (shared)" : string.Empty).Append('\n');
         var regions = policy.Memory.Where(m => window.HostAddress <= m.Last && window.HostLast >= m.Base).Select(m => "`" + m.Name + "`").ToList();
         text.Append("- lands in memory: ").Append(regions.Count == 0 ? "no declared region" : string.Join(", ", regions)).Append('\n');

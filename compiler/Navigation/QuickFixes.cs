@@ -68,14 +68,14 @@ public static class QuickFixes
         var text = new StringBuilder();
         if (window.IsIdentity)
         {
-            text.Append("identity ").Append(Numbers.Hex(host));
+            text.Append("identity ").Append(Reports.Format.Hex(host));
         }
         else
         {
-            text.Append("map ").Append(Numbers.Hex(iova));
+            text.Append("map ").Append(Reports.Format.Hex(iova));
         }
         text.Append(" size ").Append(SizeLiteral(size));
-        if (!window.IsIdentity) text.Append(" -> ").Append(Numbers.Hex(host));
+        if (!window.IsIdentity) text.Append(" -> ").Append(Reports.Format.Hex(host));
         text.Append(' ').Append(window.Rights.ToKeywords());
         if (window.Shared) text.Append(" shared");
         text.Append(';');
