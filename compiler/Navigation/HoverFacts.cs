@@ -65,7 +65,7 @@ public static class HoverFacts
         ulong value;
         if (token.Kind == SyntaxTokenKind.Size)
         {
-            if (!Literals.TryParseSize(token.Text, out value, out _, out _)) return null;
+            if (!Literals.TryParseSize(token.Text, out value, out _)) return null;
         }
         else if (!Literals.TryParseNumber(token.Text, out value, out _))
         {

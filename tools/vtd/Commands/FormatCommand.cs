@@ -38,7 +38,7 @@ internal static class FormatCommand
         int exit = ExitCodes.Success;
         foreach (var path in paths)
         {
-            string text = SpecFile.Read(path);
+            string text = SpecFile.Read(path, context.In);
             if (PolicyFormatter.Format(text, out string? error) is not { } formatted)
             {
                 context.Error.WriteLine($"{path}: cannot be formatted: {error}");
