@@ -1,0 +1,16 @@
+namespace VtdDsl.Compiler.Reports.Map;
+
+/// <summary>An axis-aligned rectangle in SVG user units (y grows downwards).</summary>
+public readonly record struct MapBox(double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+
+    public double Bottom => Y + Height;
+
+    /// <summary>True when the two boxes share interior area (touching edges do not count).</summary>
+    public bool Overlaps(MapBox other) =>
+        X < other.Right && other.X < Right && Y < other.Bottom && other.Y < Bottom;
+
+    /// <summary>The box grown by <paramref name="margin"/> on every side.</summary>
+    public MapBox Inflate(double margin) => new(X - margin, Y - margin, Width + 2 * margin, Height + 2 * margin);
+}
