@@ -34,7 +34,11 @@ public enum RegionKind
 }
 
 /// <summary>A <c>memory</c>, <c>protect</c> or <c>reserved</c> range: a band behind the domain rows.</summary>
-public sealed record MapRegion(RegionKind Kind, string Name, ulong First, ulong Last, MapBox Band, MapText Label, MapLine? Leader, string Tooltip, int Line);
+public sealed record MapRegion(RegionKind Kind, string Name, ulong First, ulong Last, MapBox Band, MapText Label, MapLine? Leader, string Tooltip, int Line)
+{
+    /// <summary>The element id (before the map's prefix): <c>protect-hypervisor</c>.</summary>
+    public string Id => (Kind switch { RegionKind.Protected => "protect-", RegionKind.Reserved => "reserved-", _ => "memory-" }) + HostMapBuilder.Identifier(Name);
+}
 
 /// <summary>How a window's host memory is reached by other domains.</summary>
 public enum SharingState

@@ -91,7 +91,7 @@ public static class SvgMapWriter
             string colour = window.Label.Role == MapTextRole.WindowInside && !window.Identity && !window.Passthrough && window.Change != WindowChange.Removed
                 ? MapColours.TextOn(window.Rights)
                 : MapColours.Ink;
-            Text(xml, window.Label, colour, "label-" + window.Id, halo: window.Passthrough || window.Label.Role == MapTextRole.WindowOutside);
+            Text(xml, window.Label, colour, idPrefix + "-label-" + window.Id, halo: window.Passthrough || window.Label.Role == MapTextRole.WindowOutside);
         }
         xml.WriteEndElement();
 
@@ -126,6 +126,7 @@ public static class SvgMapWriter
     private static void Region(XmlWriter xml, MapRegion region, string prefix, int index)
     {
         xml.WriteStartElement("g");
+        xml.WriteAttributeString("id", prefix + "-" + region.Id);
         xml.WriteAttributeString("class", "region");
         xml.WriteAttributeString("data-kind", region.Kind switch { RegionKind.Protected => "protect", RegionKind.Reserved => "reserved", _ => "memory" });
         xml.WriteAttributeString("data-name", region.Name);
@@ -174,7 +175,7 @@ public static class SvgMapWriter
     private static void Window(XmlWriter xml, MapWindow window, string prefix)
     {
         xml.WriteStartElement("g");
-        xml.WriteAttributeString("id", window.Id);
+        xml.WriteAttributeString("id", prefix + "-" + window.Id);
         xml.WriteAttributeString("class", window.Passthrough ? "window passthrough" : "window");
         xml.WriteAttributeString("data-domain", window.Domain);
         xml.WriteAttributeString("data-host-first", DataHex(window.HostFirst));

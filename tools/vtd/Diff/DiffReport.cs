@@ -98,7 +98,7 @@ internal static class DiffReport
         _ => '=',
     };
 
-    private static string Title(ChangeArea area) => area switch
+    public static string Title(ChangeArea area) => area switch
     {
         ChangeArea.Policy => "Policy",
         ChangeArea.Units => "IOMMU units",

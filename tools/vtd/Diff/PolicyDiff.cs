@@ -41,6 +41,14 @@ internal sealed class PolicyDiff
         return diff._changes;
     }
 
+    /// <summary>For each domain of the new version, the index of the old domain the diff pairs it with, or -1 (a new domain).</summary>
+    public static IReadOnlyList<int> PairDomains(CompilationResult oldResult, CompilationResult newResult)
+    {
+        var diff = new PolicyDiff(oldResult, newResult);
+        diff.MatchDomains();
+        return diff._domainMapBack;
+    }
+
     /// <summary>True when the two versions mean the same (only cosmetic notes, or nothing).</summary>
     public static bool SameMeaning(IReadOnlyList<PolicyChange> changes)
     {
