@@ -58,7 +58,7 @@ public static class HtmlPage
         var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Document };
         using (var xml = XmlWriter.Create(text, settings))
         {
-            xml.WriteDocType("html", null, null, null);
+            xml.WriteRaw("<!DOCTYPE html>\n");
             xml.WriteStartElement("html");
             xml.WriteAttributeString("lang", "en");
             xml.WriteStartElement("head");
