@@ -177,6 +177,43 @@ public sealed class MapLayoutTests
         Assert.Equal(Layout(a), Layout(b));
     }
 
+    [Theory]
+    [InlineData("policy T.Empty;")]
+    [InlineData("policy T.Passthrough;\niommu u { passthrough; }\ndomain host passthrough;\ndevice d 00:01.0 -> host;")]
+    [InlineData("policy T.NoWindows;\ndomain idle { }\ndomain busy { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> idle;")]
+    [InlineData("policy T.Alias;\ndomain a { map 0x0 size 8KiB -> 0x10000 read; map 0x10000 size 4KiB -> 0x11000 write; }")]
+    public void Small_and_odd_policies_give_well_formed_maps(string spec)
+    {
+        var result = VtdCompiler.Compile("odd.vtd", spec);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var lines = new SpecLines("odd.vtd", spec);
+        var layout = HostMapBuilder.Build(result.Policy!, lines);
+        MapInvariants.LabelsDoNotOverlap(layout);
+        MapInvariants.RowsDoNotOverlap(layout);
+        MapInvariants.XIncreasesWithAddress(layout);
+        MapInvariants.SvgMatchesPolicy(SvgMapWriter.ToSvg(layout), result.Policy!);
+        Assert.True(layout.Axes.Single().Ticks.Count >= 2);
+        for (int d = 0; d < result.Policy!.Domains.Count; d++)
+        {
+            var domainMap = DomainMapBuilder.Build(result.Policy, lines, d);
+            MapInvariants.LabelsDoNotOverlap(domainMap);
+            MapInvariants.SvgMatchesPolicy(SvgMapWriter.ToSvg(domainMap), result.Policy, new[] { d });
+        }
+    }
+
+    [Fact]
+    public void Overlapping_windows_of_one_domain_go_to_separate_tracks()
+    {
+        const string spec = "policy T.Tracks;\ndomain a { map 0x0 size 1MiB -> 0x100000 read; map 0x100000 size 1MiB -> 0x100000 read write; }";
+        var result = VtdCompiler.Compile("tracks.vtd", spec);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var layout = HostMapBuilder.Build(result.Policy!, new SpecLines("tracks.vtd", spec));
+        Assert.Equal(2, layout.Windows.Count);
+        Assert.False(layout.Windows[0].Bar.Overlaps(layout.Windows[1].Bar));
+        Assert.Equal(layout.Windows[0].Bar.X, layout.Windows[1].Bar.X, 6);
+        MapInvariants.RowsDoNotOverlap(layout);
+    }
+
     [Fact]
     public void Generated_policies_give_legible_maps()
     {
