@@ -71,7 +71,10 @@ public static class HtmlMap
         var targets = new List<(string, string)>();
         foreach (var window in layout.Windows)
         {
-            if (lines.Contains(window.Line)) targets.Add((window.Id, $"{window.Domain} window at line {window.Line}"));
+            if (lines.Contains(window.Line))
+            {
+                targets.Add((window.Id, window.Passthrough ? $"{window.Domain} (pass-through, line {window.Line})" : $"{window.Domain} window at line {window.Line}"));
+            }
         }
         foreach (var region in layout.Regions)
         {

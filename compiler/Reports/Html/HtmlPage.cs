@@ -35,6 +35,7 @@ public static class HtmlPage
         table { border-collapse: collapse; margin: 6px 0 10px; font-size: 13px; }
         th, td { border: 1px solid #e2e8f0; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #f1f5f9; }
+        td.mono { white-space: nowrap; }
         td.mono, code { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 12.5px; }
         ul.changes { list-style: none; padding-left: 0; }
         ul.changes li { padding: 2px 0 2px 26px; text-indent: -26px; }
