@@ -47,9 +47,13 @@ public sealed partial class IommuModel
         InterruptEntries = interruptEntries;
     }
 
+    /// <summary>The root table's host address (RTADDR_REG).</summary>
     public ulong RootTableAddress { get; }
+    /// <summary>The unit's capabilities (<see cref="UnitCapabilities"/>): widths, superpages, pass-through, scalable mode.</summary>
     public byte Capabilities { get; }
+    /// <summary>The interrupt-remapping table's host address (IRTA_REG).</summary>
     public ulong InterruptTableAddress { get; }
+    /// <summary>Entries of the interrupt-remapping table (0: interrupt remapping off).</summary>
     public int InterruptEntries { get; }
 
     /// <summary>Whether the root table is scalable-mode (<see cref="UnitCapabilities.ScalableMode"/>: RTADDR_REG.TTM = 01b).</summary>

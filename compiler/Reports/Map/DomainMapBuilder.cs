@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
@@ -20,7 +21,7 @@ public static class DomainMapBuilder
     public static MapLayout Build(Policy policy, SpecLines lines, int domainIndex)
     {
         if (domainIndex < 0 || domainIndex >= policy.Domains.Count) throw new ArgumentOutOfRangeException(nameof(domainIndex));
-        var facts = new MapFacts(policy);
+        var analysis = PolicyAnalysis.Of(policy);
         var domain = policy.Domains[domainIndex];
         var order = new List<int>();
         for (int w = 0; w < domain.Windows.Count; w++) if (domain.Windows[w].Size > 0) order.Add(w);
@@ -49,7 +50,7 @@ public static class DomainMapBuilder
         var headings = new List<MapText>();
         string title = $"Domain {domain.Name} (id {domain.Id.ToString(CultureInfo.InvariantCulture)}): DMA addresses and host memory";
         var devices = new List<string>();
-        foreach (var device in facts.DevicesOf[domainIndex]) devices.Add(device.DisplayName);
+        foreach (int device in analysis.Index.DevicesOf[domainIndex]) devices.Add(policy.Devices[device].DisplayName);
         string subtitle = $"{lines.FilePath} · {policy.FullName} · " +
                           (domain.IsPassthrough ? "pass-through: DMA addresses are host addresses" : HostMapBuilder.Count(order.Count, "window")) +
                           $" · devices: {(devices.Count == 0 ? "none" : string.Join(", ", devices))}";
@@ -99,7 +100,7 @@ public static class DomainMapBuilder
             var window = domain.Windows[order[i]];
             double x0 = hostAxis.Start(window.HostAddress), x1 = hostAxis.End(window.HostLast);
             var bar = new MapBox(x0, hostBarsTop, x1 - x0, BarHeight);
-            var strips = HostMapBuilder.Strips(facts, hostAxis, window, bar);
+            var strips = HostMapBuilder.Strips(analysis, hostAxis, window, bar);
             var sharing = SharingState.None;
             foreach (var strip in strips) if (strip.State == SharingState.Unmarked || sharing == SharingState.None) sharing = strip.State;
             var label = labels[i];

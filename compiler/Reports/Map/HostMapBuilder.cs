@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
@@ -27,7 +28,7 @@ public static class HostMapBuilder
     /// <summary>The map of <paramref name="policy"/>; with <paramref name="changes"/>, the diff map of a new version.</summary>
     public static MapLayout Build(Policy policy, SpecLines lines, MapChanges? changes = null)
     {
-        var facts = new MapFacts(policy);
+        var analysis = PolicyAnalysis.Of(policy);
         var axis = AddressAxis.Build(AxisRanges(policy, changes), PlotLeft, PlotRight);
 
         var headings = new List<MapText>();
@@ -44,12 +45,12 @@ public static class HostMapBuilder
         var rows = new List<MapRow>();
         var windows = new List<MapWindow>();
         double rowTop = plotTop;
-        foreach (int d in facts.DomainsById)
+        foreach (int d in analysis.Index.DomainsById)
         {
             var domain = policy.Domains[d];
             var bars = Bars(policy, lines, d, changes);
             var rowChange = changes is not null && changes.AddedDomains.Contains(domain.Name) ? WindowChange.Added : WindowChange.Unchanged;
-            double bottom = Row(facts, axis, domain, d, bars, changes, rowTop, rowChange, rows, windows);
+            double bottom = Row(analysis, axis, domain, d, bars, changes, rowTop, rowChange, rows, windows);
             rowTop = bottom;
         }
         if (changes is not null)
@@ -63,7 +64,7 @@ public static class HostMapBuilder
                 {
                     if (removed.Domain == name) bars.Add(new Bar(ghost, -1, k++, removed.Window, false, true, removed.Tooltip, removed.Window.Span.Line, MapParts.WindowLabel(removed.Window)));
                 }
-                rowTop = Row(facts, axis, ghost, -1, bars, changes, rowTop, WindowChange.Removed, rows, windows);
+                rowTop = Row(analysis, axis, ghost, -1, bars, changes, rowTop, WindowChange.Removed, rows, windows);
             }
         }
         double plotBottom = Math.Max(rowTop, plotTop + 20);
@@ -133,7 +134,7 @@ public static class HostMapBuilder
 
     /// <summary>Lays out one domain's row from <paramref name="top"/>; returns its bottom.</summary>
     private static double Row(
-        MapFacts facts, AddressAxis axis, Domain domain, int d, List<Bar> bars, MapChanges? changes, double top, WindowChange rowChange,
+        PolicyAnalysis analysis, AddressAxis axis, Domain domain, int d, List<Bar> bars, MapChanges? changes, double top, WindowChange rowChange,
         List<MapRow> rows, List<MapWindow> windows)
     {
         // Gutter: name, id and width, devices.
@@ -150,7 +151,7 @@ public static class HostMapBuilder
         if (d >= 0)
         {
             var devices = new List<string>();
-            foreach (var device in facts.DevicesOf[d]) devices.Add(DeviceText(device));
+            foreach (int device in analysis.Index.DevicesOf[d]) devices.Add(DeviceText(analysis.Policy.Devices[device]));
             if (devices.Count == 0) devices.Add("no devices");
             foreach (string line in Wrap(devices, DetailSize, GutterWidth))
             {
@@ -209,13 +210,13 @@ public static class HostMapBuilder
         for (int i = 0; i < placed.Count; i++)
         {
             var (bar, box) = placed[i];
-            var strips = bar.Passthrough || bar.Removed ? new List<SharedStrip>() : Strips(facts, axis, bar.Window!, box);
+            var strips = bar.Passthrough || bar.Removed ? new List<SharedStrip>() : Strips(analysis, axis, bar.Window!, box);
             var sharing = SharingState.None;
             if (bar.Passthrough)
             {
-                foreach (var range in facts.SharedRanges)
+                foreach (var range in analysis.SharedMemory.Ranges)
                 {
-                    if (!range.AllShared) sharing = SharingState.Unmarked;
+                    if (range.Unmarked) sharing = SharingState.Unmarked;
                     else if (sharing == SharingState.None) sharing = SharingState.Marked;
                 }
             }
@@ -246,15 +247,16 @@ public static class HostMapBuilder
     }
 
     /// <summary>The parts of a window's bar whose host memory another domain reaches too (one of them with write).</summary>
-    internal static List<SharedStrip> Strips(MapFacts facts, AddressAxis axis, Window window, MapBox bar)
+    internal static List<SharedStrip> Strips(PolicyAnalysis analysis, AddressAxis axis, Window window, MapBox bar)
     {
         var strips = new List<SharedStrip>();
-        foreach (var (first, last, allShared) in facts.SharedRanges)
+        foreach (var range in analysis.SharedMemory.Ranges)
         {
+            ulong first = range.First, last = range.Last;
             if (last < window.HostAddress || first > window.HostLast) continue;
             double x0 = axis.Start(Math.Max(first, window.HostAddress));
             double x1 = axis.End(Math.Min(last, window.HostLast));
-            strips.Add(new SharedStrip(new MapBox(x0, bar.Bottom - 6, x1 - x0, 6), allShared ? SharingState.Marked : SharingState.Unmarked));
+            strips.Add(new SharedStrip(new MapBox(x0, bar.Bottom - 6, x1 - x0, 6), range.Unmarked ? SharingState.Unmarked : SharingState.Marked));
         }
         return strips;
     }

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
@@ -35,7 +35,7 @@ public static class MapDiff
             }
             matchedOld[o] = true;
             var before = oldPolicy.Domains[o];
-            var oldWrite = WriteReach(before);
+            var oldWrite = PolicyAnalysis.Of(oldPolicy).Reach.Of(o, Rights.Write);
             if (after.IsPassthrough)
             {
                 if (!before.IsPassthrough) marks[(n, 0)] = new WindowMark(WindowChange.Changed, true, "became pass-through");
@@ -69,8 +69,8 @@ public static class MapDiff
                 if (!identical || gains)
                 {
                     marks[(n, w)] = new WindowMark(identical ? WindowChange.Unchanged : WindowChange.Changed, gains,
-                        $"was: DMA {MapFacts.Range(previous.Iova, previous.IovaLast)} -> host {MapFacts.Range(previous.HostAddress, previous.HostLast)}, " +
-                        $"{MapFacts.Size(previous.Size)}, {previous.Rights.ToKeywords()}{(previous.Shared ? ", shared" : "")}");
+                        $"was: DMA {Format.Range(previous.Iova, previous.IovaLast)} -> host {Format.Range(previous.HostAddress, previous.HostLast)}, " +
+                        $"{Format.Size(previous.Size)}, {previous.Rights.ToKeywords()}{(previous.Shared ? ", shared" : "")}");
                 }
             }
             AddRemoved(removed, after.Name, before, oldLines, oldUsed);
@@ -100,16 +100,5 @@ public static class MapDiff
             if (used[k] || before.Windows[k].Size == 0) continue;
             removed.Add(new RemovedWindow(row, before.Windows[k], "removed; old version " + MapParts.WindowTooltip(oldLines, before, before.Windows[k])));
         }
-    }
-
-    private static AddressRangeSet WriteReach(Domain domain)
-    {
-        if (domain.IsPassthrough) return AddressRangeSet.All;
-        var ranges = new List<(ulong, ulong)>();
-        foreach (var window in domain.Windows)
-        {
-            if (window.Size > 0 && (window.Rights & Rights.Write) != 0) ranges.Add((window.HostAddress, window.HostLast));
-        }
-        return new AddressRangeSet(ranges);
     }
 }

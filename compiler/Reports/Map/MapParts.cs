@@ -101,8 +101,8 @@ internal static class MapParts
         void Tick(ulong? address, double x)
         {
             if (!seen.Add(Math.Round(x, 3))) return;
-            string hex = address is { } a ? MapFacts.Hex(a) : "2^64";
-            string human = address is { } b ? (b == 0 ? "" : MapFacts.Position(b)) : "16 EiB";
+            string hex = address is { } a ? Format.Hex(a) : "2^64";
+            string human = address is { } b ? (b == 0 ? "" : Format.Position(b)) : "16 EiB";
             var lines = human.Length == 0 ? new[] { hex } : new[] { hex, human };
             pending.Add((address, x, Pend(lanes, lines, TickSize, MapTextRole.Tick, x, axis.Left - 40, Width - Margin)));
         }
@@ -154,7 +154,7 @@ internal static class MapParts
                 _ => region.Name,
             };
             var label = Pend(lanes, new[] { text }, RegionSize, MapTextRole.RegionName, (x0 + x1) / 2, axis.Left, Width - Margin);
-            string tooltip = lines.Quote(region.Span) + "\n" + text + ": host " + MapFacts.Range(region.Base, region.Last) + ", " + MapFacts.Size(region.Size);
+            string tooltip = lines.Quote(region.Span) + "\n" + text + ": host " + Format.Range(region.Base, region.Last) + ", " + Format.Size(region.Size);
             regions.Add((kind, region.Name, region.Base, region.Last, label, tooltip, region.Span.Line));
         }
         foreach (var region in Sorted(policy.Memory)) Add(RegionKind.Memory, region);
@@ -194,15 +194,15 @@ internal static class MapParts
     /// <summary>The text of a window's label: DMA address (or identity), size, rights, shared.</summary>
     public static string WindowLabel(Window window)
     {
-        string where = window.IsIdentity || window.Iova == window.HostAddress ? "identity" : "DMA " + MapFacts.Hex(window.Iova);
-        return $"{where} · {MapFacts.Size(window.Size)} {MapFacts.ShortRights(window.Rights)}" + (window.Shared ? " · shared" : "");
+        string where = window.IsIdentity || window.Iova == window.HostAddress ? "identity" : "DMA " + Format.Hex(window.Iova);
+        return $"{where} · {Format.Size(window.Size)} {Format.ShortRights(window.Rights)}" + (window.Shared ? " · shared" : "");
     }
 
     /// <summary>The tooltip of a window: its spec line, then its exact ranges.</summary>
     public static string WindowTooltip(SpecLines lines, Domain domain, Window window) =>
         lines.Quote(window.Span) + "\n" +
-        $"{domain.Name} (id {domain.Id}): DMA {MapFacts.Range(window.Iova, window.IovaLast)} -> host {MapFacts.Range(window.HostAddress, window.HostLast)}, " +
-        $"{MapFacts.Size(window.Size)}, {window.Rights.ToKeywords()}" + (window.Shared ? ", shared" : "") +
+        $"{domain.Name} (id {domain.Id}): DMA {Format.Range(window.Iova, window.IovaLast)} -> host {Format.Range(window.HostAddress, window.HostLast)}, " +
+        $"{Format.Size(window.Size)}, {window.Rights.ToKeywords()}" + (window.Shared ? ", shared" : "") +
         (window.IsIdentity || window.Iova == window.HostAddress ? ", identity" : "");
 
     /// <summary>The legend entries for what the map actually shows.</summary>

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using VtdDsl.Compiler.Analysis.Diff;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Reports.Html;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Diff;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
 

@@ -1,11 +1,11 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Reports.Html;
 using VtdDsl.Compiler.Reports.Map;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
-using VtdDsl.Tool.Review;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -27,7 +27,7 @@ internal static class ReviewCommand
     {
         var spec = LoadedSpec.Load(path, context.Error);
         if (spec is null) return ExitCodes.SpecErrors;
-        var sheet = ReviewSheet.Build(spec.Result);
+        var sheet = ReviewSheet.Build(spec.Result, TablePlanner.Plan);
         if (format != "html")
         {
             var text = new StringWriter { NewLine = "\n" };
@@ -36,7 +36,7 @@ internal static class ReviewCommand
             return ExitCodes.Success;
         }
         var map = HostMapBuilder.Build(spec.Policy, spec.Lines);
-        string page = HtmlReviewPage.Write(spec.Policy.FullName, path, map, spec.Result.Diagnostics, Facts(spec, map), xml => HtmlDocument.Write(xml, sheet));
+        string page = HtmlReviewPage.Write(spec.Policy.FullName, path, map, spec.Result.Diagnostics, Facts(spec, map), xml => HtmlDocumentWriter.Write(xml, sheet));
         OutputFile.Write(context, outputPath, page);
         return ExitCodes.Success;
     }
