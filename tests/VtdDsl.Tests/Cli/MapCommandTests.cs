@@ -169,7 +169,7 @@ public sealed class MapCommandTests
         string before = files.File("base.vtd", text);
         string after = files.File("new.vtd", text
             .Replace("domain vm2 {\n    map 0x0 size 2GiB -> 0x1_8000_0000 read write;\n    map 0x8000_0000 size 16MiB -> 0x2_0000_0000 read write shared;\n}\n", "")
-            .Replace("device nic_vf1  0000:03:10.1 -> vm2 { ats; }\n", "")
+            .Replace("device nic_vf1 0000:03:10.1 -> vm2 { ats; }\n", "")
             .Replace("interrupt nic_vf1 vector 0x42 -> cpu 3 { index 7; }\n", ""));
         var run = CliRun.Run("diff", before, after, "--format", "html");
         Assert.True(run.ExitCode == 1, run.ToString());
