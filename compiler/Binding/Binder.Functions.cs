@@ -64,7 +64,7 @@ internal sealed partial class Binder
             {
                 continue;
             }
-            int domainIndex = domains.IndexOf(domainName);
+            int domainIndex = domainNames.Count > 1 || i == 0 ? domains.Resolve(_context, domainName, domainSpan) : domains.IndexOf(domainName);
             if (domainIndex < 0 && (domainNames.Count > 1 || i == 0))
             {
                 _context.ReportUnknownName(DiagnosticDescriptors.UnknownDomain, domainSpan, domainName, domains.Names);

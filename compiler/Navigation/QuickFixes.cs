@@ -30,7 +30,7 @@ public static class QuickFixes
         var span = diagnostic.Location.Span;
         return diagnostic.Id switch
         {
-            "VTD1002" or "VTD1003" or "VTD6005" => UnknownName(document, span),
+            "VTD1002" or "VTD1003" or "VTD6005" => UnknownName(document, diagnostic),
             "VTD3001" => FindWindow(policy, span) is { } window ? Align(window) : Array.Empty<QuickFix>(),
             "VTD3008" => MarkShared(policy, diagnostic),
             "VTD2007" => policy.Domains.FirstOrDefault(d => d.NameSpan == span) is { } domain ? RemoveDomain(document.Text, domain) : Array.Empty<QuickFix>(),
@@ -38,19 +38,18 @@ public static class QuickFixes
         };
     }
 
-    private static IReadOnlyList<QuickFix> UnknownName(AnalyzedDocument document, SourceSpan span)
+    /// <summary>The compiler's own "did you mean" (<see cref="Diagnostic.Suggestion"/>), put in place of the unknown name.</summary>
+    private static IReadOnlyList<QuickFix> UnknownName(AnalyzedDocument document, Diagnostic diagnostic)
     {
-        if (document.Names.At(span.Start) is not { IsDeclaration: false, Declaration: null } occurrence)
+        if (diagnostic.Suggestion is not { } suggestion ||
+            document.Names.At(diagnostic.Location.Span.Start) is not { IsDeclaration: false, Declaration: null } occurrence)
         {
             return Array.Empty<QuickFix>();
         }
-        var closest = NameSuggestions.Closest(occurrence.Name, document.Names.Declarations(occurrence.Kind).Select(d => d.Name));
-        if (closest is null) return Array.Empty<QuickFix>();
-        bool likely = NameSuggestions.Distance(occurrence.Name, closest) <= Math.Max(2, occurrence.Name.Length / 3);
         return new[]
         {
-            new QuickFix($"Change '{occurrence.Name}' to {occurrence.Kind.Describe()} '{closest}'", likely,
-                new[] { new TextChange(occurrence.Span.Start, occurrence.Span.Length, closest) }),
+            new QuickFix($"Change '{occurrence.Name}' to {occurrence.Kind.Describe()} '{suggestion}'", true,
+                new[] { new TextChange(occurrence.Span.Start, occurrence.Span.Length, suggestion) }),
         };
     }
 

@@ -57,6 +57,7 @@ public static class SyntaxTokens
         return type switch
         {
             VtdLexer.NAME => SyntaxTokenKind.Name,
+            VtdLexer.DASHED_NAME => SyntaxTokenKind.Name, // not a valid name (VTD0011), but read as one
             VtdLexer.NUMBER => SyntaxTokenKind.Number,
             VtdLexer.SIZE_LITERAL => SyntaxTokenKind.Size,
             VtdLexer.PCI_ID => SyntaxTokenKind.SourceId,
@@ -64,6 +65,7 @@ public static class SyntaxTokens
             VtdLexer.BLOCK_COMMENT => SyntaxTokenKind.BlockComment,
             VtdLexer.WS => SyntaxTokenKind.Whitespace,
             VtdLexer.UNEXPECTED_CHAR => SyntaxTokenKind.Unexpected,
+            VtdLexer.NUMBER_WITH_WORD => SyntaxTokenKind.Unexpected, // '4GB', '0x10zz': a number glued to a word
             _ => SyntaxTokenKind.Punctuation,
         };
     }

@@ -16,11 +16,11 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "translate", "@spec", "03:00.0" }, "vtd translate: missing ADDRESS and ACCESS (or --queries QFILE)", "Usage: vtd translate FILE QUERY... [options]")]
     [InlineData(new[] { "image", "@spec" }, "vtd image: missing --base and --output", "Usage: vtd image FILE [options]")]
     [InlineData(new[] { "check" }, "vtd check: missing FILE", "Usage: vtd check FILE... [options]")]
-    [InlineData(new[] { "diff", "@spec" }, "vtd diff: missing NEW", "Usage: vtd diff OLD NEW")]
+    [InlineData(new[] { "diff", "@spec" }, "vtd diff: missing NEW", "Usage: vtd diff OLD NEW [options]")]
     [InlineData(new[] { "chek", "@spec" }, "vtd: unknown command 'chek'; did you mean 'check'?", "Usage: vtd COMMAND [options]")]
     [InlineData(new[] { "review", "--foo" }, "vtd: unknown option '--foo'", "Usage: vtd review FILE [options]")]
     [InlineData(new[] { "check", "--warnaserrors", "@spec" }, "vtd: unknown option '--warnaserrors'", "Usage: vtd check FILE... [options]")]
-    [InlineData(new string[0], "vtd: missing a command (check, translate, interrupt, image, review, diff, format, lsp)", "Usage: vtd COMMAND [options]")]
+    [InlineData(new string[0], "vtd: missing a command (check, translate, interrupt, image, review, diff, map, format, lsp)", "Usage: vtd COMMAND [options]")]
     public void A_usage_error_names_what_is_wrong_and_shows_the_usage_once(string[] args, string message, string usage)
     {
         var run = CliRun.Run(args.Select(a => a == "@spec" ? TwoVm : a).ToArray());

@@ -1,6 +1,7 @@
 using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Navigation;
+using VtdDsl.Compiler.Text;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
@@ -93,5 +94,5 @@ public sealed class NameIndexTests
     [InlineData("nicc", new[] { "nic", "nvme" }, "nic")]
     [InlineData("x", new string[0], null)]
     public void The_closest_declared_name_is_suggested(string name, string[] declared, string? expected) =>
-        Assert.Equal(expected, NameSuggestions.Closest(name, declared));
+        Assert.Equal(expected, Suggestions.Closest(name, declared));
 }
