@@ -54,6 +54,9 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD3008 = new("VTD3008", Title("VTD3008"), MessageFormat, Windows, Warning, true, Help("VTD3008"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3009 = new("VTD3009", Title("VTD3009"), MessageFormat, Windows, Warning, true, Help("VTD3009"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD3010 = new("VTD3010", Title("VTD3010"), MessageFormat, Windows, Error, true, Help("VTD3010"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD3011 = new("VTD3011", Title("VTD3011"), MessageFormat, Windows, Warning, true, Help("VTD3011"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD3012 = new("VTD3012", Title("VTD3012"), MessageFormat, Windows, Error, true, Help("VTD3012"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD3013 = new("VTD3013", Title("VTD3013"), MessageFormat, Windows, Error, true, Help("VTD3013"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4001 = new("VTD4001", Title("VTD4001"), MessageFormat, Devices, Error, true, Help("VTD4001"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4002 = new("VTD4002", Title("VTD4002"), MessageFormat, Devices, Error, true, Help("VTD4002"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD4003 = new("VTD4003", Title("VTD4003"), MessageFormat, Devices, Error, true, Help("VTD4003"), null, Configurable);
@@ -64,21 +67,30 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD5004 = new("VTD5004", Title("VTD5004"), MessageFormat, Interrupts, Error, true, Help("VTD5004"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD5005 = new("VTD5005", Title("VTD5005"), MessageFormat, Interrupts, Error, true, Help("VTD5005"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD5006 = new("VTD5006", Title("VTD5006"), MessageFormat, Interrupts, Error, true, Help("VTD5006"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD5007 = new("VTD5007", Title("VTD5007"), MessageFormat, Interrupts, Error, true, Help("VTD5007"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD5008 = new("VTD5008", Title("VTD5008"), MessageFormat, Interrupts, Warning, true, Help("VTD5008"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6001 = new("VTD6001", Title("VTD6001"), MessageFormat, Scalable, Error, true, Help("VTD6001"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6002 = new("VTD6002", Title("VTD6002"), MessageFormat, Scalable, Error, true, Help("VTD6002"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6003 = new("VTD6003", Title("VTD6003"), MessageFormat, Scalable, Error, true, Help("VTD6003"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6004 = new("VTD6004", Title("VTD6004"), MessageFormat, Scalable, Error, true, Help("VTD6004"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6005 = new("VTD6005", Title("VTD6005"), MessageFormat, Scalable, Error, true, Help("VTD6005"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6006 = new("VTD6006", Title("VTD6006"), MessageFormat, Scalable, Warning, true, Help("VTD6006"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7001 = new("VTD7001", Title("VTD7001"), MessageFormat, Core.DiagnosticCategories.Platform, Error, true, Help("VTD7001"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7002 = new("VTD7002", Title("VTD7002"), MessageFormat, Core.DiagnosticCategories.Platform, Error, true, Help("VTD7002"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7003 = new("VTD7003", Title("VTD7003"), MessageFormat, Core.DiagnosticCategories.Platform, Warning, true, Help("VTD7003"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7004 = new("VTD7004", Title("VTD7004"), MessageFormat, Core.DiagnosticCategories.Platform, Error, true, Help("VTD7004"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7005 = new("VTD7005", Title("VTD7005"), MessageFormat, Core.DiagnosticCategories.Platform, Error, true, Help("VTD7005"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD7006 = new("VTD7006", Title("VTD7006"), MessageFormat, Core.DiagnosticCategories.Platform, Error, true, Help("VTD7006"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD9999 = new("VTD9999", Title("VTD9999"), MessageFormat, Core.DiagnosticCategories.Compiler, Error, true, Help("VTD9999"), null, NotConfigurable);
 
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         VTD0001, VTD0002, VTD0003, VTD0004, VTD1001, VTD1002, VTD1003, VTD1004,
         VTD2001, VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
-        VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010,
+        VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD3011, VTD3012, VTD3013,
         VTD4001, VTD4002, VTD4003, VTD4004, VTD5001, VTD5002, VTD5003, VTD5004,
-        VTD5005, VTD5006, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
+        VTD5005, VTD5006, VTD5007, VTD5008, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
+        VTD7001, VTD7002, VTD7003, VTD7004, VTD7005, VTD7006,
         VTD9999);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ByIdMap();

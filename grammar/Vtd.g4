@@ -12,6 +12,8 @@ declaration
     | iommuDecl
     | memoryDecl
     | protectDecl
+    | reservedDecl
+    | groupDecl
     | processDecl
     | domainDecl
     | deviceDecl
@@ -42,6 +44,8 @@ iommuStatement
     | INTERRUPTS number SEMI                                # interruptCountStatement
     | MODE (LEGACY | SCALABLE) SEMI                         # unitModeStatement
     | PASID_BITS number SEMI                                # pasidBitsStatement
+    | X2APIC SEMI                                           # x2apicStatement
+    | GUEST_ADDRESS_WIDTH number SEMI                       # guestWidthStatement
     ;
 
 scopeList
@@ -70,6 +74,22 @@ protectDecl
 
 processDecl
     : PROCESS NAME SEMI
+    ;
+
+// Host memory firmware keeps using for DMA on behalf of the listed devices (an RMRR).
+reservedDecl
+    : RESERVED NAME baseAddress=number SIZE size FOR deviceRef (COMMA deviceRef)* SEMI
+    ;
+
+// Functions that cannot be isolated from one another (an IOMMU group).
+groupDecl
+    : GROUP NAME deviceRef (COMMA deviceRef)* SEMI
+    ;
+
+// A device by name, or by source id.
+deviceRef
+    : NAME
+    | sourceId
     ;
 
 // ---- domains ------------------------------------------------------------
@@ -162,6 +182,11 @@ MODE            : 'mode';
 LEGACY          : 'legacy';
 SCALABLE        : 'scalable';
 PASID_BITS      : 'pasid-bits';
+X2APIC          : 'x2apic';
+GUEST_ADDRESS_WIDTH : 'guest-address-width';
+RESERVED        : 'reserved';
+FOR             : 'for';
+GROUP           : 'group';
 MEMORY          : 'memory';
 PROTECT         : 'protect';
 PROCESS         : 'process';

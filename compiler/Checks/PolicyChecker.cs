@@ -15,5 +15,7 @@ internal static class PolicyChecker
         DeviceChecks.Run(policy, context);
         InterruptChecks.Run(policy, context);
         ScalableModeChecks.Run(policy, context);
+        InterruptRangeChecks.Run(policy, facts, context);
+        PlatformChecks.Run(policy, facts, context);
     }
 }

@@ -114,6 +114,18 @@ public static class DiagnosticDescriptors
         "VTD3010", "Window beyond the host address width", "Window of domain '{0}' reaches host [0x{1:X}, 0x{2:X}), beyond the 52-bit host address width of VT-d", Error, Windows,
         "Second-level entries hold host address bits 51:12: no VT-d unit reaches host memory at or above 2^52.");
 
+    public static readonly DiagnosticDescriptor WindowOverlapsInterruptRange = new(
+        "VTD3011", "Window overlaps the interrupt address range", "DMA addresses [0x{0:X}, 0x{1:X}) of a window of domain '{2}' are in the interrupt address range 0xFEE00000-0xFEEFFFFF: no device can reach them", Warning, Windows,
+        "Requests without a PASID to 0xFEE00000-0xFEEFFFFF are never translated: writes are interrupt requests and reads are blocked. That part of the window is unreachable.");
+
+    public static readonly DiagnosticDescriptor MapWindowInsideInterruptRange = new(
+        "VTD3012", "Window inside the interrupt address range", "Window [0x{0:X}, 0x{1:X}) of domain '{2}' lies entirely in the interrupt address range 0xFEE00000-0xFEEFFFFF: no device can ever use it", Error, Windows,
+        "Requests without a PASID to 0xFEE00000-0xFEEFFFFF are interrupt requests (writes) or blocked (reads); a 'map' window there never translates anything.");
+
+    public static readonly DiagnosticDescriptor WindowBeyondGuestAddressWidth = new(
+        "VTD3013", "Window beyond the guest address width", "Window [0x{0:X}, 0x{1:X}) of domain '{2}' goes beyond the {3}-bit guest address width of unit '{4}'", Error, Windows,
+        "A unit faults (0x04) every DMA address at or above 2^MGAW (its 'guest-address-width'), whatever its page tables hold.");
+
     public static readonly DiagnosticDescriptor WriteWithoutRead = new(
         "VTD3009", "Write without read", "Window of domain '{0}' grants write but not read", Warning, Windows,
         "VT-d hardware may not support write-only mappings; grant read as well.");
@@ -160,6 +172,14 @@ public static class DiagnosticDescriptors
         "VTD5006", "Invalid interrupt table size", "Unit '{0}' declares {1} interrupt entries; the table holds 0 or a power of two from 2 to 65536 entries", Error, Interrupts,
         "The IRTA register encodes the table size as 2^(S+1) entries.");
 
+    public static readonly DiagnosticDescriptor DestinationNeedsX2Apic = new(
+        "VTD5007", "Destination needs x2APIC mode", "Destination cpu {0} of device '{1}' is above 255, but unit '{2}' is not in x2APIC mode", Error, Interrupts,
+        "Without 'x2apic;' (extended interrupt mode, IRTA.EIME) an interrupt-remapping entry holds an 8-bit xAPIC destination.");
+
+    public static readonly DiagnosticDescriptor BroadcastDestination = new(
+        "VTD5008", "Broadcast destination", "Destination cpu 0x{0:X} of device '{1}' is the broadcast id of unit '{2}': the interrupt goes to every processor", Warning, Interrupts,
+        "0xFF (xAPIC mode) and 0xFFFFFFFF (x2APIC mode) address every processor, not one cpu.");
+
     // ---- scalable mode --------------------------------------------------------------
     public static readonly DiagnosticDescriptor PasidOutOfRange = new(
         "VTD6001", "PASID out of range", "{0}", Error, Scalable,
@@ -185,6 +205,31 @@ public static class DiagnosticDescriptors
         "VTD6006", "Process not used", "Process '{0}' is used by no device", Warning, Scalable,
         "No PASID binds the process, so it is never reachable.");
 
+    // ---- platform: reserved memory, IOMMU groups, the memory map ---------------------------
+    public static readonly DiagnosticDescriptor ReservedRegionNotMapped = new(
+        "VTD7001", "Reserved memory not identity-mapped", "Device '{0}' needs reserved region '{1}' [0x{2:X}, 0x{3:X}), but its domain '{4}' does not identity-map all of it read write", Error, Platform,
+        "Firmware keeps using a reserved region (RMRR) for DMA on behalf of its devices: the domain of each such device must be pass-through or identity-map the whole region with read and write.");
+
+    public static readonly DiagnosticDescriptor ReservedRegionProtected = new(
+        "VTD7002", "Reserved memory is protected", "Reserved region '{0}' [0x{1:X}, 0x{2:X}) overlaps protected memory '{3}'", Error, Platform,
+        "Firmware keeps DMA going to reserved regions, so no policy can keep devices away from them.");
+
+    public static readonly DiagnosticDescriptor ReservedRegionWritable = new(
+        "VTD7003", "Reserved memory writable by another domain", "Domain '{0}' can write reserved region '{1}' [0x{2:X}, 0x{3:X}), which none of its devices needs", Warning, Platform,
+        "Firmware uses a reserved region on behalf of its devices; another domain writing it can corrupt what firmware keeps there.");
+
+    public static readonly DiagnosticDescriptor GroupSplit = new(
+        "VTD7004", "IOMMU group split across domains", "Group '{0}' puts '{1}' in domain '{2}' and '{3}' in domain '{4}'; a group's functions cannot be isolated from one another", Error, Platform,
+        "Functions of one IOMMU group (no ACS between them) can reach one another's DMA: bind all of them to one domain or leave them unbound.");
+
+    public static readonly DiagnosticDescriptor OverlappingMemory = new(
+        "VTD7005", "Overlapping memory declarations", "Memory regions '{0}' [0x{1:X}, 0x{2:X}) and '{3}' [0x{4:X}, 0x{5:X}) overlap", Error, Platform,
+        "Each byte of the host memory map is declared once.");
+
+    public static readonly DiagnosticDescriptor DomainAcrossGuestWidths = new(
+        "VTD7006", "Domain served by units with different guest address widths", "Domain '{0}' is served by units '{1}' ({2}-bit guest address width) and '{3}' ({4}-bit)", Error, Platform,
+        "The compiled tables answer a domain's requests with one address limit; bind a domain's devices to units with the same 'guest-address-width'.");
+
     // ---- the compiler itself ----------------------------------------------------------
     public static readonly DiagnosticDescriptor InternalError = new(
         "VTD9999", "Internal compiler error", "Internal compiler error: {0}", Error, DiagnosticCategories.Compiler,
@@ -199,11 +244,13 @@ public static class DiagnosticDescriptors
         UnsupportedDomainWidth, PassthroughWithProtectedMemory, DomainWithoutDevices, TooManyDomains, TooManyUnits,
         WindowNotPageAligned, WindowBeyondWidth, WindowOverflows, OverlappingWindows,
         WindowTargetsProtectedMemory, WindowTargetsUndeclaredMemory, SharedWritableMemory, WriteWithoutRead, WindowBeyondHostAddressWidth,
+        WindowOverlapsInterruptRange, MapWindowInsideInterruptRange, WindowBeyondGuestAddressWidth,
         DuplicateSourceId, DeviceOutOfScope, SharedSourceIdDifferentDomains, AtsOnPassthrough,
         VectorOutOfRange, DuplicateInterruptIndex, InterruptIndexOutOfRange, DestinationOutOfRange,
-        InterruptWithoutRemapping, InvalidInterruptTableSize,
+        InterruptWithoutRemapping, InvalidInterruptTableSize, DestinationNeedsX2Apic, BroadcastDestination,
         PasidOutOfRange, DuplicatePasid, PasidWithoutScalableMode, ProcessPasidWithoutAtsPri,
         UnknownProcess, UnusedProcess,
+        ReservedRegionNotMapped, ReservedRegionProtected, ReservedRegionWritable, GroupSplit, OverlappingMemory, DomainAcrossGuestWidths,
         InternalError,
     };
 }

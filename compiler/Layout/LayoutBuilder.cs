@@ -37,11 +37,12 @@ public static class LayoutBuilder
         var domainId = new ushort[policy.Domains.Count];
         var domainWidth = new byte[policy.Domains.Count];
         var domainFlags = new byte[policy.Domains.Count];
+        var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
         {
             var domain = policy.Domains[d];
             domainId[d] = domain.Id;
-            domainWidth[d] = (byte)domain.AddressWidth;
+            domainWidth[d] = (byte)limits[d];
             domainFlags[d] = domain.IsPassthrough ? PolicyLayout.DomainPassThrough : (byte)0;
         }
 
@@ -69,6 +70,7 @@ public static class LayoutBuilder
         if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= PolicyLayout.CapabilitySuperpage1G;
         if (unit.SupportsPassthrough) caps |= PolicyLayout.CapabilityPassThrough;
         if (unit.Mode == TranslationMode.Scalable) caps |= PolicyLayout.CapabilityScalableMode;
+        if (unit.X2Apic) caps |= PolicyLayout.CapabilityX2Apic;
         return caps;
     }
 

@@ -37,49 +37,51 @@ public partial class VtdParser : Parser {
 	public const int
 		POLICY=1, IOMMU=2, SEGMENT=3, SCOPE=4, ALL=5, ADDRESS_WIDTH=6, DOMAINS=7, 
 		SUPERPAGES=8, NONE=9, PASSTHROUGH=10, INTERRUPTS=11, MODE=12, LEGACY=13, 
-		SCALABLE=14, PASID_BITS=15, MEMORY=16, PROTECT=17, PROCESS=18, SIZE=19, 
-		DOMAIN=20, ID=21, MAP=22, IDENTITY=23, SHARED=24, READ=25, WRITE=26, DEVICE=27, 
-		VIA=28, ATS=29, PRI=30, PASID=31, INTERRUPT=32, VECTOR=33, CPU=34, INDEX=35, 
-		FIXED=36, LOWEST_PRIORITY=37, TRIGGER=38, EDGE=39, LEVEL=40, ARROW=41, 
-		DOTDOT=42, DOT=43, SEMI=44, COMMA=45, LBRACE=46, RBRACE=47, PCI_ID=48, 
-		SIZE_LITERAL=49, NUMBER=50, NAME=51, LINE_COMMENT=52, BLOCK_COMMENT=53, 
-		WS=54, UNEXPECTED_CHAR=55;
+		SCALABLE=14, PASID_BITS=15, X2APIC=16, GUEST_ADDRESS_WIDTH=17, RESERVED=18, 
+		FOR=19, GROUP=20, MEMORY=21, PROTECT=22, PROCESS=23, SIZE=24, DOMAIN=25, 
+		ID=26, MAP=27, IDENTITY=28, SHARED=29, READ=30, WRITE=31, DEVICE=32, VIA=33, 
+		ATS=34, PRI=35, PASID=36, INTERRUPT=37, VECTOR=38, CPU=39, INDEX=40, FIXED=41, 
+		LOWEST_PRIORITY=42, TRIGGER=43, EDGE=44, LEVEL=45, ARROW=46, DOTDOT=47, 
+		DOT=48, SEMI=49, COMMA=50, LBRACE=51, RBRACE=52, PCI_ID=53, SIZE_LITERAL=54, 
+		NUMBER=55, NAME=56, LINE_COMMENT=57, BLOCK_COMMENT=58, WS=59, UNEXPECTED_CHAR=60;
 	public const int
 		RULE_specification = 0, RULE_declaration = 1, RULE_policyDecl = 2, RULE_qualifiedName = 3, 
 		RULE_iommuDecl = 4, RULE_iommuStatement = 5, RULE_scopeList = 6, RULE_scopeItem = 7, 
 		RULE_superpageList = 8, RULE_memoryDecl = 9, RULE_protectDecl = 10, RULE_processDecl = 11, 
-		RULE_domainDecl = 12, RULE_domainBody = 13, RULE_domainStatement = 14, 
-		RULE_permissions = 15, RULE_permission = 16, RULE_deviceDecl = 17, RULE_deviceBody = 18, 
-		RULE_deviceStatement = 19, RULE_interruptDecl = 20, RULE_interruptBody = 21, 
-		RULE_interruptStatement = 22, RULE_sourceId = 23, RULE_number = 24, RULE_size = 25;
+		RULE_reservedDecl = 12, RULE_groupDecl = 13, RULE_deviceRef = 14, RULE_domainDecl = 15, 
+		RULE_domainBody = 16, RULE_domainStatement = 17, RULE_permissions = 18, 
+		RULE_permission = 19, RULE_deviceDecl = 20, RULE_deviceBody = 21, RULE_deviceStatement = 22, 
+		RULE_interruptDecl = 23, RULE_interruptBody = 24, RULE_interruptStatement = 25, 
+		RULE_sourceId = 26, RULE_number = 27, RULE_size = 28;
 	public static readonly string[] ruleNames = {
 		"specification", "declaration", "policyDecl", "qualifiedName", "iommuDecl", 
 		"iommuStatement", "scopeList", "scopeItem", "superpageList", "memoryDecl", 
-		"protectDecl", "processDecl", "domainDecl", "domainBody", "domainStatement", 
-		"permissions", "permission", "deviceDecl", "deviceBody", "deviceStatement", 
-		"interruptDecl", "interruptBody", "interruptStatement", "sourceId", "number", 
-		"size"
+		"protectDecl", "processDecl", "reservedDecl", "groupDecl", "deviceRef", 
+		"domainDecl", "domainBody", "domainStatement", "permissions", "permission", 
+		"deviceDecl", "deviceBody", "deviceStatement", "interruptDecl", "interruptBody", 
+		"interruptStatement", "sourceId", "number", "size"
 	};
 
 	private static readonly string[] _LiteralNames = {
 		null, "'policy'", "'iommu'", "'segment'", "'scope'", "'all'", "'address-width'", 
 		"'domains'", "'superpages'", "'none'", "'passthrough'", "'interrupts'", 
-		"'mode'", "'legacy'", "'scalable'", "'pasid-bits'", "'memory'", "'protect'", 
-		"'process'", "'size'", "'domain'", "'id'", "'map'", "'identity'", "'shared'", 
-		"'read'", "'write'", "'device'", "'via'", "'ats'", "'pri'", "'pasid'", 
-		"'interrupt'", "'vector'", "'cpu'", "'index'", "'fixed'", "'lowest-priority'", 
-		"'trigger'", "'edge'", "'level'", "'->'", "'..'", "'.'", "';'", "','", 
-		"'{'", "'}'"
+		"'mode'", "'legacy'", "'scalable'", "'pasid-bits'", "'x2apic'", "'guest-address-width'", 
+		"'reserved'", "'for'", "'group'", "'memory'", "'protect'", "'process'", 
+		"'size'", "'domain'", "'id'", "'map'", "'identity'", "'shared'", "'read'", 
+		"'write'", "'device'", "'via'", "'ats'", "'pri'", "'pasid'", "'interrupt'", 
+		"'vector'", "'cpu'", "'index'", "'fixed'", "'lowest-priority'", "'trigger'", 
+		"'edge'", "'level'", "'->'", "'..'", "'.'", "';'", "','", "'{'", "'}'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "POLICY", "IOMMU", "SEGMENT", "SCOPE", "ALL", "ADDRESS_WIDTH", "DOMAINS", 
 		"SUPERPAGES", "NONE", "PASSTHROUGH", "INTERRUPTS", "MODE", "LEGACY", "SCALABLE", 
-		"PASID_BITS", "MEMORY", "PROTECT", "PROCESS", "SIZE", "DOMAIN", "ID", 
-		"MAP", "IDENTITY", "SHARED", "READ", "WRITE", "DEVICE", "VIA", "ATS", 
-		"PRI", "PASID", "INTERRUPT", "VECTOR", "CPU", "INDEX", "FIXED", "LOWEST_PRIORITY", 
-		"TRIGGER", "EDGE", "LEVEL", "ARROW", "DOTDOT", "DOT", "SEMI", "COMMA", 
-		"LBRACE", "RBRACE", "PCI_ID", "SIZE_LITERAL", "NUMBER", "NAME", "LINE_COMMENT", 
-		"BLOCK_COMMENT", "WS", "UNEXPECTED_CHAR"
+		"PASID_BITS", "X2APIC", "GUEST_ADDRESS_WIDTH", "RESERVED", "FOR", "GROUP", 
+		"MEMORY", "PROTECT", "PROCESS", "SIZE", "DOMAIN", "ID", "MAP", "IDENTITY", 
+		"SHARED", "READ", "WRITE", "DEVICE", "VIA", "ATS", "PRI", "PASID", "INTERRUPT", 
+		"VECTOR", "CPU", "INDEX", "FIXED", "LOWEST_PRIORITY", "TRIGGER", "EDGE", 
+		"LEVEL", "ARROW", "DOTDOT", "DOT", "SEMI", "COMMA", "LBRACE", "RBRACE", 
+		"PCI_ID", "SIZE_LITERAL", "NUMBER", "NAME", "LINE_COMMENT", "BLOCK_COMMENT", 
+		"WS", "UNEXPECTED_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -136,21 +138,21 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 55;
+			State = 61;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4430692358L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 141783465990L) != 0)) {
 				{
 				{
-				State = 52;
+				State = 58;
 				declaration();
 				}
 				}
-				State = 57;
+				State = 63;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 58;
+			State = 64;
 			Match(Eof);
 			}
 		}
@@ -178,6 +180,12 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ProtectDeclContext protectDecl() {
 			return GetRuleContext<ProtectDeclContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ReservedDeclContext reservedDecl() {
+			return GetRuleContext<ReservedDeclContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public GroupDeclContext groupDecl() {
+			return GetRuleContext<GroupDeclContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ProcessDeclContext processDecl() {
 			return GetRuleContext<ProcessDeclContext>(0);
 		}
@@ -202,62 +210,76 @@ public partial class VtdParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 68;
+			State = 76;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case POLICY:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 60;
+				State = 66;
 				policyDecl();
 				}
 				break;
 			case IOMMU:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 61;
+				State = 67;
 				iommuDecl();
 				}
 				break;
 			case MEMORY:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 62;
+				State = 68;
 				memoryDecl();
 				}
 				break;
 			case PROTECT:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 63;
+				State = 69;
 				protectDecl();
 				}
 				break;
-			case PROCESS:
+			case RESERVED:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 64;
+				State = 70;
+				reservedDecl();
+				}
+				break;
+			case GROUP:
+				EnterOuterAlt(_localctx, 6);
+				{
+				State = 71;
+				groupDecl();
+				}
+				break;
+			case PROCESS:
+				EnterOuterAlt(_localctx, 7);
+				{
+				State = 72;
 				processDecl();
 				}
 				break;
 			case DOMAIN:
-				EnterOuterAlt(_localctx, 6);
+				EnterOuterAlt(_localctx, 8);
 				{
-				State = 65;
+				State = 73;
 				domainDecl();
 				}
 				break;
 			case DEVICE:
-				EnterOuterAlt(_localctx, 7);
+				EnterOuterAlt(_localctx, 9);
 				{
-				State = 66;
+				State = 74;
 				deviceDecl();
 				}
 				break;
 			case INTERRUPT:
-				EnterOuterAlt(_localctx, 8);
+				EnterOuterAlt(_localctx, 10);
 				{
-				State = 67;
+				State = 75;
 				interruptDecl();
 				}
 				break;
@@ -296,11 +318,11 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 70;
+			State = 78;
 			Match(POLICY);
-			State = 71;
+			State = 79;
 			qualifiedName();
-			State = 72;
+			State = 80;
 			Match(SEMI);
 			}
 		}
@@ -339,21 +361,21 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 74;
+			State = 82;
 			Match(NAME);
-			State = 79;
+			State = 87;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 75;
+				State = 83;
 				Match(DOT);
-				State = 76;
+				State = 84;
 				Match(NAME);
 				}
 				}
-				State = 81;
+				State = 89;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -396,27 +418,27 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 82;
+			State = 90;
 			Match(IOMMU);
-			State = 83;
+			State = 91;
 			Match(NAME);
-			State = 84;
+			State = 92;
 			Match(LBRACE);
-			State = 88;
+			State = 96;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 40408L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 237016L) != 0)) {
 				{
 				{
-				State = 85;
+				State = 93;
 				iommuStatement();
 				}
 				}
-				State = 90;
+				State = 98;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 91;
+			State = 99;
 			Match(RBRACE);
 			}
 		}
@@ -519,6 +541,19 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public PasidBitsStatementContext(IommuStatementContext context) { CopyFrom(context); }
 	}
+	public partial class X2apicStatementContext : IommuStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode X2APIC() { return GetToken(VtdParser.X2APIC, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		public X2apicStatementContext(IommuStatementContext context) { CopyFrom(context); }
+	}
+	public partial class GuestWidthStatementContext : IommuStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GUEST_ADDRESS_WIDTH() { return GetToken(VtdParser.GUEST_ADDRESS_WIDTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
+			return GetRuleContext<NumberContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		public GuestWidthStatementContext(IommuStatementContext context) { CopyFrom(context); }
+	}
 
 	[RuleVersion(0)]
 	public IommuStatementContext iommuStatement() {
@@ -526,18 +561,18 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 10, RULE_iommuStatement);
 		int _la;
 		try {
-			State = 136;
+			State = 150;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SEGMENT:
 				_localctx = new SegmentStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 93;
+				State = 101;
 				Match(SEGMENT);
-				State = 94;
+				State = 102;
 				number();
-				State = 95;
+				State = 103;
 				Match(SEMI);
 				}
 				break;
@@ -545,11 +580,11 @@ public partial class VtdParser : Parser {
 				_localctx = new ScopeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 97;
+				State = 105;
 				Match(SCOPE);
-				State = 98;
+				State = 106;
 				scopeList();
-				State = 99;
+				State = 107;
 				Match(SEMI);
 				}
 				break;
@@ -557,27 +592,27 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitWidthsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 101;
+				State = 109;
 				Match(ADDRESS_WIDTH);
-				State = 102;
+				State = 110;
 				number();
-				State = 107;
+				State = 115;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 103;
+					State = 111;
 					Match(COMMA);
-					State = 104;
+					State = 112;
 					number();
 					}
 					}
-					State = 109;
+					State = 117;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 110;
+				State = 118;
 				Match(SEMI);
 				}
 				break;
@@ -585,11 +620,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 112;
+				State = 120;
 				Match(DOMAINS);
-				State = 113;
+				State = 121;
 				number();
-				State = 114;
+				State = 122;
 				Match(SEMI);
 				}
 				break;
@@ -597,11 +632,11 @@ public partial class VtdParser : Parser {
 				_localctx = new SuperpagesStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 116;
+				State = 124;
 				Match(SUPERPAGES);
-				State = 117;
+				State = 125;
 				superpageList();
-				State = 118;
+				State = 126;
 				Match(SEMI);
 				}
 				break;
@@ -609,19 +644,19 @@ public partial class VtdParser : Parser {
 				_localctx = new PassthroughSupportStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 120;
+				State = 128;
 				Match(PASSTHROUGH);
-				State = 122;
+				State = 130;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==NONE) {
 					{
-					State = 121;
+					State = 129;
 					Match(NONE);
 					}
 				}
 
-				State = 124;
+				State = 132;
 				Match(SEMI);
 				}
 				break;
@@ -629,11 +664,11 @@ public partial class VtdParser : Parser {
 				_localctx = new InterruptCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 125;
+				State = 133;
 				Match(INTERRUPTS);
-				State = 126;
+				State = 134;
 				number();
-				State = 127;
+				State = 135;
 				Match(SEMI);
 				}
 				break;
@@ -641,9 +676,9 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 129;
+				State = 137;
 				Match(MODE);
-				State = 130;
+				State = 138;
 				_la = TokenStream.LA(1);
 				if ( !(_la==LEGACY || _la==SCALABLE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -652,7 +687,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 131;
+				State = 139;
 				Match(SEMI);
 				}
 				break;
@@ -660,11 +695,33 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidBitsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 132;
+				State = 140;
 				Match(PASID_BITS);
-				State = 133;
+				State = 141;
 				number();
-				State = 134;
+				State = 142;
+				Match(SEMI);
+				}
+				break;
+			case X2APIC:
+				_localctx = new X2apicStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 10);
+				{
+				State = 144;
+				Match(X2APIC);
+				State = 145;
+				Match(SEMI);
+				}
+				break;
+			case GUEST_ADDRESS_WIDTH:
+				_localctx = new GuestWidthStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 11);
+				{
+				State = 146;
+				Match(GUEST_ADDRESS_WIDTH);
+				State = 147;
+				number();
+				State = 148;
 				Match(SEMI);
 				}
 				break;
@@ -708,34 +765,34 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 12, RULE_scopeList);
 		int _la;
 		try {
-			State = 147;
+			State = 161;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ALL:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 138;
+				State = 152;
 				Match(ALL);
 				}
 				break;
 			case PCI_ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 139;
+				State = 153;
 				scopeItem();
-				State = 144;
+				State = 158;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 140;
+					State = 154;
 					Match(COMMA);
-					State = 141;
+					State = 155;
 					scopeItem();
 					}
 					}
-					State = 146;
+					State = 160;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -781,16 +838,16 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 149;
+			State = 163;
 			_localctx.first = sourceId();
-			State = 152;
+			State = 166;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==DOTDOT) {
 				{
-				State = 150;
+				State = 164;
 				Match(DOTDOT);
-				State = 151;
+				State = 165;
 				_localctx.last = sourceId();
 				}
 			}
@@ -833,13 +890,13 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 16, RULE_superpageList);
 		int _la;
 		try {
-			State = 163;
+			State = 177;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NONE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 154;
+				State = 168;
 				Match(NONE);
 				}
 				break;
@@ -847,21 +904,21 @@ public partial class VtdParser : Parser {
 			case NUMBER:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 155;
+				State = 169;
 				size();
-				State = 160;
+				State = 174;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 156;
+					State = 170;
 					Match(COMMA);
-					State = 157;
+					State = 171;
 					size();
 					}
 					}
-					State = 162;
+					State = 176;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -908,17 +965,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 165;
+			State = 179;
 			Match(MEMORY);
-			State = 166;
+			State = 180;
 			Match(NAME);
-			State = 167;
+			State = 181;
 			_localctx.baseAddress = number();
-			State = 168;
+			State = 182;
 			Match(SIZE);
-			State = 169;
+			State = 183;
 			size();
-			State = 170;
+			State = 184;
 			Match(SEMI);
 			}
 		}
@@ -959,17 +1016,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 172;
+			State = 186;
 			Match(PROTECT);
-			State = 173;
+			State = 187;
 			Match(NAME);
-			State = 174;
+			State = 188;
 			_localctx.baseAddress = number();
-			State = 175;
+			State = 189;
 			Match(SIZE);
-			State = 176;
+			State = 190;
 			size();
-			State = 177;
+			State = 191;
 			Match(SEMI);
 			}
 		}
@@ -1002,12 +1059,210 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 179;
+			State = 193;
 			Match(PROCESS);
-			State = 180;
+			State = 194;
 			Match(NAME);
-			State = 181;
+			State = 195;
 			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class ReservedDeclContext : ParserRuleContext {
+		public NumberContext baseAddress;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RESERVED() { return GetToken(VtdParser.RESERVED, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE() { return GetToken(VtdParser.SIZE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public SizeContext size() {
+			return GetRuleContext<SizeContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FOR() { return GetToken(VtdParser.FOR, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext[] deviceRef() {
+			return GetRuleContexts<DeviceRefContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext deviceRef(int i) {
+			return GetRuleContext<DeviceRefContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
+			return GetRuleContext<NumberContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(VtdParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(VtdParser.COMMA, i);
+		}
+		public ReservedDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_reservedDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public ReservedDeclContext reservedDecl() {
+		ReservedDeclContext _localctx = new ReservedDeclContext(Context, State);
+		EnterRule(_localctx, 24, RULE_reservedDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 197;
+			Match(RESERVED);
+			State = 198;
+			Match(NAME);
+			State = 199;
+			_localctx.baseAddress = number();
+			State = 200;
+			Match(SIZE);
+			State = 201;
+			size();
+			State = 202;
+			Match(FOR);
+			State = 203;
+			deviceRef();
+			State = 208;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 204;
+				Match(COMMA);
+				State = 205;
+				deviceRef();
+				}
+				}
+				State = 210;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 211;
+			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class GroupDeclContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GROUP() { return GetToken(VtdParser.GROUP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext[] deviceRef() {
+			return GetRuleContexts<DeviceRefContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext deviceRef(int i) {
+			return GetRuleContext<DeviceRefContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(VtdParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(VtdParser.COMMA, i);
+		}
+		public GroupDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_groupDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public GroupDeclContext groupDecl() {
+		GroupDeclContext _localctx = new GroupDeclContext(Context, State);
+		EnterRule(_localctx, 26, RULE_groupDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 213;
+			Match(GROUP);
+			State = 214;
+			Match(NAME);
+			State = 215;
+			deviceRef();
+			State = 220;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 216;
+				Match(COMMA);
+				State = 217;
+				deviceRef();
+				}
+				}
+				State = 222;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 223;
+			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DeviceRefContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NAME() { return GetToken(VtdParser.NAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public SourceIdContext sourceId() {
+			return GetRuleContext<SourceIdContext>(0);
+		}
+		public DeviceRefContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_deviceRef; } }
+	}
+
+	[RuleVersion(0)]
+	public DeviceRefContext deviceRef() {
+		DeviceRefContext _localctx = new DeviceRefContext(Context, State);
+		EnterRule(_localctx, 28, RULE_deviceRef);
+		try {
+			State = 227;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case NAME:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 225;
+				Match(NAME);
+				}
+				break;
+			case PCI_ID:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 226;
+				sourceId();
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1039,37 +1294,37 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainDeclContext domainDecl() {
 		DomainDeclContext _localctx = new DomainDeclContext(Context, State);
-		EnterRule(_localctx, 24, RULE_domainDecl);
+		EnterRule(_localctx, 30, RULE_domainDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 183;
+			State = 229;
 			Match(DOMAIN);
-			State = 184;
+			State = 230;
 			Match(NAME);
-			State = 186;
+			State = 232;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PASSTHROUGH) {
 				{
-				State = 185;
+				State = 231;
 				Match(PASSTHROUGH);
 				}
 			}
 
-			State = 190;
+			State = 236;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 188;
+				State = 234;
 				domainBody();
 				}
 				break;
 			case SEMI:
 				{
-				State = 189;
+				State = 235;
 				Match(SEMI);
 				}
 				break;
@@ -1108,28 +1363,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainBodyContext domainBody() {
 		DomainBodyContext _localctx = new DomainBodyContext(Context, State);
-		EnterRule(_localctx, 26, RULE_domainBody);
+		EnterRule(_localctx, 32, RULE_domainBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 192;
+			State = 238;
 			Match(LBRACE);
-			State = 196;
+			State = 242;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 14681152L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 469763136L) != 0)) {
 				{
 				{
-				State = 193;
+				State = 239;
 				domainStatement();
 				}
 				}
-				State = 198;
+				State = 244;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 199;
+			State = 245;
 			Match(RBRACE);
 			}
 		}
@@ -1220,21 +1475,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainStatementContext domainStatement() {
 		DomainStatementContext _localctx = new DomainStatementContext(Context, State);
-		EnterRule(_localctx, 28, RULE_domainStatement);
+		EnterRule(_localctx, 34, RULE_domainStatement);
 		int _la;
 		try {
-			State = 233;
+			State = 279;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				_localctx = new DomainIdStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 201;
+				State = 247;
 				Match(ID);
-				State = 202;
+				State = 248;
 				number();
-				State = 203;
+				State = 249;
 				Match(SEMI);
 				}
 				break;
@@ -1242,11 +1497,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainWidthStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 205;
+				State = 251;
 				Match(ADDRESS_WIDTH);
-				State = 206;
+				State = 252;
 				number();
-				State = 207;
+				State = 253;
 				Match(SEMI);
 				}
 				break;
@@ -1254,31 +1509,31 @@ public partial class VtdParser : Parser {
 				_localctx = new MapStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 209;
+				State = 255;
 				Match(MAP);
-				State = 210;
+				State = 256;
 				((MapStatementContext)_localctx).iova = number();
-				State = 211;
+				State = 257;
 				Match(SIZE);
-				State = 212;
+				State = 258;
 				size();
-				State = 213;
+				State = 259;
 				Match(ARROW);
-				State = 214;
+				State = 260;
 				((MapStatementContext)_localctx).host = number();
-				State = 215;
+				State = 261;
 				permissions();
-				State = 217;
+				State = 263;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 216;
+					State = 262;
 					Match(SHARED);
 					}
 				}
 
-				State = 219;
+				State = 265;
 				Match(SEMI);
 				}
 				break;
@@ -1286,27 +1541,27 @@ public partial class VtdParser : Parser {
 				_localctx = new IdentityStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 221;
+				State = 267;
 				Match(IDENTITY);
-				State = 222;
+				State = 268;
 				((IdentityStatementContext)_localctx).host = number();
-				State = 223;
+				State = 269;
 				Match(SIZE);
-				State = 224;
+				State = 270;
 				size();
-				State = 225;
+				State = 271;
 				permissions();
-				State = 227;
+				State = 273;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 226;
+					State = 272;
 					Match(SHARED);
 					}
 				}
 
-				State = 229;
+				State = 275;
 				Match(SEMI);
 				}
 				break;
@@ -1314,9 +1569,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainPassthroughStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 231;
+				State = 277;
 				Match(PASSTHROUGH);
-				State = 232;
+				State = 278;
 				Match(SEMI);
 				}
 				break;
@@ -1352,22 +1607,22 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionsContext permissions() {
 		PermissionsContext _localctx = new PermissionsContext(Context, State);
-		EnterRule(_localctx, 30, RULE_permissions);
+		EnterRule(_localctx, 36, RULE_permissions);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 236;
+			State = 282;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 235;
+				State = 281;
 				permission();
 				}
 				}
-				State = 238;
+				State = 284;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==READ || _la==WRITE );
@@ -1397,12 +1652,12 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionContext permission() {
 		PermissionContext _localctx = new PermissionContext(Context, State);
-		EnterRule(_localctx, 32, RULE_permission);
+		EnterRule(_localctx, 38, RULE_permission);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 240;
+			State = 286;
 			_la = TokenStream.LA(1);
 			if ( !(_la==READ || _la==WRITE) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1456,54 +1711,54 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceDeclContext deviceDecl() {
 		DeviceDeclContext _localctx = new DeviceDeclContext(Context, State);
-		EnterRule(_localctx, 34, RULE_deviceDecl);
+		EnterRule(_localctx, 40, RULE_deviceDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 242;
+			State = 288;
 			Match(DEVICE);
-			State = 244;
+			State = 290;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==NAME) {
 				{
-				State = 243;
+				State = 289;
 				_localctx.deviceName = Match(NAME);
 				}
 			}
 
-			State = 246;
+			State = 292;
 			_localctx.source = sourceId();
-			State = 249;
+			State = 295;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==VIA) {
 				{
-				State = 247;
+				State = 293;
 				Match(VIA);
-				State = 248;
+				State = 294;
 				_localctx.via = sourceId();
 				}
 			}
 
-			State = 251;
+			State = 297;
 			Match(ARROW);
-			State = 252;
+			State = 298;
 			_localctx.domainName = Match(NAME);
-			State = 258;
+			State = 304;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 253;
+				State = 299;
 				deviceBody();
-				State = 255;
+				State = 301;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 254;
+					State = 300;
 					Match(SEMI);
 					}
 				}
@@ -1512,7 +1767,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 257;
+				State = 303;
 				Match(SEMI);
 				}
 				break;
@@ -1551,28 +1806,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceBodyContext deviceBody() {
 		DeviceBodyContext _localctx = new DeviceBodyContext(Context, State);
-		EnterRule(_localctx, 36, RULE_deviceBody);
+		EnterRule(_localctx, 42, RULE_deviceBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 260;
+			State = 306;
 			Match(LBRACE);
-			State = 264;
+			State = 310;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3758096384L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 120259084288L) != 0)) {
 				{
 				{
-				State = 261;
+				State = 307;
 				deviceStatement();
 				}
 				}
-				State = 266;
+				State = 312;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 267;
+			State = 313;
 			Match(RBRACE);
 			}
 		}
@@ -1638,18 +1893,18 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceStatementContext deviceStatement() {
 		DeviceStatementContext _localctx = new DeviceStatementContext(Context, State);
-		EnterRule(_localctx, 38, RULE_deviceStatement);
+		EnterRule(_localctx, 44, RULE_deviceStatement);
 		try {
-			State = 286;
+			State = 332;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 			case 1:
 				_localctx = new AtsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 269;
+				State = 315;
 				Match(ATS);
-				State = 270;
+				State = 316;
 				Match(SEMI);
 				}
 				break;
@@ -1657,9 +1912,9 @@ public partial class VtdParser : Parser {
 				_localctx = new PriStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 271;
+				State = 317;
 				Match(PRI);
-				State = 272;
+				State = 318;
 				Match(SEMI);
 				}
 				break;
@@ -1667,17 +1922,17 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidProcessStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 273;
+				State = 319;
 				Match(PASID);
-				State = 274;
+				State = 320;
 				((PasidProcessStatementContext)_localctx).pasid = number();
-				State = 275;
+				State = 321;
 				Match(ARROW);
-				State = 276;
+				State = 322;
 				Match(PROCESS);
-				State = 277;
+				State = 323;
 				((PasidProcessStatementContext)_localctx).target = Match(NAME);
-				State = 278;
+				State = 324;
 				Match(SEMI);
 				}
 				break;
@@ -1685,15 +1940,15 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidDomainStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 280;
+				State = 326;
 				Match(PASID);
-				State = 281;
+				State = 327;
 				((PasidDomainStatementContext)_localctx).pasid = number();
-				State = 282;
+				State = 328;
 				Match(ARROW);
-				State = 283;
+				State = 329;
 				((PasidDomainStatementContext)_localctx).target = Match(NAME);
-				State = 284;
+				State = 330;
 				Match(SEMI);
 				}
 				break;
@@ -1739,38 +1994,38 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptDeclContext interruptDecl() {
 		InterruptDeclContext _localctx = new InterruptDeclContext(Context, State);
-		EnterRule(_localctx, 40, RULE_interruptDecl);
+		EnterRule(_localctx, 46, RULE_interruptDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 288;
+			State = 334;
 			Match(INTERRUPT);
-			State = 289;
+			State = 335;
 			_localctx.device = Match(NAME);
-			State = 290;
+			State = 336;
 			Match(VECTOR);
-			State = 291;
+			State = 337;
 			_localctx.vector = number();
-			State = 292;
+			State = 338;
 			Match(ARROW);
-			State = 293;
+			State = 339;
 			Match(CPU);
-			State = 294;
+			State = 340;
 			_localctx.cpu = number();
-			State = 300;
+			State = 346;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 295;
+				State = 341;
 				interruptBody();
-				State = 297;
+				State = 343;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 296;
+					State = 342;
 					Match(SEMI);
 					}
 				}
@@ -1779,7 +2034,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 299;
+				State = 345;
 				Match(SEMI);
 				}
 				break;
@@ -1818,28 +2073,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptBodyContext interruptBody() {
 		InterruptBodyContext _localctx = new InterruptBodyContext(Context, State);
-		EnterRule(_localctx, 42, RULE_interruptBody);
+		EnterRule(_localctx, 48, RULE_interruptBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 302;
+			State = 348;
 			Match(LBRACE);
-			State = 306;
+			State = 352;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 309237649408L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 9895604654080L) != 0)) {
 				{
 				{
-				State = 303;
+				State = 349;
 				interruptStatement();
 				}
 				}
-				State = 308;
+				State = 354;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 309;
+			State = 355;
 			Match(RBRACE);
 			}
 		}
@@ -1892,21 +2147,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptStatementContext interruptStatement() {
 		InterruptStatementContext _localctx = new InterruptStatementContext(Context, State);
-		EnterRule(_localctx, 44, RULE_interruptStatement);
+		EnterRule(_localctx, 50, RULE_interruptStatement);
 		int _la;
 		try {
-			State = 321;
+			State = 367;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case INDEX:
 				_localctx = new IndexStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 311;
+				State = 357;
 				Match(INDEX);
-				State = 312;
+				State = 358;
 				number();
-				State = 313;
+				State = 359;
 				Match(SEMI);
 				}
 				break;
@@ -1914,9 +2169,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DeliveryModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 315;
+				State = 361;
 				Match(MODE);
-				State = 316;
+				State = 362;
 				_la = TokenStream.LA(1);
 				if ( !(_la==FIXED || _la==LOWEST_PRIORITY) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1925,7 +2180,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 317;
+				State = 363;
 				Match(SEMI);
 				}
 				break;
@@ -1933,9 +2188,9 @@ public partial class VtdParser : Parser {
 				_localctx = new TriggerStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 318;
+				State = 364;
 				Match(TRIGGER);
-				State = 319;
+				State = 365;
 				_la = TokenStream.LA(1);
 				if ( !(_la==EDGE || _la==LEVEL) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1944,7 +2199,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 320;
+				State = 366;
 				Match(SEMI);
 				}
 				break;
@@ -1975,11 +2230,11 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SourceIdContext sourceId() {
 		SourceIdContext _localctx = new SourceIdContext(Context, State);
-		EnterRule(_localctx, 46, RULE_sourceId);
+		EnterRule(_localctx, 52, RULE_sourceId);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 323;
+			State = 369;
 			Match(PCI_ID);
 			}
 		}
@@ -2006,11 +2261,11 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public NumberContext number() {
 		NumberContext _localctx = new NumberContext(Context, State);
-		EnterRule(_localctx, 48, RULE_number);
+		EnterRule(_localctx, 54, RULE_number);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 325;
+			State = 371;
 			Match(NUMBER);
 			}
 		}
@@ -2038,12 +2293,12 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SizeContext size() {
 		SizeContext _localctx = new SizeContext(Context, State);
-		EnterRule(_localctx, 50, RULE_size);
+		EnterRule(_localctx, 56, RULE_size);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 327;
+			State = 373;
 			_la = TokenStream.LA(1);
 			if ( !(_la==SIZE_LITERAL || _la==NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2066,113 +2321,129 @@ public partial class VtdParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,55,330,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,60,376,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
-		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
-		0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,69,8,1,1,2,1,2,1,2,1,2,1,
-		3,1,3,1,3,5,3,78,8,3,10,3,12,3,81,9,3,1,4,1,4,1,4,1,4,5,4,87,8,4,10,4,
-		12,4,90,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,5,
-		5,106,8,5,10,5,12,5,109,9,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,
-		5,1,5,3,5,123,8,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,
-		137,8,5,1,6,1,6,1,6,1,6,5,6,143,8,6,10,6,12,6,146,9,6,3,6,148,8,6,1,7,
-		1,7,1,7,3,7,153,8,7,1,8,1,8,1,8,1,8,5,8,159,8,8,10,8,12,8,162,9,8,3,8,
-		164,8,8,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,
-		1,11,1,11,1,11,1,11,1,12,1,12,1,12,3,12,187,8,12,1,12,1,12,3,12,191,8,
-		12,1,13,1,13,5,13,195,8,13,10,13,12,13,198,9,13,1,13,1,13,1,14,1,14,1,
-		14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,
-		14,218,8,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,228,8,14,1,14,
-		1,14,1,14,1,14,3,14,234,8,14,1,15,4,15,237,8,15,11,15,12,15,238,1,16,1,
-		16,1,17,1,17,3,17,245,8,17,1,17,1,17,1,17,3,17,250,8,17,1,17,1,17,1,17,
-		1,17,3,17,256,8,17,1,17,3,17,259,8,17,1,18,1,18,5,18,263,8,18,10,18,12,
-		18,266,9,18,1,18,1,18,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,1,19,
-		1,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,287,8,19,1,20,1,20,1,20,1,20,1,
-		20,1,20,1,20,1,20,1,20,3,20,298,8,20,1,20,3,20,301,8,20,1,21,1,21,5,21,
-		305,8,21,10,21,12,21,308,9,21,1,21,1,21,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,1,22,3,22,322,8,22,1,23,1,23,1,24,1,24,1,25,1,25,1,25,0,
-		0,26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
-		48,50,0,5,1,0,13,14,1,0,25,26,1,0,36,37,1,0,39,40,1,0,49,50,351,0,55,1,
-		0,0,0,2,68,1,0,0,0,4,70,1,0,0,0,6,74,1,0,0,0,8,82,1,0,0,0,10,136,1,0,0,
-		0,12,147,1,0,0,0,14,149,1,0,0,0,16,163,1,0,0,0,18,165,1,0,0,0,20,172,1,
-		0,0,0,22,179,1,0,0,0,24,183,1,0,0,0,26,192,1,0,0,0,28,233,1,0,0,0,30,236,
-		1,0,0,0,32,240,1,0,0,0,34,242,1,0,0,0,36,260,1,0,0,0,38,286,1,0,0,0,40,
-		288,1,0,0,0,42,302,1,0,0,0,44,321,1,0,0,0,46,323,1,0,0,0,48,325,1,0,0,
-		0,50,327,1,0,0,0,52,54,3,2,1,0,53,52,1,0,0,0,54,57,1,0,0,0,55,53,1,0,0,
-		0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,0,0,58,59,5,0,0,1,59,1,1,0,0,0,
-		60,69,3,4,2,0,61,69,3,8,4,0,62,69,3,18,9,0,63,69,3,20,10,0,64,69,3,22,
-		11,0,65,69,3,24,12,0,66,69,3,34,17,0,67,69,3,40,20,0,68,60,1,0,0,0,68,
-		61,1,0,0,0,68,62,1,0,0,0,68,63,1,0,0,0,68,64,1,0,0,0,68,65,1,0,0,0,68,
-		66,1,0,0,0,68,67,1,0,0,0,69,3,1,0,0,0,70,71,5,1,0,0,71,72,3,6,3,0,72,73,
-		5,44,0,0,73,5,1,0,0,0,74,79,5,51,0,0,75,76,5,43,0,0,76,78,5,51,0,0,77,
-		75,1,0,0,0,78,81,1,0,0,0,79,77,1,0,0,0,79,80,1,0,0,0,80,7,1,0,0,0,81,79,
-		1,0,0,0,82,83,5,2,0,0,83,84,5,51,0,0,84,88,5,46,0,0,85,87,3,10,5,0,86,
-		85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,
-		88,1,0,0,0,91,92,5,47,0,0,92,9,1,0,0,0,93,94,5,3,0,0,94,95,3,48,24,0,95,
-		96,5,44,0,0,96,137,1,0,0,0,97,98,5,4,0,0,98,99,3,12,6,0,99,100,5,44,0,
-		0,100,137,1,0,0,0,101,102,5,6,0,0,102,107,3,48,24,0,103,104,5,45,0,0,104,
-		106,3,48,24,0,105,103,1,0,0,0,106,109,1,0,0,0,107,105,1,0,0,0,107,108,
-		1,0,0,0,108,110,1,0,0,0,109,107,1,0,0,0,110,111,5,44,0,0,111,137,1,0,0,
-		0,112,113,5,7,0,0,113,114,3,48,24,0,114,115,5,44,0,0,115,137,1,0,0,0,116,
-		117,5,8,0,0,117,118,3,16,8,0,118,119,5,44,0,0,119,137,1,0,0,0,120,122,
-		5,10,0,0,121,123,5,9,0,0,122,121,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,
-		0,124,137,5,44,0,0,125,126,5,11,0,0,126,127,3,48,24,0,127,128,5,44,0,0,
-		128,137,1,0,0,0,129,130,5,12,0,0,130,131,7,0,0,0,131,137,5,44,0,0,132,
-		133,5,15,0,0,133,134,3,48,24,0,134,135,5,44,0,0,135,137,1,0,0,0,136,93,
-		1,0,0,0,136,97,1,0,0,0,136,101,1,0,0,0,136,112,1,0,0,0,136,116,1,0,0,0,
-		136,120,1,0,0,0,136,125,1,0,0,0,136,129,1,0,0,0,136,132,1,0,0,0,137,11,
-		1,0,0,0,138,148,5,5,0,0,139,144,3,14,7,0,140,141,5,45,0,0,141,143,3,14,
-		7,0,142,140,1,0,0,0,143,146,1,0,0,0,144,142,1,0,0,0,144,145,1,0,0,0,145,
-		148,1,0,0,0,146,144,1,0,0,0,147,138,1,0,0,0,147,139,1,0,0,0,148,13,1,0,
-		0,0,149,152,3,46,23,0,150,151,5,42,0,0,151,153,3,46,23,0,152,150,1,0,0,
-		0,152,153,1,0,0,0,153,15,1,0,0,0,154,164,5,9,0,0,155,160,3,50,25,0,156,
-		157,5,45,0,0,157,159,3,50,25,0,158,156,1,0,0,0,159,162,1,0,0,0,160,158,
-		1,0,0,0,160,161,1,0,0,0,161,164,1,0,0,0,162,160,1,0,0,0,163,154,1,0,0,
-		0,163,155,1,0,0,0,164,17,1,0,0,0,165,166,5,16,0,0,166,167,5,51,0,0,167,
-		168,3,48,24,0,168,169,5,19,0,0,169,170,3,50,25,0,170,171,5,44,0,0,171,
-		19,1,0,0,0,172,173,5,17,0,0,173,174,5,51,0,0,174,175,3,48,24,0,175,176,
-		5,19,0,0,176,177,3,50,25,0,177,178,5,44,0,0,178,21,1,0,0,0,179,180,5,18,
-		0,0,180,181,5,51,0,0,181,182,5,44,0,0,182,23,1,0,0,0,183,184,5,20,0,0,
-		184,186,5,51,0,0,185,187,5,10,0,0,186,185,1,0,0,0,186,187,1,0,0,0,187,
-		190,1,0,0,0,188,191,3,26,13,0,189,191,5,44,0,0,190,188,1,0,0,0,190,189,
-		1,0,0,0,191,25,1,0,0,0,192,196,5,46,0,0,193,195,3,28,14,0,194,193,1,0,
-		0,0,195,198,1,0,0,0,196,194,1,0,0,0,196,197,1,0,0,0,197,199,1,0,0,0,198,
-		196,1,0,0,0,199,200,5,47,0,0,200,27,1,0,0,0,201,202,5,21,0,0,202,203,3,
-		48,24,0,203,204,5,44,0,0,204,234,1,0,0,0,205,206,5,6,0,0,206,207,3,48,
-		24,0,207,208,5,44,0,0,208,234,1,0,0,0,209,210,5,22,0,0,210,211,3,48,24,
-		0,211,212,5,19,0,0,212,213,3,50,25,0,213,214,5,41,0,0,214,215,3,48,24,
-		0,215,217,3,30,15,0,216,218,5,24,0,0,217,216,1,0,0,0,217,218,1,0,0,0,218,
-		219,1,0,0,0,219,220,5,44,0,0,220,234,1,0,0,0,221,222,5,23,0,0,222,223,
-		3,48,24,0,223,224,5,19,0,0,224,225,3,50,25,0,225,227,3,30,15,0,226,228,
-		5,24,0,0,227,226,1,0,0,0,227,228,1,0,0,0,228,229,1,0,0,0,229,230,5,44,
-		0,0,230,234,1,0,0,0,231,232,5,10,0,0,232,234,5,44,0,0,233,201,1,0,0,0,
-		233,205,1,0,0,0,233,209,1,0,0,0,233,221,1,0,0,0,233,231,1,0,0,0,234,29,
-		1,0,0,0,235,237,3,32,16,0,236,235,1,0,0,0,237,238,1,0,0,0,238,236,1,0,
-		0,0,238,239,1,0,0,0,239,31,1,0,0,0,240,241,7,1,0,0,241,33,1,0,0,0,242,
-		244,5,27,0,0,243,245,5,51,0,0,244,243,1,0,0,0,244,245,1,0,0,0,245,246,
-		1,0,0,0,246,249,3,46,23,0,247,248,5,28,0,0,248,250,3,46,23,0,249,247,1,
-		0,0,0,249,250,1,0,0,0,250,251,1,0,0,0,251,252,5,41,0,0,252,258,5,51,0,
-		0,253,255,3,36,18,0,254,256,5,44,0,0,255,254,1,0,0,0,255,256,1,0,0,0,256,
-		259,1,0,0,0,257,259,5,44,0,0,258,253,1,0,0,0,258,257,1,0,0,0,259,35,1,
-		0,0,0,260,264,5,46,0,0,261,263,3,38,19,0,262,261,1,0,0,0,263,266,1,0,0,
-		0,264,262,1,0,0,0,264,265,1,0,0,0,265,267,1,0,0,0,266,264,1,0,0,0,267,
-		268,5,47,0,0,268,37,1,0,0,0,269,270,5,29,0,0,270,287,5,44,0,0,271,272,
-		5,30,0,0,272,287,5,44,0,0,273,274,5,31,0,0,274,275,3,48,24,0,275,276,5,
-		41,0,0,276,277,5,18,0,0,277,278,5,51,0,0,278,279,5,44,0,0,279,287,1,0,
-		0,0,280,281,5,31,0,0,281,282,3,48,24,0,282,283,5,41,0,0,283,284,5,51,0,
-		0,284,285,5,44,0,0,285,287,1,0,0,0,286,269,1,0,0,0,286,271,1,0,0,0,286,
-		273,1,0,0,0,286,280,1,0,0,0,287,39,1,0,0,0,288,289,5,32,0,0,289,290,5,
-		51,0,0,290,291,5,33,0,0,291,292,3,48,24,0,292,293,5,41,0,0,293,294,5,34,
-		0,0,294,300,3,48,24,0,295,297,3,42,21,0,296,298,5,44,0,0,297,296,1,0,0,
-		0,297,298,1,0,0,0,298,301,1,0,0,0,299,301,5,44,0,0,300,295,1,0,0,0,300,
-		299,1,0,0,0,301,41,1,0,0,0,302,306,5,46,0,0,303,305,3,44,22,0,304,303,
-		1,0,0,0,305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,309,1,0,0,
-		0,308,306,1,0,0,0,309,310,5,47,0,0,310,43,1,0,0,0,311,312,5,35,0,0,312,
-		313,3,48,24,0,313,314,5,44,0,0,314,322,1,0,0,0,315,316,5,12,0,0,316,317,
-		7,2,0,0,317,322,5,44,0,0,318,319,5,38,0,0,319,320,7,3,0,0,320,322,5,44,
-		0,0,321,311,1,0,0,0,321,315,1,0,0,0,321,318,1,0,0,0,322,45,1,0,0,0,323,
-		324,5,48,0,0,324,47,1,0,0,0,325,326,5,50,0,0,326,49,1,0,0,0,327,328,7,
-		4,0,0,328,51,1,0,0,0,29,55,68,79,88,107,122,136,144,147,152,160,163,186,
-		190,196,217,227,233,238,244,249,255,258,264,286,297,300,306,321
+		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
+		1,0,5,0,60,8,0,10,0,12,0,63,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		1,1,1,1,1,3,1,77,8,1,1,2,1,2,1,2,1,2,1,3,1,3,1,3,5,3,86,8,3,10,3,12,3,
+		89,9,3,1,4,1,4,1,4,1,4,5,4,95,8,4,10,4,12,4,98,9,4,1,4,1,4,1,5,1,5,1,5,
+		1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,5,5,114,8,5,10,5,12,5,117,9,5,1,5,
+		1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,131,8,5,1,5,1,5,1,5,1,
+		5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,151,8,5,
+		1,6,1,6,1,6,1,6,5,6,157,8,6,10,6,12,6,160,9,6,3,6,162,8,6,1,7,1,7,1,7,
+		3,7,167,8,7,1,8,1,8,1,8,1,8,5,8,173,8,8,10,8,12,8,176,9,8,3,8,178,8,8,
+		1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,11,1,
+		11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,5,12,207,8,12,
+		10,12,12,12,210,9,12,1,12,1,12,1,13,1,13,1,13,1,13,1,13,5,13,219,8,13,
+		10,13,12,13,222,9,13,1,13,1,13,1,14,1,14,3,14,228,8,14,1,15,1,15,1,15,
+		3,15,233,8,15,1,15,1,15,3,15,237,8,15,1,16,1,16,5,16,241,8,16,10,16,12,
+		16,244,9,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,
+		1,17,1,17,1,17,1,17,1,17,1,17,3,17,264,8,17,1,17,1,17,1,17,1,17,1,17,1,
+		17,1,17,1,17,3,17,274,8,17,1,17,1,17,1,17,1,17,3,17,280,8,17,1,18,4,18,
+		283,8,18,11,18,12,18,284,1,19,1,19,1,20,1,20,3,20,291,8,20,1,20,1,20,1,
+		20,3,20,296,8,20,1,20,1,20,1,20,1,20,3,20,302,8,20,1,20,3,20,305,8,20,
+		1,21,1,21,5,21,309,8,21,10,21,12,21,312,9,21,1,21,1,21,1,22,1,22,1,22,
+		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
+		3,22,333,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,344,8,
+		23,1,23,3,23,347,8,23,1,24,1,24,5,24,351,8,24,10,24,12,24,354,9,24,1,24,
+		1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,3,25,368,8,25,1,
+		26,1,26,1,27,1,27,1,28,1,28,1,28,0,0,29,0,2,4,6,8,10,12,14,16,18,20,22,
+		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,0,5,1,0,13,14,1,0,30,
+		31,1,0,41,42,1,0,44,45,1,0,54,55,401,0,61,1,0,0,0,2,76,1,0,0,0,4,78,1,
+		0,0,0,6,82,1,0,0,0,8,90,1,0,0,0,10,150,1,0,0,0,12,161,1,0,0,0,14,163,1,
+		0,0,0,16,177,1,0,0,0,18,179,1,0,0,0,20,186,1,0,0,0,22,193,1,0,0,0,24,197,
+		1,0,0,0,26,213,1,0,0,0,28,227,1,0,0,0,30,229,1,0,0,0,32,238,1,0,0,0,34,
+		279,1,0,0,0,36,282,1,0,0,0,38,286,1,0,0,0,40,288,1,0,0,0,42,306,1,0,0,
+		0,44,332,1,0,0,0,46,334,1,0,0,0,48,348,1,0,0,0,50,367,1,0,0,0,52,369,1,
+		0,0,0,54,371,1,0,0,0,56,373,1,0,0,0,58,60,3,2,1,0,59,58,1,0,0,0,60,63,
+		1,0,0,0,61,59,1,0,0,0,61,62,1,0,0,0,62,64,1,0,0,0,63,61,1,0,0,0,64,65,
+		5,0,0,1,65,1,1,0,0,0,66,77,3,4,2,0,67,77,3,8,4,0,68,77,3,18,9,0,69,77,
+		3,20,10,0,70,77,3,24,12,0,71,77,3,26,13,0,72,77,3,22,11,0,73,77,3,30,15,
+		0,74,77,3,40,20,0,75,77,3,46,23,0,76,66,1,0,0,0,76,67,1,0,0,0,76,68,1,
+		0,0,0,76,69,1,0,0,0,76,70,1,0,0,0,76,71,1,0,0,0,76,72,1,0,0,0,76,73,1,
+		0,0,0,76,74,1,0,0,0,76,75,1,0,0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,80,3,6,
+		3,0,80,81,5,49,0,0,81,5,1,0,0,0,82,87,5,56,0,0,83,84,5,48,0,0,84,86,5,
+		56,0,0,85,83,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,0,87,88,1,0,0,0,88,7,1,
+		0,0,0,89,87,1,0,0,0,90,91,5,2,0,0,91,92,5,56,0,0,92,96,5,51,0,0,93,95,
+		3,10,5,0,94,93,1,0,0,0,95,98,1,0,0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,99,
+		1,0,0,0,98,96,1,0,0,0,99,100,5,52,0,0,100,9,1,0,0,0,101,102,5,3,0,0,102,
+		103,3,54,27,0,103,104,5,49,0,0,104,151,1,0,0,0,105,106,5,4,0,0,106,107,
+		3,12,6,0,107,108,5,49,0,0,108,151,1,0,0,0,109,110,5,6,0,0,110,115,3,54,
+		27,0,111,112,5,50,0,0,112,114,3,54,27,0,113,111,1,0,0,0,114,117,1,0,0,
+		0,115,113,1,0,0,0,115,116,1,0,0,0,116,118,1,0,0,0,117,115,1,0,0,0,118,
+		119,5,49,0,0,119,151,1,0,0,0,120,121,5,7,0,0,121,122,3,54,27,0,122,123,
+		5,49,0,0,123,151,1,0,0,0,124,125,5,8,0,0,125,126,3,16,8,0,126,127,5,49,
+		0,0,127,151,1,0,0,0,128,130,5,10,0,0,129,131,5,9,0,0,130,129,1,0,0,0,130,
+		131,1,0,0,0,131,132,1,0,0,0,132,151,5,49,0,0,133,134,5,11,0,0,134,135,
+		3,54,27,0,135,136,5,49,0,0,136,151,1,0,0,0,137,138,5,12,0,0,138,139,7,
+		0,0,0,139,151,5,49,0,0,140,141,5,15,0,0,141,142,3,54,27,0,142,143,5,49,
+		0,0,143,151,1,0,0,0,144,145,5,16,0,0,145,151,5,49,0,0,146,147,5,17,0,0,
+		147,148,3,54,27,0,148,149,5,49,0,0,149,151,1,0,0,0,150,101,1,0,0,0,150,
+		105,1,0,0,0,150,109,1,0,0,0,150,120,1,0,0,0,150,124,1,0,0,0,150,128,1,
+		0,0,0,150,133,1,0,0,0,150,137,1,0,0,0,150,140,1,0,0,0,150,144,1,0,0,0,
+		150,146,1,0,0,0,151,11,1,0,0,0,152,162,5,5,0,0,153,158,3,14,7,0,154,155,
+		5,50,0,0,155,157,3,14,7,0,156,154,1,0,0,0,157,160,1,0,0,0,158,156,1,0,
+		0,0,158,159,1,0,0,0,159,162,1,0,0,0,160,158,1,0,0,0,161,152,1,0,0,0,161,
+		153,1,0,0,0,162,13,1,0,0,0,163,166,3,52,26,0,164,165,5,47,0,0,165,167,
+		3,52,26,0,166,164,1,0,0,0,166,167,1,0,0,0,167,15,1,0,0,0,168,178,5,9,0,
+		0,169,174,3,56,28,0,170,171,5,50,0,0,171,173,3,56,28,0,172,170,1,0,0,0,
+		173,176,1,0,0,0,174,172,1,0,0,0,174,175,1,0,0,0,175,178,1,0,0,0,176,174,
+		1,0,0,0,177,168,1,0,0,0,177,169,1,0,0,0,178,17,1,0,0,0,179,180,5,21,0,
+		0,180,181,5,56,0,0,181,182,3,54,27,0,182,183,5,24,0,0,183,184,3,56,28,
+		0,184,185,5,49,0,0,185,19,1,0,0,0,186,187,5,22,0,0,187,188,5,56,0,0,188,
+		189,3,54,27,0,189,190,5,24,0,0,190,191,3,56,28,0,191,192,5,49,0,0,192,
+		21,1,0,0,0,193,194,5,23,0,0,194,195,5,56,0,0,195,196,5,49,0,0,196,23,1,
+		0,0,0,197,198,5,18,0,0,198,199,5,56,0,0,199,200,3,54,27,0,200,201,5,24,
+		0,0,201,202,3,56,28,0,202,203,5,19,0,0,203,208,3,28,14,0,204,205,5,50,
+		0,0,205,207,3,28,14,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,
+		208,209,1,0,0,0,209,211,1,0,0,0,210,208,1,0,0,0,211,212,5,49,0,0,212,25,
+		1,0,0,0,213,214,5,20,0,0,214,215,5,56,0,0,215,220,3,28,14,0,216,217,5,
+		50,0,0,217,219,3,28,14,0,218,216,1,0,0,0,219,222,1,0,0,0,220,218,1,0,0,
+		0,220,221,1,0,0,0,221,223,1,0,0,0,222,220,1,0,0,0,223,224,5,49,0,0,224,
+		27,1,0,0,0,225,228,5,56,0,0,226,228,3,52,26,0,227,225,1,0,0,0,227,226,
+		1,0,0,0,228,29,1,0,0,0,229,230,5,25,0,0,230,232,5,56,0,0,231,233,5,10,
+		0,0,232,231,1,0,0,0,232,233,1,0,0,0,233,236,1,0,0,0,234,237,3,32,16,0,
+		235,237,5,49,0,0,236,234,1,0,0,0,236,235,1,0,0,0,237,31,1,0,0,0,238,242,
+		5,51,0,0,239,241,3,34,17,0,240,239,1,0,0,0,241,244,1,0,0,0,242,240,1,0,
+		0,0,242,243,1,0,0,0,243,245,1,0,0,0,244,242,1,0,0,0,245,246,5,52,0,0,246,
+		33,1,0,0,0,247,248,5,26,0,0,248,249,3,54,27,0,249,250,5,49,0,0,250,280,
+		1,0,0,0,251,252,5,6,0,0,252,253,3,54,27,0,253,254,5,49,0,0,254,280,1,0,
+		0,0,255,256,5,27,0,0,256,257,3,54,27,0,257,258,5,24,0,0,258,259,3,56,28,
+		0,259,260,5,46,0,0,260,261,3,54,27,0,261,263,3,36,18,0,262,264,5,29,0,
+		0,263,262,1,0,0,0,263,264,1,0,0,0,264,265,1,0,0,0,265,266,5,49,0,0,266,
+		280,1,0,0,0,267,268,5,28,0,0,268,269,3,54,27,0,269,270,5,24,0,0,270,271,
+		3,56,28,0,271,273,3,36,18,0,272,274,5,29,0,0,273,272,1,0,0,0,273,274,1,
+		0,0,0,274,275,1,0,0,0,275,276,5,49,0,0,276,280,1,0,0,0,277,278,5,10,0,
+		0,278,280,5,49,0,0,279,247,1,0,0,0,279,251,1,0,0,0,279,255,1,0,0,0,279,
+		267,1,0,0,0,279,277,1,0,0,0,280,35,1,0,0,0,281,283,3,38,19,0,282,281,1,
+		0,0,0,283,284,1,0,0,0,284,282,1,0,0,0,284,285,1,0,0,0,285,37,1,0,0,0,286,
+		287,7,1,0,0,287,39,1,0,0,0,288,290,5,32,0,0,289,291,5,56,0,0,290,289,1,
+		0,0,0,290,291,1,0,0,0,291,292,1,0,0,0,292,295,3,52,26,0,293,294,5,33,0,
+		0,294,296,3,52,26,0,295,293,1,0,0,0,295,296,1,0,0,0,296,297,1,0,0,0,297,
+		298,5,46,0,0,298,304,5,56,0,0,299,301,3,42,21,0,300,302,5,49,0,0,301,300,
+		1,0,0,0,301,302,1,0,0,0,302,305,1,0,0,0,303,305,5,49,0,0,304,299,1,0,0,
+		0,304,303,1,0,0,0,305,41,1,0,0,0,306,310,5,51,0,0,307,309,3,44,22,0,308,
+		307,1,0,0,0,309,312,1,0,0,0,310,308,1,0,0,0,310,311,1,0,0,0,311,313,1,
+		0,0,0,312,310,1,0,0,0,313,314,5,52,0,0,314,43,1,0,0,0,315,316,5,34,0,0,
+		316,333,5,49,0,0,317,318,5,35,0,0,318,333,5,49,0,0,319,320,5,36,0,0,320,
+		321,3,54,27,0,321,322,5,46,0,0,322,323,5,23,0,0,323,324,5,56,0,0,324,325,
+		5,49,0,0,325,333,1,0,0,0,326,327,5,36,0,0,327,328,3,54,27,0,328,329,5,
+		46,0,0,329,330,5,56,0,0,330,331,5,49,0,0,331,333,1,0,0,0,332,315,1,0,0,
+		0,332,317,1,0,0,0,332,319,1,0,0,0,332,326,1,0,0,0,333,45,1,0,0,0,334,335,
+		5,37,0,0,335,336,5,56,0,0,336,337,5,38,0,0,337,338,3,54,27,0,338,339,5,
+		46,0,0,339,340,5,39,0,0,340,346,3,54,27,0,341,343,3,48,24,0,342,344,5,
+		49,0,0,343,342,1,0,0,0,343,344,1,0,0,0,344,347,1,0,0,0,345,347,5,49,0,
+		0,346,341,1,0,0,0,346,345,1,0,0,0,347,47,1,0,0,0,348,352,5,51,0,0,349,
+		351,3,50,25,0,350,349,1,0,0,0,351,354,1,0,0,0,352,350,1,0,0,0,352,353,
+		1,0,0,0,353,355,1,0,0,0,354,352,1,0,0,0,355,356,5,52,0,0,356,49,1,0,0,
+		0,357,358,5,40,0,0,358,359,3,54,27,0,359,360,5,49,0,0,360,368,1,0,0,0,
+		361,362,5,12,0,0,362,363,7,2,0,0,363,368,5,49,0,0,364,365,5,43,0,0,365,
+		366,7,3,0,0,366,368,5,49,0,0,367,357,1,0,0,0,367,361,1,0,0,0,367,364,1,
+		0,0,0,368,51,1,0,0,0,369,370,5,53,0,0,370,53,1,0,0,0,371,372,5,55,0,0,
+		372,55,1,0,0,0,373,374,7,4,0,0,374,57,1,0,0,0,32,61,76,87,96,115,130,150,
+		158,161,166,174,177,208,220,227,232,236,242,263,273,279,284,290,295,301,
+		304,310,332,343,346,352,367
 	};
 
 	public static readonly ATN _ATN =

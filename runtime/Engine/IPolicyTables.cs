@@ -48,7 +48,12 @@ public interface IPolicyTables
     // ---- domains ----------------------------------------------------------------------
     /// <summary>Domain id of each domain.</summary>
     ReadOnlySpan<ushort> DomainId { get; }
-    /// <summary>Address width in bits (39, 48 or 57) of each domain; for pass-through the largest its units support.</summary>
+    /// <summary>
+    /// Address limit in bits of each domain: DMA addresses at or above 2^width fault 0x04. The domain's
+    /// address width (39, 48 or 57), or below it the guest address width (CAP.MGAW) of its units; the
+    /// image writes the smallest table format a unit supports that covers it. For pass-through the
+    /// largest width its units support.
+    /// </summary>
     ReadOnlySpan<byte> DomainWidth { get; }
     /// <summary><see cref="DomainFlags"/> bits of each domain.</summary>
     ReadOnlySpan<byte> DomainFlags { get; }
@@ -85,6 +90,11 @@ public static class UnitCapabilities
     public const byte Superpage1G = 1 << 4;
     public const byte PassThrough = 1 << 5;
     public const byte ScalableMode = 1 << 6;
+    /// <summary>
+    /// Extended interrupt mode (x2APIC): interrupt-remapping entries carry a 32-bit destination in bits
+    /// 63:32; without it an 8-bit xAPIC destination in bits 47:40. Software sets IRTA_REG.EIME to match.
+    /// </summary>
+    public const byte X2Apic = 1 << 7;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.ContextFlags"/>.</summary>

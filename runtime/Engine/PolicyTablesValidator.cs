@@ -5,6 +5,9 @@ namespace VtdDsl;
 /// <summary>Checks that a policy's tables have consistent shapes and point only at things that exist.</summary>
 public static class PolicyTablesValidator
 {
+    /// <summary>The smallest address limit: a guest address width of 21 bits (one page-table level above the page offset).</summary>
+    public const int MinAddressLimit = 21;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistency found.</summary>
     public static void Validate<T>(in T tables) where T : struct, IPolicyTables
     {
@@ -85,7 +88,8 @@ public static class PolicyTablesValidator
         for (int d = 0; d < domains; d++)
         {
             int width = tables.DomainWidth[d];
-            if (width is not (39 or 48 or 57)) Fail($"Domain {d} has address width {width}; widths are 39, 48 or 57.");
+            // 39, 48 or 57, or a guest address width (CAP.MGAW) below them.
+            if (width is < MinAddressLimit or > 57) Fail($"Domain {d} has address width {width}; widths are {MinAddressLimit} to 57 bits.");
             bool passThrough = (tables.DomainFlags[d] & DomainFlags.PassThrough) != 0;
             if (passThrough && start[d + 1] > start[d]) Fail($"Domain {d} is pass-through but has windows.");
             for (int w = start[d]; w < start[d + 1]; w++)

@@ -88,7 +88,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
             nextPage = builder.NextPage;
         }
 
@@ -229,7 +229,7 @@ public static partial class DmarImage
         ushort id = tables.DomainId[domain];
         return IsPassThrough(in tables, domain)
             ? PasidEntry.PassThrough(LargestWidth(capabilities), id)
-            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), tables.DomainWidth[domain], id);
+            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), TableWidth(capabilities, tables.DomainWidth[domain]), id);
     }
 
     private static void Use<T>(in T tables, int domain, int unit, byte capabilities, bool[] used) where T : struct, IPolicyTables

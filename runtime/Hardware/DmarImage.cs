@@ -91,7 +91,8 @@ public static partial class DmarImage
                 unitPlan.InterruptEntries,
                 unitPlan.InterruptTablePages,
                 unitPlan.PasidDirectoryPages,
-                unitPlan.PasidTablePages);
+                unitPlan.PasidTablePages,
+                GuestAddressWidth(in tables, unit, tables.UnitCapabilities[unit]));
         }
         return new DmarImageLayout(baseAddress, total, units, processEntries.Build(pasids.ProcessDomainId));
     }
@@ -113,6 +114,39 @@ public static partial class DmarImage
         : (capabilities & UnitCapabilities.Width48) != 0 ? 48
         : (capabilities & UnitCapabilities.Width39) != 0 ? 39
         : 0;
+
+    /// <summary>
+    /// The table format (39, 48 or 57 bits) a unit writes for a domain whose address limit is
+    /// <paramref name="limit"/> bits: the smallest it supports that covers the limit, or 0 for none.
+    /// A limit below the format is the unit's guest address width (CAP.MGAW).
+    /// </summary>
+    public static int TableWidth(byte capabilities, int limit) =>
+        limit <= 39 && SupportsWidth(capabilities, 39) ? 39
+        : limit <= 48 && SupportsWidth(capabilities, 48) ? 48
+        : limit <= 57 && SupportsWidth(capabilities, 57) ? 57
+        : 0;
+
+    /// <summary>
+    /// The guest address width (CAP.MGAW) a unit's tables assume: the smallest domain limit below its
+    /// table format among the domains the unit serves, or 0 when no limit is below its format.
+    /// </summary>
+    private static int GuestAddressWidth<T>(in T tables, int unit, byte capabilities) where T : struct, IPolicyTables
+    {
+        int width = 0;
+        ReadOnlySpan<ushort> root = tables.RootEntries.Slice(unit * 256, 256);
+        for (int bus = 0; bus < 256; bus++)
+        {
+            if (root[bus] == 0) continue;
+            ReadOnlySpan<ushort> context = tables.ContextEntries.Slice((root[bus] - 1) * 256, 256);
+            for (int devfn = 0; devfn < 256; devfn++)
+            {
+                if (context[devfn] == 0 || IsPassThrough(in tables, context[devfn] - 1)) continue;
+                int limit = tables.DomainWidth[context[devfn] - 1];
+                if (limit < TableWidth(capabilities, limit) && (width == 0 || limit < width)) width = limit;
+            }
+        }
+        return width;
+    }
 
     /// <summary>Whether a unit supports an address width.</summary>
     public static bool SupportsWidth(byte capabilities, int width) => width switch
@@ -164,8 +198,8 @@ public static partial class DmarImage
         }
 
         int width = tables.DomainWidth[domain];
-        if (!SupportsWidth(capabilities, width))
-            throw new ArgumentException($"Domain {domain} has address width {width}, which unit {unit}, serving its devices, does not support.", nameof(tables));
+        if (TableWidth(capabilities, width) == 0)
+            throw new ArgumentException($"Domain {domain} has address width {width}, which no table format unit {unit}, serving its devices, supports covers.", nameof(tables));
         ulong widthLast = (1UL << width) - 1;
         for (int w = tables.DomainWindowStart[domain]; w < tables.DomainWindowStart[domain + 1]; w++)
         {
@@ -205,7 +239,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
             nextPage = builder.NextPage;
         }
 
@@ -237,7 +271,7 @@ public static partial class DmarImage
                 : ContextEntry.Create(
                     (flags[devfn] & ContextFlags.DeviceTlb) != 0 ? TranslationType.DeviceTlb : TranslationType.Untranslated,
                     PageAddress(baseAddress, topPage[domain]),
-                    tables.DomainWidth[domain],
+                    TableWidth(capabilities, tables.DomainWidth[domain]),
                     id);
             entry.WriteTo(Entry(image, page, devfn, ContextEntry.Size));
         }
@@ -255,7 +289,8 @@ public static partial class DmarImage
                     tables.InterruptDestination[i],
                     (flags & InterruptFlags.LowestPriority) != 0 ? DeliveryMode.LowestPriority : DeliveryMode.Fixed,
                     (flags & InterruptFlags.LevelTriggered) != 0 ? TriggerMode.Level : TriggerMode.Edge,
-                    tables.InterruptSource[i])
+                    tables.InterruptSource[i],
+                    extendedInterruptMode: (tables.UnitCapabilities[unit] & UnitCapabilities.X2Apic) != 0)
                 .WriteTo(image.Slice(page * PageSize + tables.InterruptIndex[i] * InterruptRemapEntry.Size, InterruptRemapEntry.Size));
         }
     }
@@ -272,7 +307,7 @@ public static partial class DmarImage
         {
             if (!used[domain] || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, 0, default, 0);
-            builder.BuildDomain(tables.DomainWidth[domain], tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
             pageTables += builder.Counts;
         }
         return pageTables;

@@ -65,9 +65,18 @@ public sealed class DmarImagePlan
 
 /// <summary>One unit's tables as written: the addresses to program into its registers.</summary>
 /// <remarks>
+/// <para>
+/// <see cref="GuestAddressWidth"/> is the CAP.MGAW the tables assume (a read-only hardware register, not
+/// part of the image): the smallest address limit below its table format of any domain the unit serves,
+/// or 0 when every domain's limit is its table format. <see cref="UnitCapabilities.X2Apic"/> in
+/// <see cref="Capabilities"/> means the interrupt-remapping entries are written in x2APIC format:
+/// program IRTA_REG.EIME = 1 (the image holds entries, not registers).
+/// </para>
+/// <para>
 /// <see cref="Capabilities"/> has <see cref="UnitCapabilities.ScalableMode"/> exactly when the tables
 /// were written in scalable mode (program RTADDR_REG.TTM = 01b); a scalable-mode unit of tables
 /// without PASID data is written, and reported, as legacy-mode.
+/// </para>
 /// </remarks>
 public readonly record struct DmarUnitLayout(
     int Unit,
@@ -82,7 +91,8 @@ public readonly record struct DmarUnitLayout(
     int InterruptEntries,
     int InterruptTablePages,
     int PasidDirectoryPages = 0,
-    int PasidTablePages = 0)
+    int PasidTablePages = 0,
+    int GuestAddressWidth = 0)
 {
     public bool HasInterruptTable => InterruptEntries > 0;
     /// <summary>The root table is scalable-mode (RTADDR_REG.TTM = 01b).</summary>

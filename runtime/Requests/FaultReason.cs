@@ -27,6 +27,11 @@ public enum FaultReason : byte
     ContextEntryReserved = 0x0B,
     SecondLevelEntryReserved = 0x0C,
     BlockedByTranslationType = 0x0D,
+    /// <summary>
+    /// A request without a PASID to the interrupt address range 0xFEE0_0000–0xFEEF_FFFF that is not an
+    /// interrupt request (a read): blocked, never translated (VT-d 3.14; docs/hardware-tables.md).
+    /// </summary>
+    InterruptAddressRange = 0x0E,
     InterruptReservedFields = 0x20,
     InterruptIndexBeyondTable = 0x21,
     InterruptEntryNotPresent = 0x22,
