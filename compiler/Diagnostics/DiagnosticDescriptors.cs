@@ -207,27 +207,27 @@ public static class DiagnosticDescriptors
 
     // ---- platform: reserved memory, IOMMU groups, the memory map ---------------------------
     public static readonly DiagnosticDescriptor ReservedRegionNotMapped = new(
-        "VTD7001", "Reserved memory not identity-mapped", "Device '{0}' needs reserved region '{1}' [0x{2:X}, 0x{3:X}), but its domain '{4}' does not identity-map all of it read write", Error, Platform,
+        "VTD7001", "Reserved memory not identity-mapped", "Device '{0}' needs reserved region '{1}' [0x{2:X}, 0x{3:X}), but its domain '{4}' does not identity-map all of it read write", Error, DiagnosticCategories.Platform,
         "Firmware keeps using a reserved region (RMRR) for DMA on behalf of its devices: the domain of each such device must be pass-through or identity-map the whole region with read and write.");
 
     public static readonly DiagnosticDescriptor ReservedRegionProtected = new(
-        "VTD7002", "Reserved memory is protected", "Reserved region '{0}' [0x{1:X}, 0x{2:X}) overlaps protected memory '{3}'", Error, Platform,
+        "VTD7002", "Reserved memory is protected", "Reserved region '{0}' [0x{1:X}, 0x{2:X}) overlaps protected memory '{3}'", Error, DiagnosticCategories.Platform,
         "Firmware keeps DMA going to reserved regions, so no policy can keep devices away from them.");
 
     public static readonly DiagnosticDescriptor ReservedRegionWritable = new(
-        "VTD7003", "Reserved memory writable by another domain", "Domain '{0}' can write reserved region '{1}' [0x{2:X}, 0x{3:X}), which none of its devices needs", Warning, Platform,
+        "VTD7003", "Reserved memory writable by another domain", "Domain '{0}' can write reserved region '{1}' [0x{2:X}, 0x{3:X}), which none of its devices needs", Warning, DiagnosticCategories.Platform,
         "Firmware uses a reserved region on behalf of its devices; another domain writing it can corrupt what firmware keeps there.");
 
     public static readonly DiagnosticDescriptor GroupSplit = new(
-        "VTD7004", "IOMMU group split across domains", "Group '{0}' puts '{1}' in domain '{2}' and '{3}' in domain '{4}'; a group's functions cannot be isolated from one another", Error, Platform,
+        "VTD7004", "IOMMU group split across domains", "Group '{0}' puts '{1}' in domain '{2}' and '{3}' in domain '{4}'; a group's functions cannot be isolated from one another", Error, DiagnosticCategories.Platform,
         "Functions of one IOMMU group (no ACS between them) can reach one another's DMA: bind all of them to one domain or leave them unbound.");
 
     public static readonly DiagnosticDescriptor OverlappingMemory = new(
-        "VTD7005", "Overlapping memory declarations", "Memory regions '{0}' [0x{1:X}, 0x{2:X}) and '{3}' [0x{4:X}, 0x{5:X}) overlap", Error, Platform,
+        "VTD7005", "Overlapping memory declarations", "Memory regions '{0}' [0x{1:X}, 0x{2:X}) and '{3}' [0x{4:X}, 0x{5:X}) overlap", Error, DiagnosticCategories.Platform,
         "Each byte of the host memory map is declared once.");
 
     public static readonly DiagnosticDescriptor DomainAcrossGuestWidths = new(
-        "VTD7006", "Domain served by units with different guest address widths", "Domain '{0}' is served by units '{1}' ({2}-bit guest address width) and '{3}' ({4}-bit)", Error, Platform,
+        "VTD7006", "Domain served by units with different guest address widths", "Domain '{0}' is served by units '{1}' ({2}-bit guest address width) and '{3}' ({4}-bit)", Error, DiagnosticCategories.Platform,
         "The compiled tables answer a domain's requests with one address limit; bind a domain's devices to units with the same 'guest-address-width'.");
 
     // ---- the compiler itself ----------------------------------------------------------

@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return ImageCommand.Create(context);
         yield return ReviewCommand.Create(context);
         yield return DiffCommand.Create(context);
+        yield return ImportCommand.Create(context);
     }
 }
