@@ -108,7 +108,7 @@ internal static class GeneratorDiagnostics
         }
         var descriptor = Descriptor(diagnostic.Id);
         string message = descriptor.Id == diagnostic.Id ? diagnostic.Message : diagnostic.Id + ": " + diagnostic.Message;
-        var severity = diagnostic.Severity == Core.DiagnosticSeverity.Error ? Error : Warning;
+        var severity = diagnostic.Severity switch { Core.DiagnosticSeverity.Error => Error, Core.DiagnosticSeverity.Warning => Warning, _ => Info };
         return Diagnostic.Create(descriptor, ToLocation(diagnostic.Location), severity, additional, properties: null, message);
     }
 

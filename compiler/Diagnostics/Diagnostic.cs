@@ -28,8 +28,16 @@ public sealed record Diagnostic(
     {
         var text = new StringBuilder()
             .Append(Location.FilePath).Append('(').Append(Location.Span.Line).Append(',').Append(Location.Span.Column).Append("): ")
-            .Append(Severity == DiagnosticSeverity.Error ? "error " : "warning ")
+            .Append(SeverityText(Severity)).Append(' ')
             .Append(Id).Append(": ").Append(Message);
         return text.ToString();
     }
+
+    /// <summary>The word the canonical form uses: <c>error</c>, <c>warning</c> or <c>info</c>.</summary>
+    public static string SeverityText(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "info",
+    };
 }

@@ -147,7 +147,7 @@ internal static class SarifWriter
         return string.Join("/", segments);
     }
 
-    private static string Level(DiagnosticSeverity severity) => severity == DiagnosticSeverity.Error ? "error" : "warning";
+    private static string Level(DiagnosticSeverity severity) => severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "note" };
 
     private static string PascalCase(string title)
     {
