@@ -50,6 +50,7 @@ iommuStatement
 
 scopeList
     : ALL
+    | NONE
     | scopeItem (COMMA scopeItem)*
     ;
 

@@ -110,6 +110,11 @@ internal sealed partial class Binder
         {
             return unit with { ScopeAll = true, Scope = EquatableArray<SourceIdRange>.Empty };
         }
+        if (list.NONE() is not null)
+        {
+            // A DRHD whose device scope is empty: the unit exists but serves no device.
+            return unit with { ScopeAll = false, Scope = EquatableArray<SourceIdRange>.Empty };
+        }
         var ranges = new List<SourceIdRange>();
         foreach (var item in list.scopeItem())
         {

@@ -147,17 +147,17 @@ public static class StarterSpecWriter
                 notes.Add($"{name}: device scope at offset 0x{scope.Offset:x} ({what}, {scope.PathText}) is unresolved: {reason}");
             }
         }
-        bool usable = unit.IncludesAll || items.Count > 0;
-        string indent = usable ? "    " : "//     ";
-        if (!usable)
+        const string indent = "    ";
+        if (!unit.IncludesAll && items.Count == 0 && unit.Scopes.Count > 0)
         {
-            notes.Add($"{name}: no device scope entry resolves to a source id; the unit is written as a comment");
-            text.Append($"// {name}: no device scope entry resolves to a source id (pass --lspci), so the unit stays a comment:\n// ");
+            notes.Add($"{name}: no device scope entry resolves to a source id; the unit is written with 'scope none;'");
         }
         text.Append($"iommu {name} {{\n");
         foreach (var comment in comments) text.Append(indent).Append("// ").Append(comment).Append('\n');
         text.Append(indent).Append($"segment {unit.Segment};\n");
-        text.Append(indent).Append(unit.IncludesAll ? "scope all;" : "scope " + string.Join(", ", items.Distinct()) + ";").Append('\n');
+        text.Append(indent).Append(unit.IncludesAll ? "scope all;" : items.Count == 0 ? "scope none;" : "scope " + string.Join(", ", items.Distinct()) + ";")
+            .Append(unit.IncludesAll || items.Count > 0 ? string.Empty : unit.Scopes.Count == 0 ? "    // the DRHD lists no device" : "    // no entry resolved (see UNRESOLVED above)")
+            .Append('\n');
         if (caps is { } c)
         {
             WriteCapabilities(text, indent, c, table);
@@ -166,7 +166,7 @@ public static class StarterSpecWriter
         {
             text.Append(indent).Append("// capabilities unknown (pass --dmesg FILE or --cap/--ecap): the language's defaults apply\n");
         }
-        text.Append(usable ? "}\n" : "// }\n");
+        text.Append("}\n");
     }
 
     private static void WriteCapabilities(StringBuilder text, string indent, IommuCapabilities caps, DmarTable table)

@@ -742,6 +742,7 @@ public partial class VtdParser : Parser {
 
 	public partial class ScopeListContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ALL() { return GetToken(VtdParser.ALL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NONE() { return GetToken(VtdParser.NONE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ScopeItemContext[] scopeItem() {
 			return GetRuleContexts<ScopeItemContext>();
 		}
@@ -765,7 +766,7 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 12, RULE_scopeList);
 		int _la;
 		try {
-			State = 161;
+			State = 162;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ALL:
@@ -775,24 +776,31 @@ public partial class VtdParser : Parser {
 				Match(ALL);
 				}
 				break;
-			case PCI_ID:
+			case NONE:
 				EnterOuterAlt(_localctx, 2);
 				{
 				State = 153;
+				Match(NONE);
+				}
+				break;
+			case PCI_ID:
+				EnterOuterAlt(_localctx, 3);
+				{
+				State = 154;
 				scopeItem();
-				State = 158;
+				State = 159;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 154;
-					Match(COMMA);
 					State = 155;
+					Match(COMMA);
+					State = 156;
 					scopeItem();
 					}
 					}
-					State = 160;
+					State = 161;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -838,16 +846,16 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
+			State = 164;
 			_localctx.first = sourceId();
-			State = 166;
+			State = 167;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==DOTDOT) {
 				{
-				State = 164;
-				Match(DOTDOT);
 				State = 165;
+				Match(DOTDOT);
+				State = 166;
 				_localctx.last = sourceId();
 				}
 			}
@@ -890,13 +898,13 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 16, RULE_superpageList);
 		int _la;
 		try {
-			State = 177;
+			State = 178;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NONE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 168;
+				State = 169;
 				Match(NONE);
 				}
 				break;
@@ -904,21 +912,21 @@ public partial class VtdParser : Parser {
 			case NUMBER:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 169;
+				State = 170;
 				size();
-				State = 174;
+				State = 175;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 170;
-					Match(COMMA);
 					State = 171;
+					Match(COMMA);
+					State = 172;
 					size();
 					}
 					}
-					State = 176;
+					State = 177;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -965,17 +973,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 179;
-			Match(MEMORY);
 			State = 180;
-			Match(NAME);
+			Match(MEMORY);
 			State = 181;
-			_localctx.baseAddress = number();
+			Match(NAME);
 			State = 182;
-			Match(SIZE);
+			_localctx.baseAddress = number();
 			State = 183;
-			size();
+			Match(SIZE);
 			State = 184;
+			size();
+			State = 185;
 			Match(SEMI);
 			}
 		}
@@ -1016,17 +1024,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 186;
-			Match(PROTECT);
 			State = 187;
-			Match(NAME);
+			Match(PROTECT);
 			State = 188;
-			_localctx.baseAddress = number();
+			Match(NAME);
 			State = 189;
-			Match(SIZE);
+			_localctx.baseAddress = number();
 			State = 190;
-			size();
+			Match(SIZE);
 			State = 191;
+			size();
+			State = 192;
 			Match(SEMI);
 			}
 		}
@@ -1059,11 +1067,11 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 193;
-			Match(PROCESS);
 			State = 194;
-			Match(NAME);
+			Match(PROCESS);
 			State = 195;
+			Match(NAME);
+			State = 196;
 			Match(SEMI);
 			}
 		}
@@ -1116,37 +1124,37 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 197;
-			Match(RESERVED);
 			State = 198;
-			Match(NAME);
+			Match(RESERVED);
 			State = 199;
-			_localctx.baseAddress = number();
+			Match(NAME);
 			State = 200;
-			Match(SIZE);
+			_localctx.baseAddress = number();
 			State = 201;
-			size();
+			Match(SIZE);
 			State = 202;
-			Match(FOR);
+			size();
 			State = 203;
+			Match(FOR);
+			State = 204;
 			deviceRef();
-			State = 208;
+			State = 209;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 204;
-				Match(COMMA);
 				State = 205;
+				Match(COMMA);
+				State = 206;
 				deviceRef();
 				}
 				}
-				State = 210;
+				State = 211;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 211;
+			State = 212;
 			Match(SEMI);
 			}
 		}
@@ -1190,29 +1198,29 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 213;
-			Match(GROUP);
 			State = 214;
-			Match(NAME);
+			Match(GROUP);
 			State = 215;
+			Match(NAME);
+			State = 216;
 			deviceRef();
-			State = 220;
+			State = 221;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 216;
-				Match(COMMA);
 				State = 217;
+				Match(COMMA);
+				State = 218;
 				deviceRef();
 				}
 				}
-				State = 222;
+				State = 223;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 223;
+			State = 224;
 			Match(SEMI);
 			}
 		}
@@ -1244,20 +1252,20 @@ public partial class VtdParser : Parser {
 		DeviceRefContext _localctx = new DeviceRefContext(Context, State);
 		EnterRule(_localctx, 28, RULE_deviceRef);
 		try {
-			State = 227;
+			State = 228;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NAME:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 225;
+				State = 226;
 				Match(NAME);
 				}
 				break;
 			case PCI_ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 226;
+				State = 227;
 				sourceId();
 				}
 				break;
@@ -1299,32 +1307,32 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 229;
-			Match(DOMAIN);
 			State = 230;
+			Match(DOMAIN);
+			State = 231;
 			Match(NAME);
-			State = 232;
+			State = 233;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PASSTHROUGH) {
 				{
-				State = 231;
+				State = 232;
 				Match(PASSTHROUGH);
 				}
 			}
 
-			State = 236;
+			State = 237;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 234;
+				State = 235;
 				domainBody();
 				}
 				break;
 			case SEMI:
 				{
-				State = 235;
+				State = 236;
 				Match(SEMI);
 				}
 				break;
@@ -1368,23 +1376,23 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 238;
+			State = 239;
 			Match(LBRACE);
-			State = 242;
+			State = 243;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 469763136L) != 0)) {
 				{
 				{
-				State = 239;
+				State = 240;
 				domainStatement();
 				}
 				}
-				State = 244;
+				State = 245;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 245;
+			State = 246;
 			Match(RBRACE);
 			}
 		}
@@ -1478,18 +1486,18 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 34, RULE_domainStatement);
 		int _la;
 		try {
-			State = 279;
+			State = 280;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				_localctx = new DomainIdStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 247;
-				Match(ID);
 				State = 248;
-				number();
+				Match(ID);
 				State = 249;
+				number();
+				State = 250;
 				Match(SEMI);
 				}
 				break;
@@ -1497,11 +1505,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainWidthStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 251;
-				Match(ADDRESS_WIDTH);
 				State = 252;
-				number();
+				Match(ADDRESS_WIDTH);
 				State = 253;
+				number();
+				State = 254;
 				Match(SEMI);
 				}
 				break;
@@ -1509,31 +1517,31 @@ public partial class VtdParser : Parser {
 				_localctx = new MapStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 255;
-				Match(MAP);
 				State = 256;
-				((MapStatementContext)_localctx).iova = number();
+				Match(MAP);
 				State = 257;
-				Match(SIZE);
+				((MapStatementContext)_localctx).iova = number();
 				State = 258;
-				size();
+				Match(SIZE);
 				State = 259;
-				Match(ARROW);
+				size();
 				State = 260;
-				((MapStatementContext)_localctx).host = number();
+				Match(ARROW);
 				State = 261;
+				((MapStatementContext)_localctx).host = number();
+				State = 262;
 				permissions();
-				State = 263;
+				State = 264;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 262;
+					State = 263;
 					Match(SHARED);
 					}
 				}
 
-				State = 265;
+				State = 266;
 				Match(SEMI);
 				}
 				break;
@@ -1541,27 +1549,27 @@ public partial class VtdParser : Parser {
 				_localctx = new IdentityStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 267;
-				Match(IDENTITY);
 				State = 268;
-				((IdentityStatementContext)_localctx).host = number();
+				Match(IDENTITY);
 				State = 269;
-				Match(SIZE);
+				((IdentityStatementContext)_localctx).host = number();
 				State = 270;
-				size();
+				Match(SIZE);
 				State = 271;
+				size();
+				State = 272;
 				permissions();
-				State = 273;
+				State = 274;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 272;
+					State = 273;
 					Match(SHARED);
 					}
 				}
 
-				State = 275;
+				State = 276;
 				Match(SEMI);
 				}
 				break;
@@ -1569,9 +1577,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainPassthroughStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 277;
-				Match(PASSTHROUGH);
 				State = 278;
+				Match(PASSTHROUGH);
+				State = 279;
 				Match(SEMI);
 				}
 				break;
@@ -1612,17 +1620,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 282;
+			State = 283;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 281;
+				State = 282;
 				permission();
 				}
 				}
-				State = 284;
+				State = 285;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==READ || _la==WRITE );
@@ -1657,7 +1665,7 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 286;
+			State = 287;
 			_la = TokenStream.LA(1);
 			if ( !(_la==READ || _la==WRITE) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1716,49 +1724,49 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 288;
+			State = 289;
 			Match(DEVICE);
-			State = 290;
+			State = 291;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==NAME) {
 				{
-				State = 289;
+				State = 290;
 				_localctx.deviceName = Match(NAME);
 				}
 			}
 
-			State = 292;
+			State = 293;
 			_localctx.source = sourceId();
-			State = 295;
+			State = 296;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==VIA) {
 				{
-				State = 293;
-				Match(VIA);
 				State = 294;
+				Match(VIA);
+				State = 295;
 				_localctx.via = sourceId();
 				}
 			}
 
-			State = 297;
-			Match(ARROW);
 			State = 298;
+			Match(ARROW);
+			State = 299;
 			_localctx.domainName = Match(NAME);
-			State = 304;
+			State = 305;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 299;
+				State = 300;
 				deviceBody();
-				State = 301;
+				State = 302;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 300;
+					State = 301;
 					Match(SEMI);
 					}
 				}
@@ -1767,7 +1775,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 303;
+				State = 304;
 				Match(SEMI);
 				}
 				break;
@@ -1811,23 +1819,23 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 306;
+			State = 307;
 			Match(LBRACE);
-			State = 310;
+			State = 311;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 120259084288L) != 0)) {
 				{
 				{
-				State = 307;
+				State = 308;
 				deviceStatement();
 				}
 				}
-				State = 312;
+				State = 313;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 313;
+			State = 314;
 			Match(RBRACE);
 			}
 		}
@@ -1895,16 +1903,16 @@ public partial class VtdParser : Parser {
 		DeviceStatementContext _localctx = new DeviceStatementContext(Context, State);
 		EnterRule(_localctx, 44, RULE_deviceStatement);
 		try {
-			State = 332;
+			State = 333;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 			case 1:
 				_localctx = new AtsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 315;
-				Match(ATS);
 				State = 316;
+				Match(ATS);
+				State = 317;
 				Match(SEMI);
 				}
 				break;
@@ -1912,9 +1920,9 @@ public partial class VtdParser : Parser {
 				_localctx = new PriStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 317;
-				Match(PRI);
 				State = 318;
+				Match(PRI);
+				State = 319;
 				Match(SEMI);
 				}
 				break;
@@ -1922,17 +1930,17 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidProcessStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 319;
-				Match(PASID);
 				State = 320;
-				((PasidProcessStatementContext)_localctx).pasid = number();
+				Match(PASID);
 				State = 321;
-				Match(ARROW);
+				((PasidProcessStatementContext)_localctx).pasid = number();
 				State = 322;
-				Match(PROCESS);
+				Match(ARROW);
 				State = 323;
-				((PasidProcessStatementContext)_localctx).target = Match(NAME);
+				Match(PROCESS);
 				State = 324;
+				((PasidProcessStatementContext)_localctx).target = Match(NAME);
+				State = 325;
 				Match(SEMI);
 				}
 				break;
@@ -1940,15 +1948,15 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidDomainStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 326;
-				Match(PASID);
 				State = 327;
-				((PasidDomainStatementContext)_localctx).pasid = number();
+				Match(PASID);
 				State = 328;
-				Match(ARROW);
+				((PasidDomainStatementContext)_localctx).pasid = number();
 				State = 329;
-				((PasidDomainStatementContext)_localctx).target = Match(NAME);
+				Match(ARROW);
 				State = 330;
+				((PasidDomainStatementContext)_localctx).target = Match(NAME);
+				State = 331;
 				Match(SEMI);
 				}
 				break;
@@ -1999,33 +2007,33 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 334;
-			Match(INTERRUPT);
 			State = 335;
-			_localctx.device = Match(NAME);
+			Match(INTERRUPT);
 			State = 336;
-			Match(VECTOR);
+			_localctx.device = Match(NAME);
 			State = 337;
-			_localctx.vector = number();
+			Match(VECTOR);
 			State = 338;
-			Match(ARROW);
+			_localctx.vector = number();
 			State = 339;
-			Match(CPU);
+			Match(ARROW);
 			State = 340;
+			Match(CPU);
+			State = 341;
 			_localctx.cpu = number();
-			State = 346;
+			State = 347;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 341;
+				State = 342;
 				interruptBody();
-				State = 343;
+				State = 344;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 342;
+					State = 343;
 					Match(SEMI);
 					}
 				}
@@ -2034,7 +2042,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 345;
+				State = 346;
 				Match(SEMI);
 				}
 				break;
@@ -2078,23 +2086,23 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 348;
+			State = 349;
 			Match(LBRACE);
-			State = 352;
+			State = 353;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 9895604654080L) != 0)) {
 				{
 				{
-				State = 349;
+				State = 350;
 				interruptStatement();
 				}
 				}
-				State = 354;
+				State = 355;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 355;
+			State = 356;
 			Match(RBRACE);
 			}
 		}
@@ -2150,18 +2158,18 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 50, RULE_interruptStatement);
 		int _la;
 		try {
-			State = 367;
+			State = 368;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case INDEX:
 				_localctx = new IndexStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 357;
-				Match(INDEX);
 				State = 358;
-				number();
+				Match(INDEX);
 				State = 359;
+				number();
+				State = 360;
 				Match(SEMI);
 				}
 				break;
@@ -2169,9 +2177,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DeliveryModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 361;
-				Match(MODE);
 				State = 362;
+				Match(MODE);
+				State = 363;
 				_la = TokenStream.LA(1);
 				if ( !(_la==FIXED || _la==LOWEST_PRIORITY) ) {
 				ErrorHandler.RecoverInline(this);
@@ -2180,7 +2188,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 363;
+				State = 364;
 				Match(SEMI);
 				}
 				break;
@@ -2188,9 +2196,9 @@ public partial class VtdParser : Parser {
 				_localctx = new TriggerStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 364;
-				Match(TRIGGER);
 				State = 365;
+				Match(TRIGGER);
+				State = 366;
 				_la = TokenStream.LA(1);
 				if ( !(_la==EDGE || _la==LEVEL) ) {
 				ErrorHandler.RecoverInline(this);
@@ -2199,7 +2207,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 366;
+				State = 367;
 				Match(SEMI);
 				}
 				break;
@@ -2234,7 +2242,7 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 369;
+			State = 370;
 			Match(PCI_ID);
 			}
 		}
@@ -2265,7 +2273,7 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 371;
+			State = 372;
 			Match(NUMBER);
 			}
 		}
@@ -2298,7 +2306,7 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 373;
+			State = 374;
 			_la = TokenStream.LA(1);
 			if ( !(_la==SIZE_LITERAL || _la==NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2321,7 +2329,7 @@ public partial class VtdParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,60,376,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,60,377,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -2331,119 +2339,120 @@ public partial class VtdParser : Parser {
 		1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,5,5,114,8,5,10,5,12,5,117,9,5,1,5,
 		1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,131,8,5,1,5,1,5,1,5,1,
 		5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,151,8,5,
-		1,6,1,6,1,6,1,6,5,6,157,8,6,10,6,12,6,160,9,6,3,6,162,8,6,1,7,1,7,1,7,
-		3,7,167,8,7,1,8,1,8,1,8,1,8,5,8,173,8,8,10,8,12,8,176,9,8,3,8,178,8,8,
-		1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,11,1,
-		11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,5,12,207,8,12,
-		10,12,12,12,210,9,12,1,12,1,12,1,13,1,13,1,13,1,13,1,13,5,13,219,8,13,
-		10,13,12,13,222,9,13,1,13,1,13,1,14,1,14,3,14,228,8,14,1,15,1,15,1,15,
-		3,15,233,8,15,1,15,1,15,3,15,237,8,15,1,16,1,16,5,16,241,8,16,10,16,12,
-		16,244,9,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,
-		1,17,1,17,1,17,1,17,1,17,1,17,3,17,264,8,17,1,17,1,17,1,17,1,17,1,17,1,
-		17,1,17,1,17,3,17,274,8,17,1,17,1,17,1,17,1,17,3,17,280,8,17,1,18,4,18,
-		283,8,18,11,18,12,18,284,1,19,1,19,1,20,1,20,3,20,291,8,20,1,20,1,20,1,
-		20,3,20,296,8,20,1,20,1,20,1,20,1,20,3,20,302,8,20,1,20,3,20,305,8,20,
-		1,21,1,21,5,21,309,8,21,10,21,12,21,312,9,21,1,21,1,21,1,22,1,22,1,22,
+		1,6,1,6,1,6,1,6,1,6,5,6,158,8,6,10,6,12,6,161,9,6,3,6,163,8,6,1,7,1,7,
+		1,7,3,7,168,8,7,1,8,1,8,1,8,1,8,5,8,174,8,8,10,8,12,8,177,9,8,3,8,179,
+		8,8,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,11,
+		1,11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,5,12,208,8,
+		12,10,12,12,12,211,9,12,1,12,1,12,1,13,1,13,1,13,1,13,1,13,5,13,220,8,
+		13,10,13,12,13,223,9,13,1,13,1,13,1,14,1,14,3,14,229,8,14,1,15,1,15,1,
+		15,3,15,234,8,15,1,15,1,15,3,15,238,8,15,1,16,1,16,5,16,242,8,16,10,16,
+		12,16,245,9,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,
+		1,17,1,17,1,17,1,17,1,17,1,17,1,17,3,17,265,8,17,1,17,1,17,1,17,1,17,1,
+		17,1,17,1,17,1,17,3,17,275,8,17,1,17,1,17,1,17,1,17,3,17,281,8,17,1,18,
+		4,18,284,8,18,11,18,12,18,285,1,19,1,19,1,20,1,20,3,20,292,8,20,1,20,1,
+		20,1,20,3,20,297,8,20,1,20,1,20,1,20,1,20,3,20,303,8,20,1,20,3,20,306,
+		8,20,1,21,1,21,5,21,310,8,21,10,21,12,21,313,9,21,1,21,1,21,1,22,1,22,
 		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
-		3,22,333,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,344,8,
-		23,1,23,3,23,347,8,23,1,24,1,24,5,24,351,8,24,10,24,12,24,354,9,24,1,24,
-		1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,3,25,368,8,25,1,
-		26,1,26,1,27,1,27,1,28,1,28,1,28,0,0,29,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,0,5,1,0,13,14,1,0,30,
-		31,1,0,41,42,1,0,44,45,1,0,54,55,401,0,61,1,0,0,0,2,76,1,0,0,0,4,78,1,
-		0,0,0,6,82,1,0,0,0,8,90,1,0,0,0,10,150,1,0,0,0,12,161,1,0,0,0,14,163,1,
-		0,0,0,16,177,1,0,0,0,18,179,1,0,0,0,20,186,1,0,0,0,22,193,1,0,0,0,24,197,
-		1,0,0,0,26,213,1,0,0,0,28,227,1,0,0,0,30,229,1,0,0,0,32,238,1,0,0,0,34,
-		279,1,0,0,0,36,282,1,0,0,0,38,286,1,0,0,0,40,288,1,0,0,0,42,306,1,0,0,
-		0,44,332,1,0,0,0,46,334,1,0,0,0,48,348,1,0,0,0,50,367,1,0,0,0,52,369,1,
-		0,0,0,54,371,1,0,0,0,56,373,1,0,0,0,58,60,3,2,1,0,59,58,1,0,0,0,60,63,
-		1,0,0,0,61,59,1,0,0,0,61,62,1,0,0,0,62,64,1,0,0,0,63,61,1,0,0,0,64,65,
-		5,0,0,1,65,1,1,0,0,0,66,77,3,4,2,0,67,77,3,8,4,0,68,77,3,18,9,0,69,77,
-		3,20,10,0,70,77,3,24,12,0,71,77,3,26,13,0,72,77,3,22,11,0,73,77,3,30,15,
-		0,74,77,3,40,20,0,75,77,3,46,23,0,76,66,1,0,0,0,76,67,1,0,0,0,76,68,1,
-		0,0,0,76,69,1,0,0,0,76,70,1,0,0,0,76,71,1,0,0,0,76,72,1,0,0,0,76,73,1,
-		0,0,0,76,74,1,0,0,0,76,75,1,0,0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,80,3,6,
-		3,0,80,81,5,49,0,0,81,5,1,0,0,0,82,87,5,56,0,0,83,84,5,48,0,0,84,86,5,
-		56,0,0,85,83,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,0,87,88,1,0,0,0,88,7,1,
-		0,0,0,89,87,1,0,0,0,90,91,5,2,0,0,91,92,5,56,0,0,92,96,5,51,0,0,93,95,
-		3,10,5,0,94,93,1,0,0,0,95,98,1,0,0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,99,
-		1,0,0,0,98,96,1,0,0,0,99,100,5,52,0,0,100,9,1,0,0,0,101,102,5,3,0,0,102,
-		103,3,54,27,0,103,104,5,49,0,0,104,151,1,0,0,0,105,106,5,4,0,0,106,107,
-		3,12,6,0,107,108,5,49,0,0,108,151,1,0,0,0,109,110,5,6,0,0,110,115,3,54,
-		27,0,111,112,5,50,0,0,112,114,3,54,27,0,113,111,1,0,0,0,114,117,1,0,0,
-		0,115,113,1,0,0,0,115,116,1,0,0,0,116,118,1,0,0,0,117,115,1,0,0,0,118,
-		119,5,49,0,0,119,151,1,0,0,0,120,121,5,7,0,0,121,122,3,54,27,0,122,123,
-		5,49,0,0,123,151,1,0,0,0,124,125,5,8,0,0,125,126,3,16,8,0,126,127,5,49,
-		0,0,127,151,1,0,0,0,128,130,5,10,0,0,129,131,5,9,0,0,130,129,1,0,0,0,130,
-		131,1,0,0,0,131,132,1,0,0,0,132,151,5,49,0,0,133,134,5,11,0,0,134,135,
-		3,54,27,0,135,136,5,49,0,0,136,151,1,0,0,0,137,138,5,12,0,0,138,139,7,
-		0,0,0,139,151,5,49,0,0,140,141,5,15,0,0,141,142,3,54,27,0,142,143,5,49,
-		0,0,143,151,1,0,0,0,144,145,5,16,0,0,145,151,5,49,0,0,146,147,5,17,0,0,
-		147,148,3,54,27,0,148,149,5,49,0,0,149,151,1,0,0,0,150,101,1,0,0,0,150,
-		105,1,0,0,0,150,109,1,0,0,0,150,120,1,0,0,0,150,124,1,0,0,0,150,128,1,
-		0,0,0,150,133,1,0,0,0,150,137,1,0,0,0,150,140,1,0,0,0,150,144,1,0,0,0,
-		150,146,1,0,0,0,151,11,1,0,0,0,152,162,5,5,0,0,153,158,3,14,7,0,154,155,
-		5,50,0,0,155,157,3,14,7,0,156,154,1,0,0,0,157,160,1,0,0,0,158,156,1,0,
-		0,0,158,159,1,0,0,0,159,162,1,0,0,0,160,158,1,0,0,0,161,152,1,0,0,0,161,
-		153,1,0,0,0,162,13,1,0,0,0,163,166,3,52,26,0,164,165,5,47,0,0,165,167,
-		3,52,26,0,166,164,1,0,0,0,166,167,1,0,0,0,167,15,1,0,0,0,168,178,5,9,0,
-		0,169,174,3,56,28,0,170,171,5,50,0,0,171,173,3,56,28,0,172,170,1,0,0,0,
-		173,176,1,0,0,0,174,172,1,0,0,0,174,175,1,0,0,0,175,178,1,0,0,0,176,174,
-		1,0,0,0,177,168,1,0,0,0,177,169,1,0,0,0,178,17,1,0,0,0,179,180,5,21,0,
-		0,180,181,5,56,0,0,181,182,3,54,27,0,182,183,5,24,0,0,183,184,3,56,28,
-		0,184,185,5,49,0,0,185,19,1,0,0,0,186,187,5,22,0,0,187,188,5,56,0,0,188,
-		189,3,54,27,0,189,190,5,24,0,0,190,191,3,56,28,0,191,192,5,49,0,0,192,
-		21,1,0,0,0,193,194,5,23,0,0,194,195,5,56,0,0,195,196,5,49,0,0,196,23,1,
-		0,0,0,197,198,5,18,0,0,198,199,5,56,0,0,199,200,3,54,27,0,200,201,5,24,
-		0,0,201,202,3,56,28,0,202,203,5,19,0,0,203,208,3,28,14,0,204,205,5,50,
-		0,0,205,207,3,28,14,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,
-		208,209,1,0,0,0,209,211,1,0,0,0,210,208,1,0,0,0,211,212,5,49,0,0,212,25,
-		1,0,0,0,213,214,5,20,0,0,214,215,5,56,0,0,215,220,3,28,14,0,216,217,5,
-		50,0,0,217,219,3,28,14,0,218,216,1,0,0,0,219,222,1,0,0,0,220,218,1,0,0,
-		0,220,221,1,0,0,0,221,223,1,0,0,0,222,220,1,0,0,0,223,224,5,49,0,0,224,
-		27,1,0,0,0,225,228,5,56,0,0,226,228,3,52,26,0,227,225,1,0,0,0,227,226,
-		1,0,0,0,228,29,1,0,0,0,229,230,5,25,0,0,230,232,5,56,0,0,231,233,5,10,
-		0,0,232,231,1,0,0,0,232,233,1,0,0,0,233,236,1,0,0,0,234,237,3,32,16,0,
-		235,237,5,49,0,0,236,234,1,0,0,0,236,235,1,0,0,0,237,31,1,0,0,0,238,242,
-		5,51,0,0,239,241,3,34,17,0,240,239,1,0,0,0,241,244,1,0,0,0,242,240,1,0,
-		0,0,242,243,1,0,0,0,243,245,1,0,0,0,244,242,1,0,0,0,245,246,5,52,0,0,246,
-		33,1,0,0,0,247,248,5,26,0,0,248,249,3,54,27,0,249,250,5,49,0,0,250,280,
-		1,0,0,0,251,252,5,6,0,0,252,253,3,54,27,0,253,254,5,49,0,0,254,280,1,0,
-		0,0,255,256,5,27,0,0,256,257,3,54,27,0,257,258,5,24,0,0,258,259,3,56,28,
-		0,259,260,5,46,0,0,260,261,3,54,27,0,261,263,3,36,18,0,262,264,5,29,0,
-		0,263,262,1,0,0,0,263,264,1,0,0,0,264,265,1,0,0,0,265,266,5,49,0,0,266,
-		280,1,0,0,0,267,268,5,28,0,0,268,269,3,54,27,0,269,270,5,24,0,0,270,271,
-		3,56,28,0,271,273,3,36,18,0,272,274,5,29,0,0,273,272,1,0,0,0,273,274,1,
-		0,0,0,274,275,1,0,0,0,275,276,5,49,0,0,276,280,1,0,0,0,277,278,5,10,0,
-		0,278,280,5,49,0,0,279,247,1,0,0,0,279,251,1,0,0,0,279,255,1,0,0,0,279,
-		267,1,0,0,0,279,277,1,0,0,0,280,35,1,0,0,0,281,283,3,38,19,0,282,281,1,
-		0,0,0,283,284,1,0,0,0,284,282,1,0,0,0,284,285,1,0,0,0,285,37,1,0,0,0,286,
-		287,7,1,0,0,287,39,1,0,0,0,288,290,5,32,0,0,289,291,5,56,0,0,290,289,1,
-		0,0,0,290,291,1,0,0,0,291,292,1,0,0,0,292,295,3,52,26,0,293,294,5,33,0,
-		0,294,296,3,52,26,0,295,293,1,0,0,0,295,296,1,0,0,0,296,297,1,0,0,0,297,
-		298,5,46,0,0,298,304,5,56,0,0,299,301,3,42,21,0,300,302,5,49,0,0,301,300,
-		1,0,0,0,301,302,1,0,0,0,302,305,1,0,0,0,303,305,5,49,0,0,304,299,1,0,0,
-		0,304,303,1,0,0,0,305,41,1,0,0,0,306,310,5,51,0,0,307,309,3,44,22,0,308,
-		307,1,0,0,0,309,312,1,0,0,0,310,308,1,0,0,0,310,311,1,0,0,0,311,313,1,
-		0,0,0,312,310,1,0,0,0,313,314,5,52,0,0,314,43,1,0,0,0,315,316,5,34,0,0,
-		316,333,5,49,0,0,317,318,5,35,0,0,318,333,5,49,0,0,319,320,5,36,0,0,320,
-		321,3,54,27,0,321,322,5,46,0,0,322,323,5,23,0,0,323,324,5,56,0,0,324,325,
-		5,49,0,0,325,333,1,0,0,0,326,327,5,36,0,0,327,328,3,54,27,0,328,329,5,
-		46,0,0,329,330,5,56,0,0,330,331,5,49,0,0,331,333,1,0,0,0,332,315,1,0,0,
-		0,332,317,1,0,0,0,332,319,1,0,0,0,332,326,1,0,0,0,333,45,1,0,0,0,334,335,
-		5,37,0,0,335,336,5,56,0,0,336,337,5,38,0,0,337,338,3,54,27,0,338,339,5,
-		46,0,0,339,340,5,39,0,0,340,346,3,54,27,0,341,343,3,48,24,0,342,344,5,
-		49,0,0,343,342,1,0,0,0,343,344,1,0,0,0,344,347,1,0,0,0,345,347,5,49,0,
-		0,346,341,1,0,0,0,346,345,1,0,0,0,347,47,1,0,0,0,348,352,5,51,0,0,349,
-		351,3,50,25,0,350,349,1,0,0,0,351,354,1,0,0,0,352,350,1,0,0,0,352,353,
-		1,0,0,0,353,355,1,0,0,0,354,352,1,0,0,0,355,356,5,52,0,0,356,49,1,0,0,
-		0,357,358,5,40,0,0,358,359,3,54,27,0,359,360,5,49,0,0,360,368,1,0,0,0,
-		361,362,5,12,0,0,362,363,7,2,0,0,363,368,5,49,0,0,364,365,5,43,0,0,365,
-		366,7,3,0,0,366,368,5,49,0,0,367,357,1,0,0,0,367,361,1,0,0,0,367,364,1,
-		0,0,0,368,51,1,0,0,0,369,370,5,53,0,0,370,53,1,0,0,0,371,372,5,55,0,0,
-		372,55,1,0,0,0,373,374,7,4,0,0,374,57,1,0,0,0,32,61,76,87,96,115,130,150,
-		158,161,166,174,177,208,220,227,232,236,242,263,273,279,284,290,295,301,
-		304,310,332,343,346,352,367
+		1,22,3,22,334,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,345,
+		8,23,1,23,3,23,348,8,23,1,24,1,24,5,24,352,8,24,10,24,12,24,355,9,24,1,
+		24,1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,3,25,369,8,25,
+		1,26,1,26,1,27,1,27,1,28,1,28,1,28,0,0,29,0,2,4,6,8,10,12,14,16,18,20,
+		22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,0,5,1,0,13,14,1,
+		0,30,31,1,0,41,42,1,0,44,45,1,0,54,55,403,0,61,1,0,0,0,2,76,1,0,0,0,4,
+		78,1,0,0,0,6,82,1,0,0,0,8,90,1,0,0,0,10,150,1,0,0,0,12,162,1,0,0,0,14,
+		164,1,0,0,0,16,178,1,0,0,0,18,180,1,0,0,0,20,187,1,0,0,0,22,194,1,0,0,
+		0,24,198,1,0,0,0,26,214,1,0,0,0,28,228,1,0,0,0,30,230,1,0,0,0,32,239,1,
+		0,0,0,34,280,1,0,0,0,36,283,1,0,0,0,38,287,1,0,0,0,40,289,1,0,0,0,42,307,
+		1,0,0,0,44,333,1,0,0,0,46,335,1,0,0,0,48,349,1,0,0,0,50,368,1,0,0,0,52,
+		370,1,0,0,0,54,372,1,0,0,0,56,374,1,0,0,0,58,60,3,2,1,0,59,58,1,0,0,0,
+		60,63,1,0,0,0,61,59,1,0,0,0,61,62,1,0,0,0,62,64,1,0,0,0,63,61,1,0,0,0,
+		64,65,5,0,0,1,65,1,1,0,0,0,66,77,3,4,2,0,67,77,3,8,4,0,68,77,3,18,9,0,
+		69,77,3,20,10,0,70,77,3,24,12,0,71,77,3,26,13,0,72,77,3,22,11,0,73,77,
+		3,30,15,0,74,77,3,40,20,0,75,77,3,46,23,0,76,66,1,0,0,0,76,67,1,0,0,0,
+		76,68,1,0,0,0,76,69,1,0,0,0,76,70,1,0,0,0,76,71,1,0,0,0,76,72,1,0,0,0,
+		76,73,1,0,0,0,76,74,1,0,0,0,76,75,1,0,0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,
+		80,3,6,3,0,80,81,5,49,0,0,81,5,1,0,0,0,82,87,5,56,0,0,83,84,5,48,0,0,84,
+		86,5,56,0,0,85,83,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,0,87,88,1,0,0,0,88,
+		7,1,0,0,0,89,87,1,0,0,0,90,91,5,2,0,0,91,92,5,56,0,0,92,96,5,51,0,0,93,
+		95,3,10,5,0,94,93,1,0,0,0,95,98,1,0,0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,
+		99,1,0,0,0,98,96,1,0,0,0,99,100,5,52,0,0,100,9,1,0,0,0,101,102,5,3,0,0,
+		102,103,3,54,27,0,103,104,5,49,0,0,104,151,1,0,0,0,105,106,5,4,0,0,106,
+		107,3,12,6,0,107,108,5,49,0,0,108,151,1,0,0,0,109,110,5,6,0,0,110,115,
+		3,54,27,0,111,112,5,50,0,0,112,114,3,54,27,0,113,111,1,0,0,0,114,117,1,
+		0,0,0,115,113,1,0,0,0,115,116,1,0,0,0,116,118,1,0,0,0,117,115,1,0,0,0,
+		118,119,5,49,0,0,119,151,1,0,0,0,120,121,5,7,0,0,121,122,3,54,27,0,122,
+		123,5,49,0,0,123,151,1,0,0,0,124,125,5,8,0,0,125,126,3,16,8,0,126,127,
+		5,49,0,0,127,151,1,0,0,0,128,130,5,10,0,0,129,131,5,9,0,0,130,129,1,0,
+		0,0,130,131,1,0,0,0,131,132,1,0,0,0,132,151,5,49,0,0,133,134,5,11,0,0,
+		134,135,3,54,27,0,135,136,5,49,0,0,136,151,1,0,0,0,137,138,5,12,0,0,138,
+		139,7,0,0,0,139,151,5,49,0,0,140,141,5,15,0,0,141,142,3,54,27,0,142,143,
+		5,49,0,0,143,151,1,0,0,0,144,145,5,16,0,0,145,151,5,49,0,0,146,147,5,17,
+		0,0,147,148,3,54,27,0,148,149,5,49,0,0,149,151,1,0,0,0,150,101,1,0,0,0,
+		150,105,1,0,0,0,150,109,1,0,0,0,150,120,1,0,0,0,150,124,1,0,0,0,150,128,
+		1,0,0,0,150,133,1,0,0,0,150,137,1,0,0,0,150,140,1,0,0,0,150,144,1,0,0,
+		0,150,146,1,0,0,0,151,11,1,0,0,0,152,163,5,5,0,0,153,163,5,9,0,0,154,159,
+		3,14,7,0,155,156,5,50,0,0,156,158,3,14,7,0,157,155,1,0,0,0,158,161,1,0,
+		0,0,159,157,1,0,0,0,159,160,1,0,0,0,160,163,1,0,0,0,161,159,1,0,0,0,162,
+		152,1,0,0,0,162,153,1,0,0,0,162,154,1,0,0,0,163,13,1,0,0,0,164,167,3,52,
+		26,0,165,166,5,47,0,0,166,168,3,52,26,0,167,165,1,0,0,0,167,168,1,0,0,
+		0,168,15,1,0,0,0,169,179,5,9,0,0,170,175,3,56,28,0,171,172,5,50,0,0,172,
+		174,3,56,28,0,173,171,1,0,0,0,174,177,1,0,0,0,175,173,1,0,0,0,175,176,
+		1,0,0,0,176,179,1,0,0,0,177,175,1,0,0,0,178,169,1,0,0,0,178,170,1,0,0,
+		0,179,17,1,0,0,0,180,181,5,21,0,0,181,182,5,56,0,0,182,183,3,54,27,0,183,
+		184,5,24,0,0,184,185,3,56,28,0,185,186,5,49,0,0,186,19,1,0,0,0,187,188,
+		5,22,0,0,188,189,5,56,0,0,189,190,3,54,27,0,190,191,5,24,0,0,191,192,3,
+		56,28,0,192,193,5,49,0,0,193,21,1,0,0,0,194,195,5,23,0,0,195,196,5,56,
+		0,0,196,197,5,49,0,0,197,23,1,0,0,0,198,199,5,18,0,0,199,200,5,56,0,0,
+		200,201,3,54,27,0,201,202,5,24,0,0,202,203,3,56,28,0,203,204,5,19,0,0,
+		204,209,3,28,14,0,205,206,5,50,0,0,206,208,3,28,14,0,207,205,1,0,0,0,208,
+		211,1,0,0,0,209,207,1,0,0,0,209,210,1,0,0,0,210,212,1,0,0,0,211,209,1,
+		0,0,0,212,213,5,49,0,0,213,25,1,0,0,0,214,215,5,20,0,0,215,216,5,56,0,
+		0,216,221,3,28,14,0,217,218,5,50,0,0,218,220,3,28,14,0,219,217,1,0,0,0,
+		220,223,1,0,0,0,221,219,1,0,0,0,221,222,1,0,0,0,222,224,1,0,0,0,223,221,
+		1,0,0,0,224,225,5,49,0,0,225,27,1,0,0,0,226,229,5,56,0,0,227,229,3,52,
+		26,0,228,226,1,0,0,0,228,227,1,0,0,0,229,29,1,0,0,0,230,231,5,25,0,0,231,
+		233,5,56,0,0,232,234,5,10,0,0,233,232,1,0,0,0,233,234,1,0,0,0,234,237,
+		1,0,0,0,235,238,3,32,16,0,236,238,5,49,0,0,237,235,1,0,0,0,237,236,1,0,
+		0,0,238,31,1,0,0,0,239,243,5,51,0,0,240,242,3,34,17,0,241,240,1,0,0,0,
+		242,245,1,0,0,0,243,241,1,0,0,0,243,244,1,0,0,0,244,246,1,0,0,0,245,243,
+		1,0,0,0,246,247,5,52,0,0,247,33,1,0,0,0,248,249,5,26,0,0,249,250,3,54,
+		27,0,250,251,5,49,0,0,251,281,1,0,0,0,252,253,5,6,0,0,253,254,3,54,27,
+		0,254,255,5,49,0,0,255,281,1,0,0,0,256,257,5,27,0,0,257,258,3,54,27,0,
+		258,259,5,24,0,0,259,260,3,56,28,0,260,261,5,46,0,0,261,262,3,54,27,0,
+		262,264,3,36,18,0,263,265,5,29,0,0,264,263,1,0,0,0,264,265,1,0,0,0,265,
+		266,1,0,0,0,266,267,5,49,0,0,267,281,1,0,0,0,268,269,5,28,0,0,269,270,
+		3,54,27,0,270,271,5,24,0,0,271,272,3,56,28,0,272,274,3,36,18,0,273,275,
+		5,29,0,0,274,273,1,0,0,0,274,275,1,0,0,0,275,276,1,0,0,0,276,277,5,49,
+		0,0,277,281,1,0,0,0,278,279,5,10,0,0,279,281,5,49,0,0,280,248,1,0,0,0,
+		280,252,1,0,0,0,280,256,1,0,0,0,280,268,1,0,0,0,280,278,1,0,0,0,281,35,
+		1,0,0,0,282,284,3,38,19,0,283,282,1,0,0,0,284,285,1,0,0,0,285,283,1,0,
+		0,0,285,286,1,0,0,0,286,37,1,0,0,0,287,288,7,1,0,0,288,39,1,0,0,0,289,
+		291,5,32,0,0,290,292,5,56,0,0,291,290,1,0,0,0,291,292,1,0,0,0,292,293,
+		1,0,0,0,293,296,3,52,26,0,294,295,5,33,0,0,295,297,3,52,26,0,296,294,1,
+		0,0,0,296,297,1,0,0,0,297,298,1,0,0,0,298,299,5,46,0,0,299,305,5,56,0,
+		0,300,302,3,42,21,0,301,303,5,49,0,0,302,301,1,0,0,0,302,303,1,0,0,0,303,
+		306,1,0,0,0,304,306,5,49,0,0,305,300,1,0,0,0,305,304,1,0,0,0,306,41,1,
+		0,0,0,307,311,5,51,0,0,308,310,3,44,22,0,309,308,1,0,0,0,310,313,1,0,0,
+		0,311,309,1,0,0,0,311,312,1,0,0,0,312,314,1,0,0,0,313,311,1,0,0,0,314,
+		315,5,52,0,0,315,43,1,0,0,0,316,317,5,34,0,0,317,334,5,49,0,0,318,319,
+		5,35,0,0,319,334,5,49,0,0,320,321,5,36,0,0,321,322,3,54,27,0,322,323,5,
+		46,0,0,323,324,5,23,0,0,324,325,5,56,0,0,325,326,5,49,0,0,326,334,1,0,
+		0,0,327,328,5,36,0,0,328,329,3,54,27,0,329,330,5,46,0,0,330,331,5,56,0,
+		0,331,332,5,49,0,0,332,334,1,0,0,0,333,316,1,0,0,0,333,318,1,0,0,0,333,
+		320,1,0,0,0,333,327,1,0,0,0,334,45,1,0,0,0,335,336,5,37,0,0,336,337,5,
+		56,0,0,337,338,5,38,0,0,338,339,3,54,27,0,339,340,5,46,0,0,340,341,5,39,
+		0,0,341,347,3,54,27,0,342,344,3,48,24,0,343,345,5,49,0,0,344,343,1,0,0,
+		0,344,345,1,0,0,0,345,348,1,0,0,0,346,348,5,49,0,0,347,342,1,0,0,0,347,
+		346,1,0,0,0,348,47,1,0,0,0,349,353,5,51,0,0,350,352,3,50,25,0,351,350,
+		1,0,0,0,352,355,1,0,0,0,353,351,1,0,0,0,353,354,1,0,0,0,354,356,1,0,0,
+		0,355,353,1,0,0,0,356,357,5,52,0,0,357,49,1,0,0,0,358,359,5,40,0,0,359,
+		360,3,54,27,0,360,361,5,49,0,0,361,369,1,0,0,0,362,363,5,12,0,0,363,364,
+		7,2,0,0,364,369,5,49,0,0,365,366,5,43,0,0,366,367,7,3,0,0,367,369,5,49,
+		0,0,368,358,1,0,0,0,368,362,1,0,0,0,368,365,1,0,0,0,369,51,1,0,0,0,370,
+		371,5,53,0,0,371,53,1,0,0,0,372,373,5,55,0,0,373,55,1,0,0,0,374,375,7,
+		4,0,0,375,57,1,0,0,0,32,61,76,87,96,115,130,150,159,162,167,175,178,209,
+		221,228,233,237,243,264,274,280,285,291,296,302,305,311,333,344,347,353,
+		368
 	};
 
 	public static readonly ATN _ATN =
