@@ -70,7 +70,7 @@ public static class LayoutBuilder
         if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= PolicyLayout.CapabilitySuperpage1G;
         if (unit.SupportsPassthrough) caps |= PolicyLayout.CapabilityPassThrough;
         if (unit.Mode == TranslationMode.Scalable) caps |= PolicyLayout.CapabilityScalableMode;
-        if (unit.X2Apic) caps |= PolicyLayout.CapabilityX2Apic;
+        if (!unit.X2Apic) caps |= PolicyLayout.CapabilityXApicInterrupts;
         return caps;
     }
 

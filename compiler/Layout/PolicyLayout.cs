@@ -57,7 +57,7 @@ public sealed record PolicyLayout(
     public const byte CapabilitySuperpage1G = 1 << 4;
     public const byte CapabilityPassThrough = 1 << 5;
     public const byte CapabilityScalableMode = 1 << 6;
-    public const byte CapabilityX2Apic = 1 << 7;
+    public const byte CapabilityXApicInterrupts = 1 << 7;
     public const byte ContextDeviceTlb = 1 << 0;
     public const byte DomainPassThrough = 1 << 0;
     public const byte RightRead = 1 << 0;

@@ -91,10 +91,11 @@ public static class UnitCapabilities
     public const byte PassThrough = 1 << 5;
     public const byte ScalableMode = 1 << 6;
     /// <summary>
-    /// Extended interrupt mode (x2APIC): interrupt-remapping entries carry a 32-bit destination in bits
-    /// 63:32; without it an 8-bit xAPIC destination in bits 47:40. Software sets IRTA_REG.EIME to match.
+    /// xAPIC interrupt mode: interrupt-remapping entries carry an 8-bit xAPIC destination in bits 47:40
+    /// (program IRTA_REG.EIME = 0). Clear: extended interrupt mode (x2APIC), a 32-bit destination in
+    /// bits 63:32 (EIME = 1). A compiled policy sets it for every unit without <c>x2apic;</c>.
     /// </summary>
-    public const byte X2Apic = 1 << 7;
+    public const byte XApicInterrupts = 1 << 7;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.ContextFlags"/>.</summary>

@@ -290,7 +290,7 @@ public static partial class DmarImage
                     (flags & InterruptFlags.LowestPriority) != 0 ? DeliveryMode.LowestPriority : DeliveryMode.Fixed,
                     (flags & InterruptFlags.LevelTriggered) != 0 ? TriggerMode.Level : TriggerMode.Edge,
                     tables.InterruptSource[i],
-                    extendedInterruptMode: (tables.UnitCapabilities[unit] & UnitCapabilities.X2Apic) != 0)
+                    extendedInterruptMode: (tables.UnitCapabilities[unit] & UnitCapabilities.XApicInterrupts) == 0)
                 .WriteTo(image.Slice(page * PageSize + tables.InterruptIndex[i] * InterruptRemapEntry.Size, InterruptRemapEntry.Size));
         }
     }

@@ -68,9 +68,9 @@ public sealed class DmarImagePlan
 /// <para>
 /// <see cref="GuestAddressWidth"/> is the CAP.MGAW the tables assume (a read-only hardware register, not
 /// part of the image): the smallest address limit below its table format of any domain the unit serves,
-/// or 0 when every domain's limit is its table format. <see cref="UnitCapabilities.X2Apic"/> in
-/// <see cref="Capabilities"/> means the interrupt-remapping entries are written in x2APIC format:
-/// program IRTA_REG.EIME = 1 (the image holds entries, not registers).
+/// or 0 when every domain's limit is its table format. <see cref="UnitCapabilities.XApicInterrupts"/> in
+/// <see cref="Capabilities"/> means the interrupt-remapping entries are written in xAPIC format
+/// (program IRTA_REG.EIME = 0); without it in x2APIC format (EIME = 1). The image holds entries, not registers.
 /// </para>
 /// <para>
 /// <see cref="Capabilities"/> has <see cref="UnitCapabilities.ScalableMode"/> exactly when the tables

@@ -63,7 +63,7 @@ public sealed partial class IommuModel
     public int GuestAddressWidth { get; }
 
     /// <summary>Extended interrupt mode (IRTA_REG.EIME): 32-bit x2APIC destinations in bits 63:32, else xAPIC ids in bits 47:40.</summary>
-    public bool ExtendedInterruptMode => (Capabilities & UnitCapabilities.X2Apic) != 0;
+    public bool ExtendedInterruptMode => (Capabilities & UnitCapabilities.XApicInterrupts) == 0;
 
     /// <summary>Whether the root table is scalable-mode (<see cref="UnitCapabilities.ScalableMode"/>: RTADDR_REG.TTM = 01b).</summary>
     public bool IsScalableMode => (Capabilities & UnitCapabilities.ScalableMode) != 0;

@@ -31,6 +31,8 @@ public static class ScaleSpecGenerator
     public const ulong KiB = 1UL << 10;
     public const ulong MiB = 1UL << 20;
     public const ulong GiB = 1UL << 30;
+    private const ulong InterruptRangeFirst = 0xFEE0_0000;
+    private const ulong InterruptRangeEnd = 0xFEF0_0000;
     private const ulong Page = 4 * KiB;
 
     /// <summary>Host memory below this is the "low" region, holding the protected hypervisor; pools start here.</summary>
@@ -157,6 +159,8 @@ public static class ScaleSpecGenerator
                 else { size = GiB; pool = 2; }
                 ulong align = pool switch { 0 => Page, 1 => 2 * MiB, _ => GiB };
                 iova = RoundUp(iova + (ulong)random.Next(4) * Page, align);
+                // DMA addresses 0xFEE0_0000-0xFEEF_FFFF are interrupt requests, never translated: skip them.
+                if (iova < InterruptRangeEnd && iova + size > InterruptRangeFirst) iova = RoundUp(InterruptRangeEnd, align);
                 bool writable = random.Next(100) < 85;
                 ulong offset = poolBytes[pool]; // pools hand out whole multiples of their alignment
                 poolBytes[pool] += size;

@@ -26,7 +26,8 @@ public sealed record UnitSpec(
     bool Superpage2M,
     bool Superpage1G,
     bool Passthrough,
-    int Interrupts)
+    int Interrupts,
+    bool X2Apic = false)
 {
     public bool Serves(Pci pci) => Segment == pci.Segment && (Scope is null || Scope.Any(r => pci.Key >= r.First.Key && pci.Key <= r.Last.Key));
 }
@@ -87,6 +88,7 @@ public sealed record PolicySpec(
             }
             if (!unit.Passthrough) text.Append("    passthrough none;\n");
             if (unit.Interrupts != 65536) text.Append("    interrupts ").Append(unit.Interrupts).Append(";\n");
+            if (unit.X2Apic) text.Append("    x2apic;\n");
             text.Append("}\n");
         }
         foreach (var region in Memory) text.Append("memory ").Append(region.Name).Append(' ').Append(Hex(region.Base)).Append(" size ").Append(PolicyWriter.Size(region.Size)).Append(";\n");

@@ -36,7 +36,8 @@ public class ArrayPolicyTablesTests
         Assert.Contains("names context table", Assert.Throws<ArgumentException>(() => Make(rootEntries: [.. new ushort[255], 2])).Message);
         Assert.Contains("names domain", Assert.Throws<ArgumentException>(() => Make(contextEntries: [5, .. new ushort[255]])).Message);
         Assert.Contains("names unit", Assert.Throws<ArgumentException>(() => Make(scopeUnit: [1])).Message);
-        Assert.Contains("width 40", Assert.Throws<ArgumentException>(() => Make(domainWidth: [40])).Message);
+        Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: [58])).Message);
+        Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: [20])).Message);
         Assert.Contains("DomainWindowStart ends at 1", Assert.Throws<ArgumentException>(() => Make(domainWindowStart: [0, 1])).Message);
         Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windowIova: [0, 0x800], windowLast: [0xFFF, 0x2FFF])).Message);
         Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windowLast: [0xFFF, 0x1FFF])).Message);

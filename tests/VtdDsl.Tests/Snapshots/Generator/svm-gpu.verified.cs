@@ -111,7 +111,7 @@ namespace Contoso.Graphics
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<byte> UnitCapabilities => new byte[]
             {
-                0x7B,
+                0xFB,
             };
 
             /// <inheritdoc/>
