@@ -77,4 +77,23 @@ public sealed class PlatformCheckTests
         Assert.Throws<System.ArgumentOutOfRangeException>(() => InterruptRemapEntry.Create(0x40, 0x100, DeliveryMode.Fixed, TriggerMode.Edge, 0, extendedInterruptMode: false));
         Assert.Equal(PolicyLayout.CapabilityXApicInterrupts, UnitCapabilities.XApicInterrupts);
     }
+
+    [Fact]
+    public void The_model_decodes_xapic_entries_and_refuses_reserved_destination_bits()
+    {
+        var compiled = VtdCompiler.Compile("p.vtd",
+            "policy T.P; domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 0x12;");
+        var tables = RuntimeTables.From(compiled.Layout!);
+        byte[] image = DmarImage.Create(tables, 0x7F00_0000, out var layout);
+        var unit = layout.Units[0];
+        var nic = SourceId.Parse("03:00.0");
+        var platform = IommuPlatform.FromImage(tables, layout, image);
+
+        Assert.Equal("remapped vector 0x40 cpu 18 fixed edge", platform.RemapInterrupt(nic, 0).ToString());
+        int entry = (int)(unit.InterruptTableAddress - 0x7F00_0000);
+        Assert.Equal(0x12, image[entry + 5]);            // lo bits 47:40
+        image[entry + 4] = 0x01;                           // lo bit 32: reserved in xAPIC mode
+        Assert.Equal("fault 0x24 InterruptEntryReserved", IommuPlatform.FromImage(tables, layout, image).RemapInterrupt(nic, 0).ToString());
+    }
 }
+

@@ -50,4 +50,29 @@ public sealed class PlatformCliTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("expected UNIT=HEX", result.Error);
     }
+
+    [Theory]
+    [InlineData("00:02.0", "0xFEE0_0000", "write", "interrupt-request")]
+    [InlineData("00:02.0", "0xFEEF_FFFF", "read", "fault 0x0e InterruptAddressRange")]
+    [InlineData("00:02.0", "0xFEE0_1000", "rw", "fault 0x0e InterruptAddressRange")]
+    [InlineData("07:00.0", "0xFEE0_0000", "write", "interrupt-request")]          // no unit table is consulted
+    [InlineData("00:02.0", "0x7F_FFFF_F000", "read", "fault 0x06 ReadDenied")]    // below 2^39, in no window
+    [InlineData("00:02.0", "0x80_0000_0000", "read", "fault 0x04 AddressBeyondWidth")] // MGAW 39 on 4-level tables
+    public void Translate_answers_the_interrupt_range_and_the_guest_address_width(string sid, string address, string access, string expected)
+    {
+        var result = CliRun.Run("translate", Infrastructure.RepositoryPaths.Full("specs/real-platform.vtd"), sid, address, access);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(expected + "\n", result.Out);
+    }
+
+    [Theory]
+    [InlineData("00:02.0", "0", "remapped vector 0x40 cpu 300 fixed edge")]   // x2APIC unit: 32-bit destination
+    [InlineData("00:0d.0", "0", "remapped vector 0x41 cpu 7 fixed edge")]     // xAPIC unit: 8-bit destination
+    public void Interrupt_destinations_decode_in_each_units_mode(string sid, string index, string expected)
+    {
+        var result = CliRun.Run("interrupt", Infrastructure.RepositoryPaths.Full("specs/real-platform.vtd"), sid, index);
+
+        Assert.Equal(expected + "\n", result.Out);
+    }
 }
