@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Platform;
 
 namespace VtdDsl.Compiler.Checks;
 
@@ -38,61 +38,22 @@ internal static class PlatformChecks
             context.Report(DiagnosticDescriptors.ReservedRegionProtected, region.NameSpan, target.NameSpan,
                 region.Name, region.Base, region.Last + 1, target.Name);
         }
-        var honouring = new HashSet<int>();
-        foreach (var reference in region.Devices)
+        var use = ReservedRegionUse.Of(policy, region);
+        foreach (var device in use.Devices)
         {
-            if (reference.DeviceIndex < 0 || policy.Devices[reference.DeviceIndex].DomainIndex is var d && d < 0)
+            if (device.Status == ReservedRegionStatus.NotHonoured)
             {
-                continue; // unbound: firmware's DMA meets no domain of this policy
-            }
-            honouring.Add(d);
-            var domain = policy.Domains[d];
-            if (!domain.IsPassthrough && !IdentityMapsReadWrite(domain, region.Base, region.Last))
-            {
-                context.Report(DiagnosticDescriptors.ReservedRegionNotMapped, reference.Span, domain.NameSpan,
-                    policy.Devices[reference.DeviceIndex].DisplayName, region.Name, region.Base, region.Last + 1, domain.Name);
+                var domain = policy.Domains[device.DomainIndex];
+                context.Report(DiagnosticDescriptors.ReservedRegionNotMapped, device.Reference.Span, domain.NameSpan,
+                    policy.Devices[device.Reference.DeviceIndex].DisplayName, region.Name, region.Base, region.Last + 1, domain.Name);
             }
         }
-        for (int d = 0; d < policy.Domains.Count; d++)
+        foreach (int d in use.OtherWriters)
         {
             var domain = policy.Domains[d];
-            if (!honouring.Contains(d) && WritesHost(domain, region.Base, region.Last))
-            {
-                context.Report(DiagnosticDescriptors.ReservedRegionWritable, domain.NameSpan, region.NameSpan,
-                    domain.Name, region.Name, region.Base, region.Last + 1);
-            }
+            context.Report(DiagnosticDescriptors.ReservedRegionWritable, domain.NameSpan, region.NameSpan,
+                domain.Name, region.Name, region.Base, region.Last + 1);
         }
-    }
-
-    /// <summary>Whether windows whose DMA address equals their host address cover [first, last] with read and write.</summary>
-    public static bool IdentityMapsReadWrite(Domain domain, ulong first, ulong last)
-    {
-        var ranges = new List<(ulong, ulong)>();
-        foreach (var window in domain.Windows)
-        {
-            if (window.Iova == window.HostAddress && window.Rights == Rights.ReadWrite && !window.Overflows)
-            {
-                ranges.Add((window.Iova, window.IovaLast));
-            }
-        }
-        return new AddressRangeSet(ranges).Covers(first, last);
-    }
-
-    /// <summary>Whether the domain's devices can write some byte of host [first, last] (pass-through: all of memory).</summary>
-    public static bool WritesHost(Domain domain, ulong first, ulong last)
-    {
-        if (domain.IsPassthrough)
-        {
-            return true;
-        }
-        foreach (var window in domain.Windows)
-        {
-            if ((window.Rights & Rights.Write) != 0 && !window.Overflows && window.HostAddress <= last && window.HostLast >= first)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void CheckGroup(Policy policy, DeviceGroup group, BindContext context)
