@@ -41,6 +41,8 @@ public static class StarterSpecWriter
             if (!input.Cap.ContainsKey(name) || !input.Ecap.ContainsKey(name)) return Fail($"unit '{name}' needs both --cap and --ecap");
         }
 
+        var namespaceDevices = new Dictionary<byte, string>();
+        foreach (var andd in table.Structures.OfType<DmarNamespaceDevice>()) namespaceDevices[andd.DeviceNumber] = andd.ObjectName;
         var text = new StringBuilder();
         WriteHeader(text, table);
         int unitNumber = 0, reservedNumber = 0;
@@ -51,7 +53,7 @@ public static class StarterSpecWriter
             {
                 case DmarHardwareUnit unit:
                     string name = "dmar" + unitNumber++;
-                    WriteUnit(text, notes, name, unit, topology, Capabilities(input, logged, name, unit, notes), table);
+                    WriteUnit(text, notes, name, unit, topology, Capabilities(input, logged, name, unit, notes), table, namespaceDevices);
                     break;
                 case DmarReservedMemory rmrr:
                     WriteReserved(text, notes, "rmrr" + reservedNumber++, rmrr, topology);
@@ -121,7 +123,8 @@ public static class StarterSpecWriter
         return null;
     }
 
-    private static void WriteUnit(StringBuilder text, List<string> notes, string name, DmarHardwareUnit unit, PciTopology? topology, IommuCapabilities? caps, DmarTable table)
+    private static void WriteUnit(StringBuilder text, List<string> notes, string name, DmarHardwareUnit unit, PciTopology? topology, IommuCapabilities? caps,
+        DmarTable table, Dictionary<byte, string> namespaceDevices)
     {
         text.Append($"// DRHD at offset 0x{unit.Offset:x}: register base 0x{unit.RegisterBase:x}, flags 0x{unit.Flags:x2}")
             .Append(unit.IncludesAll ? " (INCLUDE_PCI_ALL)" : string.Empty)
@@ -132,6 +135,10 @@ public static class StarterSpecWriter
         {
             var resolved = ScopeResolver.Resolve(scope, unit.Segment, topology);
             string what = Describe(scope);
+            if (scope.Type == DeviceScopeType.AcpiNamespaceDevice && namespaceDevices.TryGetValue(scope.EnumerationId, out var objectName))
+            {
+                what += $" ({objectName})";
+            }
             if (resolved.Function is { } function && !unit.IncludesAll)
             {
                 items.Add(function.ToString());

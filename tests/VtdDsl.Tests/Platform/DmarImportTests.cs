@@ -57,7 +57,7 @@ public sealed class DmarImportTests
         Assert.Equal("0000:02:00.0", policy.Reserved[1].Devices.Single().Text);
         Assert.Contains("IOAPIC id 2 0000:00:1e.7", spec);
         Assert.Contains("HPET number 0 0000:00:1e.6", spec);
-        Assert.Contains("ACPI namespace device 1 0000:00:15.0", spec);
+        Assert.Contains("ACPI namespace device 1 (\\_SB.PCI0.I2C0) 0000:00:15.0", spec);
         Assert.Contains("// ATSR at offset", spec);
         Assert.Contains("register base 0xfed90000 (dmar0) is in proximity domain 3", spec);
         Assert.Contains("ACPI device number 1 is \\_SB.PCI0.I2C0", spec);
