@@ -76,4 +76,21 @@ public sealed class RealDmarTableTests
         Assert.Contains("no line for register base fed91000", import.Error);  // dmar3 is not in the log
         Assert.Matches(new Regex(@"iommu dmar3 \{[^}]*capabilities unknown", RegexOptions.Singleline), spec);
     }
+
+    [SkippableFact]
+    public void The_PCI_tree_resolves_the_Thunderbolt_sub_hierarchies()
+    {
+        string path = Path.Combine(Folder, "dell_xps13_9310.DMAR.bin");
+        Skip.IfNot(File.Exists(path), $"the real DMAR tables are not at {Folder}");
+        // The tree of such a machine: the two Thunderbolt root ports 00:07.0 and 00:07.2 with their bus ranges.
+        const string lspci = "-[0000:00]-+-00.0\n           +-02.0\n           +-07.0-[01-2b]--\n           +-07.2-[2c-56]--\n           +-14.0\n           \\-1f.0\n";
+
+        var result = StarterSpecWriter.Import(new PlatformImportInput(File.ReadAllBytes(path)) { Lspci = lspci });
+
+        Assert.Empty(result.Notes);
+        var units = VtdCompiler.Compile("xps.vtd", result.Spec!).Policy!.Units;
+        Assert.Equal(new[] { "0000:00:07.0", "0000:01:00.0 .. 0000:2b:1f.7" }, units[1].Scope.Select(r => r.First == r.Last ? r.First.ToString() : $"{r.First} .. {r.Last}"));
+        Assert.Equal(new[] { "0000:00:07.2", "0000:2c:00.0 .. 0000:56:1f.7" }, units[2].Scope.Select(r => r.First == r.Last ? r.First.ToString() : $"{r.First} .. {r.Last}"));
+    }
 }
+
