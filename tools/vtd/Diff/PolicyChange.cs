@@ -30,6 +30,7 @@ internal enum ChangeArea
     Pasids,
     Interrupts,
     ProtectedMemory,
+    ReservedMemory,
     MemoryMap,
     Warnings,
 }
@@ -76,6 +77,10 @@ internal enum ChangeKind
     ProtectedRemoved,
     ProtectedChanged,
     ProtectedRenamed,
+    ReservedAdded,
+    ReservedRemoved,
+    ReservedChanged,
+    ReservedHonourChanged,
     MemoryAdded,
     MemoryRemoved,
     MemoryChanged,
