@@ -67,8 +67,8 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD5004 = new("VTD5004", Title("VTD5004"), MessageFormat, Interrupts, Error, true, Help("VTD5004"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD5005 = new("VTD5005", Title("VTD5005"), MessageFormat, Interrupts, Error, true, Help("VTD5005"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD5006 = new("VTD5006", Title("VTD5006"), MessageFormat, Interrupts, Error, true, Help("VTD5006"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5007 = new("VTD5007", Title("VTD5007"), MessageFormat, Interrupts, Error, true, Help("VTD5007"), null, Configurable);
-    public static readonly DiagnosticDescriptor VTD5008 = new("VTD5008", Title("VTD5008"), MessageFormat, Interrupts, Warning, true, Help("VTD5008"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD5009 = new("VTD5009", Title("VTD5009"), MessageFormat, Interrupts, Error, true, Help("VTD5009"), null, Configurable);
+    public static readonly DiagnosticDescriptor VTD5010 = new("VTD5010", Title("VTD5010"), MessageFormat, Interrupts, Warning, true, Help("VTD5010"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6001 = new("VTD6001", Title("VTD6001"), MessageFormat, Scalable, Error, true, Help("VTD6001"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6002 = new("VTD6002", Title("VTD6002"), MessageFormat, Scalable, Error, true, Help("VTD6002"), null, Configurable);
     public static readonly DiagnosticDescriptor VTD6003 = new("VTD6003", Title("VTD6003"), MessageFormat, Scalable, Error, true, Help("VTD6003"), null, Configurable);
@@ -89,7 +89,7 @@ internal static class GeneratorDiagnostics
         VTD2001, VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
         VTD3001, VTD3003, VTD3004, VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD3011, VTD3012, VTD3013,
         VTD4001, VTD4002, VTD4003, VTD4004, VTD5001, VTD5002, VTD5003, VTD5004,
-        VTD5005, VTD5006, VTD5007, VTD5008, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
+        VTD5005, VTD5006, VTD5009, VTD5010, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
         VTD7001, VTD7002, VTD7003, VTD7004, VTD7005, VTD7006,
         VTD9999);
 

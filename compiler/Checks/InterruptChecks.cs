@@ -45,7 +45,7 @@ internal static class InterruptChecks
         }
     }
 
-    /// <summary>VTD5007 and VTD5008: what the unit's entry format (xAPIC 8-bit, x2APIC 32-bit destination) can address.</summary>
+    /// <summary>VTD5009 and VTD5010: what the unit's entry format (xAPIC 8-bit, x2APIC 32-bit destination) can address.</summary>
     private static void CheckDestination(BindContext context, Interrupt interrupt, IommuUnit unit)
     {
         if (interrupt.Cpu > uint.MaxValue)

@@ -173,11 +173,11 @@ public static class DiagnosticDescriptors
         "The IRTA register encodes the table size as 2^(S+1) entries.");
 
     public static readonly DiagnosticDescriptor DestinationNeedsX2Apic = new(
-        "VTD5007", "Destination needs x2APIC mode", "Destination cpu {0} of device '{1}' is above 255, but unit '{2}' is not in x2APIC mode", Error, Interrupts,
+        "VTD5009", "Destination needs x2APIC mode", "Destination cpu {0} of device '{1}' is above 255, but unit '{2}' is not in x2APIC mode", Error, Interrupts,
         "Without 'x2apic;' (extended interrupt mode, IRTA.EIME) an interrupt-remapping entry holds an 8-bit xAPIC destination.");
 
     public static readonly DiagnosticDescriptor BroadcastDestination = new(
-        "VTD5008", "Broadcast destination", "Destination cpu 0x{0:X} of device '{1}' is the broadcast id of unit '{2}': the interrupt goes to every processor", Warning, Interrupts,
+        "VTD5010", "Broadcast destination", "Destination cpu 0x{0:X} of device '{1}' is the broadcast id of unit '{2}': the interrupt goes to every processor", Warning, Interrupts,
         "0xFF (xAPIC mode) and 0xFFFFFFFF (x2APIC mode) address every processor, not one cpu.");
 
     // ---- scalable mode --------------------------------------------------------------

@@ -33,9 +33,9 @@ public sealed class PlatformCheckTests
     [InlineData("domain a { map 0xFEE0_0000 size 1MiB -> 0x1000_0000 read write; } device 03:00.0 -> a;", new[] { "VTD3012" })]
     // x2APIC
     [InlineData("iommu u { x2apic; } domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 0xFFFF_FFFE;", new string[0])]
-    [InlineData("iommu u { x2apic; } domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 0xFFFF_FFFF;", new[] { "VTD5008" })]
+    [InlineData("iommu u { x2apic; } domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 0xFFFF_FFFF;", new[] { "VTD5010" })]
     [InlineData("domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 254;", new string[0])]
-    [InlineData("domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 256;", new[] { "VTD5007" })]
+    [InlineData("domain a { map 0x0 size 4KiB -> 0x1000_0000 read write; } device n 03:00.0 -> a; interrupt n vector 0x40 -> cpu 256;", new[] { "VTD5009" })]
     // MGAW
     [InlineData("iommu u { address-width 48; guest-address-width 39; } domain a { map 0x7F_FFFF_F000 size 4KiB -> 0x1000_0000 read write; } device 03:00.0 -> a;", new string[0])]
     [InlineData("iommu u { address-width 48; guest-address-width 39; } domain a { map 0x80_0000_0000 size 4KiB -> 0x1000_0000 read write; } device 03:00.0 -> a;", new[] { "VTD3013" })]

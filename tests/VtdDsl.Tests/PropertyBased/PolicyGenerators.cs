@@ -265,7 +265,7 @@ public static class PolicyGenerators
             if (bound.Name is null || unit < 0 || units[unit].Interrupts == 0) continue;
             int? index = (r.Options & 1) != 0 ? r.Index % units[unit].Interrupts : null;
             if (index is { } explicitIndex && !taken.Add((unit, explicitIndex))) index = null;
-            // xAPIC-mode units (no 'x2apic;') address 8-bit destinations only (VTD5007 otherwise).
+            // xAPIC-mode units (no 'x2apic;') address 8-bit destinations only (VTD5009 otherwise).
             uint cpu = units[unit].X2Apic ? r.Cpu : r.Cpu & 0xFF;
             interrupts.Add(new InterruptSpec(device, 0x10 + r.Vector, cpu, index, (r.Options & 2) != 0, (r.Options & 4) != 0));
         }
