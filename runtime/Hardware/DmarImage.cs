@@ -199,7 +199,7 @@ public static partial class DmarImage
 
         int width = tables.DomainWidth[domain];
         if (TableWidth(capabilities, width) == 0)
-            throw new ArgumentException($"Domain {domain} has address width {width}, which no table format unit {unit}, serving its devices, supports covers.", nameof(tables));
+            throw new ArgumentException($"Domain {domain} has address width {width}, which no table format of unit {unit}, serving its devices, covers.", nameof(tables));
         ulong widthLast = (1UL << width) - 1;
         for (int w = tables.DomainWindowStart[domain]; w < tables.DomainWindowStart[domain + 1]; w++)
         {
