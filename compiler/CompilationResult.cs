@@ -1,3 +1,4 @@
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Layout;
@@ -17,6 +18,10 @@ public sealed record CompilationResult(
     int OmittedDiagnostics,
     PolicyLayout? Layout)
 {
+    /// <summary>What the bound policy means (reach, shared host memory, per-domain index); the checks filled it already, so reading it costs nothing more.</summary>
+    public PolicyAnalysis? Analysis => Policy is null ? null : PolicyAnalysis.Of(Policy);
+
+    /// <summary>An error was reported (or diagnostics were left out of a result with no layout).</summary>
     public bool HasErrors
     {
         get

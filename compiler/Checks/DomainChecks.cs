@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
@@ -8,27 +9,27 @@ namespace VtdDsl.Compiler.Checks;
 /// <summary>VTD2001–VTD2008: domain ids, pass-through, widths, unused domains, unit capacity.</summary>
 internal static class DomainChecks
 {
-    public static void Run(Policy policy, PolicyFacts facts, BindContext context)
+    public static void Run(Policy policy, DomainIndex index, BindContext context)
     {
-        CheckIds(policy, facts, context);
+        CheckIds(policy, index, context);
         for (int i = 0; i < policy.Domains.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var domain = policy.Domains[i];
             if (domain.IsPassthrough)
             {
-                CheckPassthrough(policy, facts, context, domain, i);
+                CheckPassthrough(policy, index, context, domain, i);
             }
-            CheckWidth(policy, facts, context, domain, i);
-            if (facts.DevicesOf[i].Count == 0 && facts.PasidUsers[i] == 0)
+            CheckWidth(policy, index, context, domain, i);
+            if (index.DevicesOf[i].Count == 0 && index.PasidUsersOf[i].Count == 0)
             {
                 context.Report(DiagnosticDescriptors.DomainWithoutDevices, domain.NameSpan, domain.Name);
             }
         }
-        CheckUnitCapacity(policy, facts, context);
+        CheckUnitCapacity(policy, index, context);
     }
 
-    private static void CheckIds(Policy policy, PolicyFacts facts, BindContext context)
+    private static void CheckIds(Policy policy, DomainIndex index, BindContext context)
     {
         var owners = new Dictionary<ushort, int>();
         for (int i = 0; i < policy.Domains.Count; i++)
@@ -54,10 +55,10 @@ internal static class DomainChecks
             {
                 owners.Add(domain.Id, i);
             }
-            foreach (int unitIndex in facts.UnitsOf[i])
+            foreach (int unitIndex in index.UnitsOf[i])
             {
                 var unit = policy.Units[unitIndex];
-                if (domain.Id < unit.DomainCount || (!domain.IdIsExplicit && IsOverCapacity(policy, facts, unitIndex)))
+                if (domain.Id < unit.DomainCount || (!domain.IdIsExplicit && IsOverCapacity(policy, index, unitIndex)))
                 {
                     continue; // a full unit is reported once, as VTD2008
                 }
@@ -69,13 +70,13 @@ internal static class DomainChecks
         }
     }
 
-    private static void CheckPassthrough(Policy policy, PolicyFacts facts, BindContext context, Domain domain, int index)
+    private static void CheckPassthrough(Policy policy, DomainIndex index, BindContext context, Domain domain, int domainIndex)
     {
         if (domain.Windows.Count > 0)
         {
             context.Report(DiagnosticDescriptors.PassthroughWithWindows, domain.Windows[0].Span, domain.PassthroughSpan, domain.Name);
         }
-        foreach (int deviceIndex in facts.DevicesOf[index])
+        foreach (int deviceIndex in index.DevicesOf[domainIndex])
         {
             var device = policy.Devices[deviceIndex];
             foreach (int unitIndex in new[] { device.UnitIndex, device.ViaUnitIndex })
@@ -95,9 +96,9 @@ internal static class DomainChecks
         }
     }
 
-    private static void CheckWidth(Policy policy, PolicyFacts facts, BindContext context, Domain domain, int index)
+    private static void CheckWidth(Policy policy, DomainIndex index, BindContext context, Domain domain, int domainIndex)
     {
-        foreach (int unitIndex in facts.UnitsOf[index])
+        foreach (int unitIndex in index.UnitsOf[domainIndex])
         {
             var unit = policy.Units[unitIndex];
             if (!unit.Supports(domain.AddressWidth))
@@ -110,14 +111,14 @@ internal static class DomainChecks
         }
     }
 
-    private static bool IsOverCapacity(Policy policy, PolicyFacts facts, int unitIndex) =>
-        facts.DomainsServedBy[unitIndex].Count > policy.Units[unitIndex].DomainCount - 1;
+    private static bool IsOverCapacity(Policy policy, DomainIndex index, int unitIndex) =>
+        index.DomainsServedBy[unitIndex].Count > policy.Units[unitIndex].DomainCount - 1;
 
     /// <summary>VTD2008: a unit's context entries reference more distinct domain ids than it has (id 0 reserved).</summary>
-    private static void CheckUnitCapacity(Policy policy, PolicyFacts facts, BindContext context)
+    private static void CheckUnitCapacity(Policy policy, DomainIndex index, BindContext context)
     {
-        var served = facts.DomainsServedBy;
-        for (int u = 0; u < served.Length; u++)
+        var served = index.DomainsServedBy;
+        for (int u = 0; u < served.Count; u++)
         {
             var unit = policy.Units[u];
             int capacity = unit.DomainCount - 1;

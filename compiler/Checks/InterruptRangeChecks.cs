@@ -1,3 +1,4 @@
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
@@ -17,7 +18,7 @@ internal static class InterruptRangeChecks
     /// <summary>Last address of the interrupt address range.</summary>
     public const ulong InterruptRangeLast = 0xFEEF_FFFF;
 
-    public static void Run(Policy policy, PolicyFacts facts, BindContext context)
+    public static void Run(Policy policy, DomainIndex facts, BindContext context)
     {
         for (int d = 0; d < policy.Domains.Count; d++)
         {
@@ -51,7 +52,7 @@ internal static class InterruptRangeChecks
         context.Report(DiagnosticDescriptors.WindowOverlapsInterruptRange, window.Span, first, last + 1, domain.Name);
     }
 
-    private static void CheckGuestWidth(Policy policy, PolicyFacts facts, int domain, Window window, BindContext context)
+    private static void CheckGuestWidth(Policy policy, DomainIndex facts, int domain, Window window, BindContext context)
     {
         if (policy.Domains[domain].IsPassthrough)
         {

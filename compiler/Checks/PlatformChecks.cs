@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
@@ -12,7 +13,7 @@ namespace VtdDsl.Compiler.Checks;
 /// </summary>
 internal static class PlatformChecks
 {
-    public static void Run(Policy policy, PolicyFacts facts, BindContext context)
+    public static void Run(Policy policy, DomainIndex facts, BindContext context)
     {
         CheckMemoryOverlaps(policy, context);
         var protectedIndex = new RegionIndex(Ranges(policy.Protected));
@@ -106,7 +107,7 @@ internal static class PlatformChecks
     }
 
     /// <summary>VTD7006: the compiled tables hold one address limit per domain, so its units must agree on it.</summary>
-    private static void CheckGuestWidths(Policy policy, PolicyFacts facts, BindContext context)
+    private static void CheckGuestWidths(Policy policy, DomainIndex facts, BindContext context)
     {
         for (int d = 0; d < policy.Domains.Count; d++)
         {

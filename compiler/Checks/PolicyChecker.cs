@@ -1,3 +1,4 @@
+using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Model;
 
@@ -8,14 +9,14 @@ internal static class PolicyChecker
 {
     public static void Check(Policy policy, BindContext context)
     {
-        var facts = new PolicyFacts(policy);
-        DomainChecks.Run(policy, facts, context);
-        WindowChecks.Run(policy, facts, context);
-        SharedMemoryCheck.Run(policy, context);
+        var analysis = PolicyAnalysis.Of(policy);
+        DomainChecks.Run(policy, analysis.Index, context);
+        WindowChecks.Run(policy, context);
+        SharedMemoryCheck.Run(policy, analysis, context);
         DeviceChecks.Run(policy, context);
         InterruptChecks.Run(policy, context);
         ScalableModeChecks.Run(policy, context);
-        InterruptRangeChecks.Run(policy, facts, context);
-        PlatformChecks.Run(policy, facts, context);
+        InterruptRangeChecks.Run(policy, analysis.Index, context);
+        PlatformChecks.Run(policy, analysis.Index, context);
     }
 }

@@ -11,7 +11,7 @@ internal static class WindowChecks
 {
     private const ulong PageMask = 0xFFF;
 
-    public static void Run(Policy policy, PolicyFacts facts, BindContext context)
+    public static void Run(Policy policy, BindContext context)
     {
         CheckRegions(policy.Memory, "Memory region", context);
         CheckRegions(policy.Protected, "Protected region", context);

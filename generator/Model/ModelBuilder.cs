@@ -30,7 +30,7 @@ internal static class ModelBuilder
             DeviceConstants(policy, cancellationToken),
             ProcessConstants(policy, cancellationToken),
             layout,
-            options.Optimized);
+            options.TablesInImage);
         return new PolicyModel(diagnostics, source);
     }
 

@@ -132,36 +132,67 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     /// <summary>Whether the tables carry PASID data (<see cref="WithPasids"/>); without it every unit is treated as legacy-mode.</summary>
     public bool HasPasids => _unitPasidBits is { Length: > 0 };
 
+    /// <inheritdoc/>
     public string PolicyName => _policyName ?? string.Empty;
+    /// <inheritdoc/>
     public ReadOnlySpan<uint> ScopeFirst => _scopeFirst;
+    /// <inheritdoc/>
     public ReadOnlySpan<uint> ScopeLast => _scopeLast;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> ScopeUnit => _scopeUnit;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> UnitSegment => _unitSegment;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> UnitCapabilities => _unitCapabilities;
+    /// <inheritdoc/>
     public ReadOnlySpan<int> UnitInterruptEntries => _unitInterruptEntries;
+    /// <inheritdoc/>
     public ReadOnlySpan<int> UnitInterruptStart => _unitInterruptStart is null ? ZeroStart : _unitInterruptStart;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> RootEntries => _rootEntries;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> ContextEntries => _contextEntries;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> ContextFlags => _contextFlags;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> DomainId => _domainId;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> DomainWidth => _domainWidth;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> DomainFlags => _domainFlags;
+    /// <inheritdoc/>
     public ReadOnlySpan<int> DomainWindowStart => _domainWindowStart is null ? ZeroStart : _domainWindowStart;
+    /// <inheritdoc/>
     public ReadOnlySpan<ulong> WindowIova => _windowIova;
+    /// <inheritdoc/>
     public ReadOnlySpan<ulong> WindowLast => _windowLast;
+    /// <inheritdoc/>
     public ReadOnlySpan<ulong> WindowHost => _windowHost;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> WindowRights => _windowRights;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> InterruptIndex => _interruptIndex;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> InterruptSource => _interruptSource;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> InterruptVector => _interruptVector;
+    /// <inheritdoc/>
     public ReadOnlySpan<uint> InterruptDestination => _interruptDestination;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> InterruptFlags => _interruptFlags;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> UnitPasidBits => _unitPasidBits;
+    /// <inheritdoc/>
     public ReadOnlySpan<uint> PasidOwner => _pasidOwner;
+    /// <inheritdoc/>
     public ReadOnlySpan<int> PasidOwnerStart => _pasidOwnerStart is null ? ZeroStart : _pasidOwnerStart;
+    /// <inheritdoc/>
     public ReadOnlySpan<uint> PasidValue => _pasidValue;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> PasidTarget => _pasidTarget;
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> PasidFlags => _pasidFlags;
+    /// <inheritdoc/>
     public ReadOnlySpan<ushort> ProcessDomainId => _processDomainId;
 
     // default(ArrayPolicyTables) is an empty policy: its CSR arrays still need their end marker.

@@ -71,10 +71,13 @@ public interface IPolicyTables
     ReadOnlySpan<byte> WindowRights { get; }
 
     // ---- interrupts (sorted by unit, then index) -----------------------------------------------
+    /// <summary>Interrupt-remapping table index of each interrupt, within its unit's table.</summary>
     ReadOnlySpan<ushort> InterruptIndex { get; }
     /// <summary>Requester id the entry verifies (the device's own id, or its <c>via</c> id).</summary>
     ReadOnlySpan<ushort> InterruptSource { get; }
+    /// <summary>Vector each interrupt is delivered with.</summary>
     ReadOnlySpan<byte> InterruptVector { get; }
+    /// <summary>Destination cpu (x2APIC id) of each interrupt.</summary>
     ReadOnlySpan<uint> InterruptDestination { get; }
     /// <summary><see cref="InterruptFlags"/> bits of each interrupt.</summary>
     ReadOnlySpan<byte> InterruptFlags { get; }
@@ -83,12 +86,19 @@ public interface IPolicyTables
 /// <summary>Bits of <see cref="IPolicyTables.UnitCapabilities"/>.</summary>
 public static class UnitCapabilities
 {
+    /// <summary>Supports 39-bit domains (3-level tables).</summary>
     public const byte Width39 = 1 << 0;
+    /// <summary>Supports 48-bit domains (4-level tables).</summary>
     public const byte Width48 = 1 << 1;
+    /// <summary>Supports 57-bit domains (5-level tables).</summary>
     public const byte Width57 = 1 << 2;
+    /// <summary>Supports 2 MiB leaves.</summary>
     public const byte Superpage2M = 1 << 3;
+    /// <summary>Supports 1 GiB leaves.</summary>
     public const byte Superpage1G = 1 << 4;
+    /// <summary>Supports pass-through context entries.</summary>
     public const byte PassThrough = 1 << 5;
+    /// <summary>Runs in scalable mode (PASID tables); otherwise legacy mode.</summary>
     public const byte ScalableMode = 1 << 6;
     /// <summary>
     /// xAPIC interrupt mode: interrupt-remapping entries carry an 8-bit xAPIC destination in bits 47:40
@@ -108,20 +118,26 @@ public static class ContextFlags
 /// <summary>Bits of <see cref="IPolicyTables.DomainFlags"/>.</summary>
 public static class DomainFlags
 {
+    /// <summary>A pass-through domain: DMA addresses are host addresses, all of host memory read and write.</summary>
     public const byte PassThrough = 1 << 0;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.WindowRights"/>.</summary>
 public static class WindowRights
 {
+    /// <summary>The window grants read.</summary>
     public const byte Read = 1 << 0;
+    /// <summary>The window grants write.</summary>
     public const byte Write = 1 << 1;
+    /// <summary>The window says <c>shared</c> (a reviewed exception to isolation); no effect on translation.</summary>
     public const byte Shared = 1 << 2;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.InterruptFlags"/>.</summary>
 public static class InterruptFlags
 {
+    /// <summary>Level triggered (else edge).</summary>
     public const byte LevelTriggered = 1 << 0;
+    /// <summary>Lowest-priority delivery (else fixed).</summary>
     public const byte LowestPriority = 1 << 1;
 }

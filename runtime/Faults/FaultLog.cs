@@ -37,6 +37,7 @@ public sealed class FaultLog
         for (int i = 0; i < capacity; i++) _slots[i].Sequence = 2L * i;
     }
 
+    /// <summary>How many faults the log holds before it overflows.</summary>
     public int Capacity => _slots.Length;
 
     /// <summary>Records waiting to be drained (a snapshot while other threads are active).</summary>

@@ -35,10 +35,13 @@ public readonly record struct FaultRecord
         return new FaultRecord(source, (ushort)index, reason, DmaAccess.Write, isInterrupt: true);
     }
 
+    /// <summary>The requester that faulted.</summary>
     public SourceId Source => SourceId.FromRequesterId((ushort)(_source >> 16), (ushort)_source);
+    /// <summary>Why it faulted.</summary>
     public FaultReason Reason { get; }
     /// <summary>The access the faulting request needed (<see cref="DmaAccess.Write"/> for interrupts).</summary>
     public DmaAccess Access { get; }
+    /// <summary>An interrupt-remapping fault (else a DMA fault).</summary>
     public bool IsInterrupt { get; }
     /// <summary>The faulting DMA address (0 for interrupt faults).</summary>
     public ulong Address => IsInterrupt ? 0 : _address;
@@ -48,6 +51,7 @@ public readonly record struct FaultRecord
     /// <summary>The 128-bit fault recording register for this fault (<see cref="FaultRecordingRegister"/>).</summary>
     public (ulong Lo, ulong Hi) ToRegister() => FaultRecordingRegister.Encode(this);
 
+    /// <summary><c>0000:03:00.0 Write 0x1000 fault 0x05 WriteDenied</c>, or <c>... interrupt 3 fault 0x22 ...</c>.</summary>
     public override string ToString() => IsInterrupt
         ? $"{Source} interrupt {InterruptIndex} fault 0x{(byte)Reason:x2} {Reason}"
         : $"{Source} {Access} 0x{Address:x} fault 0x{(byte)Reason:x2} {Reason}";
@@ -56,13 +60,16 @@ public readonly record struct FaultRecord
 /// <summary>The VT-d 128-bit fault recording register (FRCD), as a log of faults reports them.</summary>
 public static class FaultRecordingRegister
 {
+    /// <summary>Bytes of one register (128 bits).</summary>
     public const int Size = 16;
 
     /// <summary>lo bits 63:12: the faulting page address (the FI field).</summary>
     public const ulong FaultInfoMask = 0xFFFF_FFFF_FFFF_F000UL;
     /// <summary>For interrupt faults VT-d puts the interrupt index in FI bits 63:48.</summary>
     public const int InterruptIndexShift = 48;
+    /// <summary>hi bits 15:0: the requester id.</summary>
     public const ulong SourceIdMask = 0xFFFFUL;
+    /// <summary>Position of the fault reason field (hi bits 39:32).</summary>
     public const int FaultReasonShift = 32;
     /// <summary>hi bits 39:32.</summary>
     public const ulong FaultReasonMask = 0xFFUL << FaultReasonShift;

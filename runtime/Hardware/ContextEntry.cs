@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>Translation type of a legacy-mode context entry (lo bits 3:2).</summary>
 public enum TranslationType : byte
@@ -19,11 +19,16 @@ public enum TranslationType : byte
 /// <summary>A 128-bit VT-d context-table entry (legacy mode), one per device/function of a bus.</summary>
 public readonly record struct ContextEntry(ulong Lo, ulong Hi)
 {
+    /// <summary>Bytes per entry (16).</summary>
     public const int Size = 16;
 
+    /// <summary>Bit 0 (P): the entry is present.</summary>
     public const ulong PresentBit = 1UL << 0;
+    /// <summary>Bit 1 (FPD): faults through this entry are not recorded.</summary>
     public const ulong FaultProcessingDisableBit = 1UL << 1;
+    /// <summary>Position of the translation type field (lo bits 3:2).</summary>
     public const int TranslationTypeShift = 2;
+    /// <summary>The translation type field (lo bits 3:2).</summary>
     public const ulong TranslationTypeMask = 0b11UL << TranslationTypeShift;
     /// <summary>lo bits 11:4.</summary>
     public const ulong ReservedLoMask = 0x0000_0000_0000_0FF0UL;
@@ -34,6 +39,7 @@ public readonly record struct ContextEntry(ulong Lo, ulong Hi)
     public const ulong AddressWidthMask = 0b111UL;
     /// <summary>hi bits 6:3, available to software.</summary>
     public const ulong AvailableMask = 0b1111UL << 3;
+    /// <summary>Position of the domain id field (hi bits 23:8).</summary>
     public const int DomainIdShift = 8;
     /// <summary>hi bits 23:8.</summary>
     public const ulong DomainIdMask = 0xFFFFUL << DomainIdShift;
@@ -73,21 +79,29 @@ public readonly record struct ContextEntry(ulong Lo, ulong Hi)
         _ => 0,
     };
 
+    /// <summary>The present bit (P) is set.</summary>
     public bool IsPresent => (Lo & PresentBit) != 0;
+    /// <summary>The FPD bit is set: faults through this entry are not recorded.</summary>
     public bool FaultProcessingDisabled => (Lo & FaultProcessingDisableBit) != 0;
+    /// <summary>The translation type: untranslated, device TLB or pass-through.</summary>
     public TranslationType TranslationType => (TranslationType)((Lo & TranslationTypeMask) >> TranslationTypeShift);
+    /// <summary>The 4 KiB-aligned host address of the domain's top second-level page table.</summary>
     public ulong SecondLevelPointer => Lo & SecondLevelPointerMask;
     /// <summary>The address width in bits, or 0 when the AW field has no meaning.</summary>
     public int AddressWidth => AddressWidthBits((int)(Hi & AddressWidthMask));
+    /// <summary>The domain id the IOTLB tags this device's translations with.</summary>
     public ushort DomainId => (ushort)((Hi & DomainIdMask) >> DomainIdShift);
+    /// <summary>A reserved bit is set: the hardware would report the entry as reserved.</summary>
     public bool HasReservedBits => (Lo & ReservedLoMask) != 0 || (Hi & ReservedHiMask) != 0;
 
+    /// <summary>Writes the entry as the hardware reads it (little-endian) to the start of <paramref name="destination"/>.</summary>
     public void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(destination, Lo);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Hi);
     }
 
+    /// <summary>Reads an entry as <see cref="WriteTo"/> writes it.</summary>
     public static ContextEntry ReadFrom(ReadOnlySpan<byte> source) =>
         new(BinaryPrimitives.ReadUInt64LittleEndian(source), BinaryPrimitives.ReadUInt64LittleEndian(source[8..]));
 }

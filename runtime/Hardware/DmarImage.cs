@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using VtdDsl.Hardware;
 
 namespace VtdDsl;
 
@@ -19,6 +20,7 @@ namespace VtdDsl;
 /// </remarks>
 public static partial class DmarImage
 {
+    /// <summary>Every table is made of 4 KiB pages, 4 KiB aligned.</summary>
     public const int PageSize = 4096;
 
     /// <summary>Second-level entries hold addresses in bits 51:12, so every table must lie below 2^52.</summary>

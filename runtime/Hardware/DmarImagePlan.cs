@@ -6,6 +6,7 @@ namespace VtdDsl;
 /// <summary>Second-level table pages by level (1: tables of 4 KiB leaves … 5: the top of a 57-bit domain).</summary>
 public readonly record struct PageTableCounts(int Level1, int Level2, int Level3, int Level4, int Level5)
 {
+    /// <summary>Page-table pages over all levels.</summary>
     public int Total => Level1 + Level2 + Level3 + Level4 + Level5;
 
     /// <summary>The tables at <paramref name="level"/> (1 to 5).</summary>
@@ -19,6 +20,7 @@ public readonly record struct PageTableCounts(int Level1, int Level2, int Level3
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Second-level tables have levels 1 to 5."),
     };
 
+    /// <summary>The counts of two plans added level by level.</summary>
     public static PageTableCounts operator +(PageTableCounts a, PageTableCounts b) =>
         new(a.Level1 + b.Level1, a.Level2 + b.Level2, a.Level3 + b.Level3, a.Level4 + b.Level4, a.Level5 + b.Level5);
 }
@@ -44,7 +46,9 @@ public readonly record struct DmarUnitPlan(
 {
     /// <summary>The root table is the unit's first page.</summary>
     public ulong RootTableOffset => Offset;
+    /// <summary>The unit's tables in 4 KiB pages.</summary>
     public int Pages => (int)(Bytes / DmarImage.PageSize);
+    /// <summary>The unit has an interrupt-remapping table (one or more entries).</summary>
     public bool HasInterruptTable => InterruptEntries > 0;
 }
 
@@ -57,6 +61,7 @@ public sealed class DmarImagePlan
         TotalBytes = totalBytes;
     }
 
+    /// <summary>Each unit's tables, in unit order.</summary>
     public IReadOnlyList<DmarUnitPlan> Units { get; }
 
     /// <summary>Bytes the whole image needs (a multiple of 4 KiB).</summary>
@@ -94,9 +99,11 @@ public readonly record struct DmarUnitLayout(
     int PasidTablePages = 0,
     int GuestAddressWidth = 0)
 {
+    /// <summary>The unit has an interrupt-remapping table (one or more entries).</summary>
     public bool HasInterruptTable => InterruptEntries > 0;
     /// <summary>The root table is scalable-mode (RTADDR_REG.TTM = 01b).</summary>
     public bool IsScalableMode => (Capabilities & UnitCapabilities.ScalableMode) != 0;
+    /// <summary>The unit's tables in 4 KiB pages.</summary>
     public int Pages => (int)(Bytes / DmarImage.PageSize);
 
     /// <summary>The `vtd image` line after the unit name: <c>root 0x7f000000 interrupts 0x7f0a1000 entries 256 bytes 69632</c>.</summary>
@@ -120,7 +127,9 @@ public sealed class DmarImageLayout
 
     /// <summary>Host physical address of the image's first byte.</summary>
     public ulong BaseAddress { get; }
+    /// <summary>Bytes of the whole image.</summary>
     public ulong TotalBytes { get; }
+    /// <summary>Where each unit's tables are, in unit order.</summary>
     public IReadOnlyList<DmarUnitLayout> Units { get; }
 
     /// <summary>Processes of the policy (0 for tables without PASID data).</summary>

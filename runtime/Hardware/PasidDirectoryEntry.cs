@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 64-bit scalable-mode PASID directory entry (VT-d 9.5): entry <c>PASID &gt;&gt; 6</c> of a device's
@@ -9,12 +9,14 @@ namespace VtdDsl;
 /// </summary>
 public readonly record struct PasidDirectoryEntry(ulong Value)
 {
+    /// <summary>Bytes per entry (8).</summary>
     public const int Size = 8;
     /// <summary>PASIDs per PASID table (and per directory entry).</summary>
     public const int PasidsPerTable = 64;
     /// <summary>The directory index of a PASID is PASID &gt;&gt; 6.</summary>
     public const int PasidShift = 6;
 
+    /// <summary>Bit 0 (P): the entry is present.</summary>
     public const ulong PresentBit = 1UL << 0;
     /// <summary>Bit 1: FPD, fault processing disable.</summary>
     public const ulong FaultProcessingDisableBit = 1UL << 1;
@@ -31,11 +33,16 @@ public readonly record struct PasidDirectoryEntry(ulong Value)
         return new PasidDirectoryEntry(pasidTable | PresentBit);
     }
 
+    /// <summary>The present bit (P) is set.</summary>
     public bool IsPresent => (Value & PresentBit) != 0;
+    /// <summary>The 4 KiB-aligned host address of the PASID table this entry points at.</summary>
     public ulong PasidTablePointer => Value & PasidTablePointerMask;
+    /// <summary>A reserved bit is set: the hardware would report the entry as reserved.</summary>
     public bool HasReservedBits => (Value & ReservedMask) != 0;
 
+    /// <summary>Writes the entry as the hardware reads it (little-endian) to the start of <paramref name="destination"/>.</summary>
     public void WriteTo(Span<byte> destination) => BinaryPrimitives.WriteUInt64LittleEndian(destination, Value);
 
+    /// <summary>Reads an entry as <see cref="WriteTo"/> writes it.</summary>
     public static PasidDirectoryEntry ReadFrom(ReadOnlySpan<byte> source) => new(BinaryPrimitives.ReadUInt64LittleEndian(source));
 }

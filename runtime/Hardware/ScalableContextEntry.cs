@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace VtdDsl;
+namespace VtdDsl.Hardware;
 
 /// <summary>
 /// A 256-bit scalable-mode context entry (VT-d 9.4). A scalable-mode context table is 4 KiB with 128
@@ -10,7 +10,9 @@ namespace VtdDsl;
 /// </summary>
 public readonly record struct ScalableContextEntry(ulong Q0, ulong Q1, ulong Q2, ulong Q3)
 {
+    /// <summary>Bytes per entry (32).</summary>
     public const int Size = 32;
+    /// <summary>Entries per scalable-mode context table (128: one table covers half the device/functions of a bus).</summary>
     public const int EntriesPerTable = 128;
 
     /// <summary>Q0 bit 0: P.</summary>
@@ -25,6 +27,7 @@ public readonly record struct ScalableContextEntry(ulong Q0, ulong Q1, ulong Q2,
     public const ulong PageRequestEnableBit = 1UL << 4;
     /// <summary>Q0 bits 8:5.</summary>
     public const ulong ReservedQ0Mask = 0b1111UL << 5;
+    /// <summary>Position of the PASID directory size field (PDTS, lo bits 11:9).</summary>
     public const int PasidDirectorySizeShift = 9;
     /// <summary>Q0 bits 11:9: PDTS, the PASID directory has 2^(PDTS + 7) entries.</summary>
     public const ulong PasidDirectorySizeMask = 0b111UL << PasidDirectorySizeShift;
@@ -61,18 +64,28 @@ public readonly record struct ScalableContextEntry(ulong Q0, ulong Q1, ulong Q2,
     /// <summary>PDTS for a directory covering PASIDs of <paramref name="pasidBits"/> bits: the directory has 2^(PDTS + 7) entries of 64 PASIDs.</summary>
     public static int DirectorySizeFor(int pasidBits) => pasidBits <= 13 ? 0 : pasidBits - 13;
 
+    /// <summary>The present bit (P) is set.</summary>
     public bool IsPresent => (Q0 & PresentBit) != 0;
+    /// <summary>The FPD bit is set: faults through this entry are not recorded.</summary>
     public bool FaultProcessingDisabled => (Q0 & FaultProcessingDisableBit) != 0;
+    /// <summary>Device TLB (ATS) is enabled for the device (DTE).</summary>
     public bool DeviceTlbEnabled => (Q0 & DeviceTlbEnableBit) != 0;
+    /// <summary>Requests with a PASID are accepted (PASIDE).</summary>
     public bool PasidEnabled => (Q0 & PasidEnableBit) != 0;
+    /// <summary>Page requests (PRI) are enabled (PRE).</summary>
     public bool PageRequestEnabled => (Q0 & PageRequestEnableBit) != 0;
+    /// <summary>The PASID directory size field: the directory has 2^(field + 7) entries.</summary>
     public int DirectorySize => (int)((Q0 & PasidDirectorySizeMask) >> PasidDirectorySizeShift);
     /// <summary>Entries of the PASID directory: 2^(PDTS + 7).</summary>
     public int DirectoryEntries => 1 << (DirectorySize + 7);
+    /// <summary>The 4 KiB-aligned host address of the device's PASID directory.</summary>
     public ulong PasidDirectoryPointer => Q0 & PasidDirectoryPointerMask;
+    /// <summary>The PASID that requests without a PASID are treated as (RID_PASID).</summary>
     public uint RidPasid => (uint)(Q1 & RidPasidMask);
+    /// <summary>A reserved bit is set: the hardware would report the entry as reserved.</summary>
     public bool HasReservedBits => (Q0 & ReservedQ0Mask) != 0 || (Q1 & ReservedQ1Mask) != 0 || Q2 != 0 || Q3 != 0;
 
+    /// <summary>Writes the entry as the hardware reads it (little-endian) to the start of <paramref name="destination"/>.</summary>
     public void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(destination, Q0);
@@ -81,6 +94,7 @@ public readonly record struct ScalableContextEntry(ulong Q0, ulong Q1, ulong Q2,
         BinaryPrimitives.WriteUInt64LittleEndian(destination[24..], Q3);
     }
 
+    /// <summary>Reads an entry as <see cref="WriteTo"/> writes it.</summary>
     public static ScalableContextEntry ReadFrom(ReadOnlySpan<byte> source) => new(
         BinaryPrimitives.ReadUInt64LittleEndian(source),
         BinaryPrimitives.ReadUInt64LittleEndian(source[8..]),

@@ -39,8 +39,11 @@ public readonly record struct DmaTranslation
 
     /// <summary>The DMA address asked about (for a fault: the faulting address).</summary>
     public ulong Address { get; }
+    /// <summary>The host physical address, when allowed; else 0.</summary>
     public ulong HostAddress { get; }
+    /// <summary>The domain id of the device's domain; 0 when no domain was found.</summary>
     public ushort DomainId { get; }
+    /// <summary>Why the request faulted, or <see cref="FaultReason.None"/> when allowed.</summary>
     public FaultReason Fault { get; }
 
     /// <summary>A write to the interrupt address range: an interrupt request, neither translated nor faulted.</summary>
@@ -52,8 +55,10 @@ public readonly record struct DmaTranslation
     /// <summary>The faulting address, or 0 when there is no fault.</summary>
     public ulong FaultAddress => Fault == FaultReason.None ? 0 : Address;
 
+    /// <summary>An allowed request of <paramref name="address"/>, translated to <paramref name="hostAddress"/> in domain <paramref name="domainId"/>.</summary>
     public static DmaTranslation Allowed(ulong address, ulong hostAddress, ushort domainId) => new(address, hostAddress, domainId, FaultReason.None);
 
+    /// <summary>A request of <paramref name="address"/> that faults with <paramref name="fault"/> (never <see cref="FaultReason.None"/>).</summary>
     public static DmaTranslation Faulted(ulong address, FaultReason fault, ushort domainId = 0)
     {
         if (fault == FaultReason.None) ThrowNoReason();

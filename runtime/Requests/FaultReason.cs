@@ -13,31 +13,52 @@ namespace VtdDsl;
 /// </remarks>
 public enum FaultReason : byte
 {
+    /// <summary>No fault: the request was allowed.</summary>
     None = 0x00,
+    /// <summary>0x01: the root entry of the request's bus is not present.</summary>
     RootEntryNotPresent = 0x01,
+    /// <summary>0x02: the context entry of the device/function is not present (no domain is bound).</summary>
     ContextEntryNotPresent = 0x02,
+    /// <summary>0x03: the context entry is invalid: a reserved translation type, or an address width the unit does not support.</summary>
     ContextEntryInvalid = 0x03,
+    /// <summary>0x04: the DMA address is beyond the domain's address width.</summary>
     AddressBeyondWidth = 0x04,
+    /// <summary>0x05: a write where no window of the domain grants write.</summary>
     WriteDenied = 0x05,
+    /// <summary>0x06: a read where no window of the domain grants read.</summary>
     ReadDenied = 0x06,
+    /// <summary>0x07: a second-level paging entry could not be read (it lies outside memory).</summary>
     SecondLevelEntryReadError = 0x07,
+    /// <summary>0x08: the root entry could not be read.</summary>
     RootEntryReadError = 0x08,
+    /// <summary>0x09: the context entry could not be read.</summary>
     ContextEntryReadError = 0x09,
+    /// <summary>0x0A: a reserved bit is set in the root entry.</summary>
     RootEntryReserved = 0x0A,
+    /// <summary>0x0B: a reserved bit is set in the context entry.</summary>
     ContextEntryReserved = 0x0B,
+    /// <summary>0x0C: a reserved bit is set in a second-level paging entry.</summary>
     SecondLevelEntryReserved = 0x0C,
+    /// <summary>0x0D: the context entry's translation type does not allow the request (translated requests; not modelled).</summary>
     BlockedByTranslationType = 0x0D,
     /// <summary>
     /// A request without a PASID to the interrupt address range 0xFEE0_0000–0xFEEF_FFFF that is not an
     /// interrupt request (a read): blocked, never translated (VT-d 3.14; docs/hardware-tables.md).
     /// </summary>
     InterruptAddressRange = 0x0E,
+    /// <summary>0x20: reserved fields of the interrupt request are set (not modelled).</summary>
     InterruptReservedFields = 0x20,
+    /// <summary>0x21: the interrupt index is beyond the unit's table, or no unit serves the source.</summary>
     InterruptIndexBeyondTable = 0x21,
+    /// <summary>0x22: the interrupt-remapping entry is not present.</summary>
     InterruptEntryNotPresent = 0x22,
+    /// <summary>0x23: the interrupt-remapping entry could not be read.</summary>
     InterruptTableReadError = 0x23,
+    /// <summary>0x24: a reserved bit is set in the interrupt-remapping entry, or it uses a format or mode this runtime does not write.</summary>
     InterruptEntryReserved = 0x24,
+    /// <summary>0x25: a compatibility-format interrupt is blocked (not modelled).</summary>
     CompatibilityInterruptBlocked = 0x25,
+    /// <summary>0x26: the requester fails the entry's source-id verification.</summary>
     SourceMismatch = 0x26,
 
     // ---- scalable mode ------------------------------------------------------------------------

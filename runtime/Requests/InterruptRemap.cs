@@ -3,15 +3,21 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace VtdDsl;
 
+/// <summary>How an interrupt picks its cpu.</summary>
 public enum DeliveryMode : byte
 {
+    /// <summary>To the destination cpu.</summary>
     Fixed = 0,
+    /// <summary>To the lowest-priority cpu among the destinations.</summary>
     LowestPriority = 1,
 }
 
+/// <summary>How the interrupt is signalled.</summary>
 public enum TriggerMode : byte
 {
+    /// <summary>Edge triggered.</summary>
     Edge = 0,
+    /// <summary>Level triggered.</summary>
     Level = 1,
 }
 
@@ -27,17 +33,24 @@ public readonly record struct InterruptRemap
         Fault = fault;
     }
 
+    /// <summary>The vector delivered, when remapped.</summary>
     public byte Vector { get; }
     /// <summary>The destination cpu (x2APIC id).</summary>
     public uint Destination { get; }
+    /// <summary>The delivery mode, when remapped.</summary>
     public DeliveryMode Mode { get; }
+    /// <summary>The trigger mode, when remapped.</summary>
     public TriggerMode Trigger { get; }
+    /// <summary>Why the interrupt faulted, or <see cref="FaultReason.None"/> when remapped.</summary>
     public FaultReason Fault { get; }
+    /// <summary>The interrupt is remapped.</summary>
     public bool IsAllowed => Fault == FaultReason.None;
 
+    /// <summary>An interrupt remapped to <paramref name="vector"/> on cpu <paramref name="destination"/>.</summary>
     public static InterruptRemap Remapped(byte vector, uint destination, DeliveryMode mode, TriggerMode trigger) =>
         new(vector, destination, mode, trigger, FaultReason.None);
 
+    /// <summary>An interrupt that faults with <paramref name="fault"/> (never <see cref="FaultReason.None"/>).</summary>
     public static InterruptRemap Faulted(FaultReason fault)
     {
         if (fault == FaultReason.None) ThrowNoReason();

@@ -60,11 +60,14 @@ public readonly record struct PasidTranslation
     public ulong HostAddress { get; }
     /// <summary>The domain id the translation (or, after a PASID table entry was found, the fault) belongs to; 0 when none.</summary>
     public ushort DomainId { get; }
+    /// <summary>Why the request faulted, or <see cref="FaultReason.None"/>.</summary>
     public FaultReason Fault { get; }
+    /// <summary>The translation the PASID selects (first-stage, second-stage, pass-through), when known.</summary>
     public PasidTranslationType Type { get; }
     /// <summary>The process number (declaration order) a first-stage PASID selects, or −1 (not a process, or not known).</summary>
     public int Process => _processPlusOne - 1;
 
+    /// <summary>The request faulted.</summary>
     public bool IsFault => Fault != FaultReason.None;
     /// <summary>Whether <see cref="HostAddress"/> is the translation's result.</summary>
     public bool HasHostAddress => _hasHostAddress;
@@ -90,6 +93,7 @@ public readonly record struct PasidTranslation
         return new(address, pasid, 0, false, domainId, FaultReason.None, PasidTranslationType.FirstStage, process);
     }
 
+    /// <summary>A request that faults with <paramref name="fault"/> (never <see cref="FaultReason.None"/>).</summary>
     public static PasidTranslation Faulted(ulong address, uint pasid, FaultReason fault, ushort domainId = 0,
         PasidTranslationType type = PasidTranslationType.None)
     {

@@ -54,9 +54,13 @@ public sealed partial class IommuModel
         GuestAddressWidth = guestAddressWidth;
     }
 
+    /// <summary>The root table's host address (RTADDR_REG).</summary>
     public ulong RootTableAddress { get; }
+    /// <summary>The unit's capabilities (<see cref="UnitCapabilities"/>): widths, superpages, pass-through, scalable mode.</summary>
     public byte Capabilities { get; }
+    /// <summary>The interrupt-remapping table's host address (IRTA_REG).</summary>
     public ulong InterruptTableAddress { get; }
+    /// <summary>Entries of the interrupt-remapping table (0: interrupt remapping off).</summary>
     public int InterruptEntries { get; }
 
     /// <summary>CAP.MGAW, or 0 when no guest address width below the table formats applies.</summary>

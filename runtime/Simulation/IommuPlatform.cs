@@ -53,6 +53,7 @@ public sealed class IommuPlatform
         return new IommuPlatform(tables.ScopeFirst.ToArray(), tables.ScopeLast.ToArray(), tables.ScopeUnit.ToArray(), units);
     }
 
+    /// <summary>The units, in the image's unit order.</summary>
     public IReadOnlyList<IommuModel> Units => _units;
 
     /// <summary>The unit serving <paramref name="source"/>, or null.</summary>
@@ -66,7 +67,10 @@ public sealed class IommuPlatform
         return null;
     }
 
-    /// <summary>The unit's answer; a request no unit serves faults 0x01, except in the interrupt address range, which no unit translates.</summary>
+    /// <summary>
+    /// Translates a DMA request on the unit whose scope covers <paramref name="source"/>, walking the tables in memory; a
+    /// request no unit serves faults 0x01, except in the interrupt address range, which no unit translates.
+    /// </summary>
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access) =>
         UnitFor(source) is { } unit
             ? unit.Translate(source, address, access)
@@ -86,6 +90,7 @@ public sealed class IommuPlatform
         return PasidTranslation.Faulted(address, pasid, FaultReason.ScalableRootEntryNotPresent);
     }
 
+    /// <summary>Remaps an interrupt on the unit whose scope covers <paramref name="source"/>, reading its interrupt-remapping table.</summary>
     public InterruptRemap RemapInterrupt(SourceId source, int index) =>
         UnitFor(source) is { } unit
             ? unit.RemapInterrupt(source, index)

@@ -11,6 +11,7 @@ namespace VtdDsl.Tool;
 /// </summary>
 public static class CliApplication
 {
+    /// <summary>Runs <c>vtd</c> with <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
@@ -44,7 +45,7 @@ public static class CliApplication
         {
             error.WriteLine($"vtd: internal error: {unexpected.GetType().Name}: {unexpected.Message}");
             error.WriteLine("This is a bug in vtd; please report it with the input that caused it.");
-            return ExitCodes.Usage;
+            return ExitCodes.InternalError;
         }
     }
 }

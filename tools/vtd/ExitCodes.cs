@@ -3,6 +3,7 @@ namespace VtdDsl.Tool;
 /// <summary>The exit codes of ARCHITECTURE.md: scripts rely on them.</summary>
 public static class ExitCodes
 {
+    /// <summary>Success: the spec is valid, the query answered; for <c>diff</c>, the same meaning.</summary>
     public const int Success = 0;
 
     /// <summary>The spec has errors; for <c>diff</c>, the specs differ in meaning.</summary>
@@ -10,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Bad usage or unreadable input.</summary>
     public const int Usage = 2;
+
+    /// <summary>An internal error: a bug in vtd (an unexpected exception), never the user's input or usage.</summary>
+    public const int InternalError = 3;
 }

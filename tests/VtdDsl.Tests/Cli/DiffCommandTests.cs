@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
-using VtdDsl.Tool.Diff;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Analysis.Diff;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using VtdDsl.Tool.Review;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tests.Infrastructure;
+using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class ReviewCommandTests
         var result = VtdCompiler.Compile(relativePath, RepositoryPaths.ReadText(relativePath));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var markdown = new StringWriter { NewLine = "\n" };
-        ReviewSheet.Build(result).Write(markdown, DocumentFormat.Markdown);
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(markdown, DocumentFormat.Markdown);
         Snapshot.Match("Review", Path.GetFileNameWithoutExtension(relativePath), "md", markdown.ToString());
     }
 
@@ -57,7 +58,7 @@ public sealed class ReviewCommandTests
         string Sheet(string text)
         {
             var output = new StringWriter { NewLine = "\n" };
-            ReviewSheet.Build(VtdCompiler.Compile("t.vtd", text)).Write(output, DocumentFormat.Markdown);
+            ReviewSheet.Build(VtdCompiler.Compile("t.vtd", text), TablePlanner.Plan).Write(output, DocumentFormat.Markdown);
             return output.ToString();
         }
         string sheet = Sheet(first);
@@ -65,6 +66,28 @@ public sealed class ReviewCommandTests
         Assert.True(sheet.IndexOf("### Domain a (id 3)") < sheet.IndexOf("### Domain b (id 5)"));
         Assert.True(sheet.IndexOf("| [0x1000, 0x2000)") < sheet.IndexOf("| [0x2000, 0x3000)"));
         Assert.True(sheet.IndexOf("| 0000:00:01.0 | d1") < sheet.IndexOf("| 0000:00:02.0 | d2"));
+    }
+
+    [Fact]
+    public void Shared_memory_status_agrees_with_VTD3008()
+    {
+        // a writes the page through a shared window and also reads it through an unshared one; b
+        // reads it through a shared window. Every pair with a writer is shared on both sides: no
+        // VTD3008, and the sheet must not say "NOT marked shared" either.
+        const string text = """
+            policy T.Shared;
+            domain a { map 0x0 size 4KiB -> 0x1000 read write shared; map 0x1000 size 4KiB -> 0x1000 read; }
+            domain b { map 0x0 size 4KiB -> 0x1000 read shared; }
+            device 00:01.0 -> a;
+            device 00:02.0 -> b;
+            """;
+        var result = VtdCompiler.Compile("t.vtd", text);
+        var output = new StringWriter { NewLine = "\n" };
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(output, DocumentFormat.Markdown);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "VTD3008");
+        Assert.Contains("| [0x1000, 0x2000) | 4 KiB | a (id 1): read write; b (id 2): read, shared | every writing window marked shared (reviewed exception) |", output.ToString());
+        Assert.Contains("Host memory written by more than one domain: 1 range, every writing window there marked shared.", output.ToString());
     }
 
     [Fact]
@@ -98,10 +121,10 @@ public sealed class ReviewCommandTests
     public void Table_sizes_come_from_the_runtime_plan()
     {
         var result = SpecLoader("specs/two-vm.vtd");
-        var sizes = TableSizes.Plan(result.Layout!, out string? problem);
-        Assert.Null(problem);
-        var unit = Assert.Single(sizes!);
-        var tables = TableSizes.ToTables(result.Layout!);
+        var planned = TablePlanner.Plan(result.Layout!);
+        Assert.Null(planned.Problem);
+        var unit = Assert.Single(planned.Units!);
+        var tables = RuntimeTables.From(result.Layout!);
         Assert.Equal(DmarImage.Plan(in tables).TotalBytes, unit.Bytes);
         Assert.Equal(4, unit.ContextTables);
         Assert.Equal(256, unit.InterruptEntries);

@@ -1,8 +1,9 @@
 using System.IO;
-using VtdDsl.Tool.Diff;
-using VtdDsl.Tool.Review;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Analysis.Diff;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tests.Infrastructure;
+using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tests.Cli;
 
@@ -37,7 +38,7 @@ public sealed class ReviewingDocTests
     {
         var result = VtdCompiler.Compile("specs/two-vm.vtd", ModifiedTwoVm());
         var output = new StringWriter { NewLine = "\n" };
-        ReviewSheet.Build(result).Write(output, DocumentFormat.Markdown);
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(output, DocumentFormat.Markdown);
         string sheet = output.ToString();
         string doc = Doc;
         int start = doc.IndexOf("```markdown\n") + "```markdown\n".Length;

@@ -1,32 +1,35 @@
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.Generator;
 
 /// <summary>A big policy (100,000 windows, 65,536 devices) generates in seconds, and identically every time.</summary>
 public class LargeSpecTests
 {
-    internal static string BigSpec(int domains, int windowsPerDomain, int devices)
+    private static string BigSpec(int domains, int windowsPerDomain, int devices)
     {
-        var text = new StringBuilder("policy Perf.Big;\niommu dmar0 { domains 65536; }\n");
+        var spec = new SpecBuilder("Perf.Big", capacity: domains * windowsPerDomain * 64 + devices * 48).Iommu("dmar0", "domains 65536");
         ulong host = 0x1_0000_0000;
         for (int d = 0; d < domains; d++)
         {
-            text.Append("domain d").Append(d).Append(" {\n");
-            for (int w = 0; w < windowsPerDomain; w++)
+            spec.Domain(string.Create(CultureInfo.InvariantCulture, $"d{d}"), body =>
             {
-                text.Append(CultureInfo.InvariantCulture, $"    map 0x{(ulong)w * 0x2000:x} size 4KiB -> 0x{host:x} read write;\n");
-                host += 0x1000;
-            }
-            text.Append("}\n");
+                for (int w = 0; w < windowsPerDomain; w++)
+                {
+                    body.Map((ulong)w * 0x2000, 4 * SpecBuilder.KiB, host, "read write");
+                    host += 0x1000;
+                }
+            });
         }
         for (int i = 0; i < devices; i++)
         {
             int bus = i >> 8, dev = (i >> 3) & 0x1F, fn = i & 7;
-            text.Append(CultureInfo.InvariantCulture, $"device dev_{bus:x2}_{dev:x2}_{fn} {bus:x2}:{dev:x2}.{fn} -> d{i % domains};\n");
+            spec.Device(string.Create(CultureInfo.InvariantCulture, $"{bus:x2}:{dev:x2}.{fn}"), string.Create(CultureInfo.InvariantCulture, $"d{i % domains}"),
+                name: string.Create(CultureInfo.InvariantCulture, $"dev_{bus:x2}_{dev:x2}_{fn}"));
         }
-        return text.ToString();
+        return spec.Build();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using VtdDsl.Compiler;
+using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.Hostile;
 
@@ -84,35 +85,38 @@ public sealed class CancellationTests
 
     private static string PhaseSpec(string phase)
     {
-        var text = new StringBuilder("policy Hostile.Phase;\n");
         const int count = 100_000;
+        const ulong Page = SpecBuilder.KiB * 4;
+        if (phase == "syntax errors")
+        {
+            return new SpecBuilder(null).Line(string.Concat(Enumerable.Repeat("domain { map ; } ", count))).Line("policy Hostile.Phase;").Build();
+        }
+        var spec = new SpecBuilder("Hostile.Phase", capacity: count * 64);
         switch (phase)
         {
-            case "syntax errors":
-                text.Insert(0, string.Concat(Enumerable.Repeat("domain { map ; } ", count)));
-                break;
             case "regions":
-                for (int i = 0; i < count; i++) text.Append($"memory m{i} 0x{(ulong)i << 12:X} size 4KiB;\n");
+                for (int i = 0; i < count; i++) spec.Memory($"m{i}", (ulong)i << 12, Page);
                 break;
             case "domains":
-                for (int i = 0; i < count / 2; i++) text.Append($"domain d{i} {{ map 0x0 size 4KiB -> 0x{(ulong)i << 12:X} read; }}\n");
+                for (int i = 0; i < count / 2; i++) spec.Domain($"d{i}", d => d.Map(0, Page, (ulong)i << 12, "read"));
                 break;
             case "windows":
-                text.Append("domain d {\n");
-                for (int i = 0; i < count; i++) text.Append($"    map 0x{(ulong)i << 13:X} size 4KiB -> 0x{(ulong)i << 13:X} read write;\n");
-                text.Append("}\ndevice 00:01.0 -> d;\n");
+                spec.Domain("d", d =>
+                {
+                    for (int i = 0; i < count; i++) d.Map((ulong)i << 13, Page, (ulong)i << 13, "read write");
+                }).Device("00:01.0", "d");
                 break;
             case "devices":
-                text.Append("domain d { map 0x0 size 4KiB -> 0x0 read; }\n");
-                for (int i = 0; i < 65536; i++) text.Append($"device n{i} {i >> 8:x2}:{(i >> 3) & 31:x2}.{i & 7} -> d;\n");
+                spec.Domain("d", d => d.Map(0, Page, 0, "read"));
+                for (int i = 0; i < 65536; i++) spec.Device($"{i >> 8:x2}:{(i >> 3) & 31:x2}.{i & 7}", "d", name: $"n{i}");
                 break;
             case "interrupts":
-                text.Append("domain d { map 0x0 size 4KiB -> 0x0 read; }\ndevice nic 01:00.0 -> d;\n");
-                for (int i = 0; i < 65536; i++) text.Append("interrupt nic vector 0x40 -> cpu 1;\n");
+                spec.Domain("d", d => d.Map(0, Page, 0, "read")).Device("01:00.0", "d", name: "nic");
+                for (int i = 0; i < 65536; i++) spec.Interrupt("nic", 0x40, 1);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(phase));
         }
-        return text.ToString();
+        return spec.Build();
     }
 }

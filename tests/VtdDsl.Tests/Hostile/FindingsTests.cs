@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
+using VtdDsl.Testing;
 using VtdDsl.Fuzz;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Binding;
@@ -45,11 +45,12 @@ public sealed class FindingsTests
     public void Thirty_thousand_scope_entries_and_devices_compile_to_the_right_units()
     {
         var ids = Enumerable.Range(0, 30_000).Select(i => new PciAddress(0, (byte)(i / 128), (byte)(i / 4 % 32), (byte)(i % 4 * 2))).ToArray();
-        var text = new StringBuilder("policy Hostile.Scopes;\niommu listed {\n    segment 0;\n    scope ");
-        text.Append(string.Join(", ", ids.Select(id => $"{id.Bus:x2}:{id.Device:x2}.{id.Function}"))).Append(";\n}\n");
-        text.Append("iommu rest { segment 0; scope all; }\ndomain d { map 0x0 size 4KiB -> 0x0 read; }\n");
-        foreach (var id in ids) text.Append($"device {id.Bus:x2}:{id.Device:x2}.{id.Function} -> d;\n");
-        text.Append("device 00:00.1 -> d;\n"); // an odd function: not listed, served by 'rest'
+        var text = new SpecBuilder("Hostile.Scopes")
+            .Iommu("listed", "segment 0", "scope " + string.Join(", ", ids.Select(id => $"{id.Bus:x2}:{id.Device:x2}.{id.Function}")))
+            .Iommu("rest", "segment 0", "scope all")
+            .Domain("d", body => body.Map(0, 4 * SpecBuilder.KiB, 0, "read"));
+        foreach (var id in ids) text.Device($"{id.Bus:x2}:{id.Device:x2}.{id.Function}", "d");
+        text.Device("00:00.1", "d"); // an odd function: not listed, served by 'rest'
 
         var result = VtdCompiler.Compile("scopes.vtd", text.ToString());
 
@@ -94,11 +95,12 @@ public sealed class FindingsTests
     [Fact]
     public void A_257th_unit_is_an_error_not_an_alias_of_unit_0()
     {
-        var text = new StringBuilder("policy Hostile.Units;\n");
-        for (int i = 0; i < 300; i++) text.Append($"iommu u{i} {{ segment {i}; }}\n");
-        text.Append("domain victim { map 0x0 size 4KiB -> 0x10000000 read write; }\n");
-        text.Append("domain attacker { map 0x0 size 4KiB -> 0x20000000 read write; }\n");
-        text.Append("device v 002b:00:01.0 -> victim;\ndevice a 012b:00:01.0 -> attacker;\n");
+        var text = new SpecBuilder("Hostile.Units");
+        for (int i = 0; i < 300; i++) text.Iommu($"u{i}", $"segment {i}");
+        text.Domain("victim", body => body.Map(0, 4 * SpecBuilder.KiB, 0x1000_0000, "read write"))
+            .Domain("attacker", body => body.Map(0, 4 * SpecBuilder.KiB, 0x2000_0000, "read write"))
+            .Device("002b:00:01.0", "victim", name: "v")
+            .Device("012b:00:01.0", "attacker", name: "a");
 
         var result = VtdCompiler.Compile("units.vtd", text.ToString());
 
@@ -116,9 +118,9 @@ public sealed class FindingsTests
     [Fact]
     public void Exactly_256_units_are_fine()
     {
-        var text = new StringBuilder("policy Hostile.Units;\n");
-        for (int i = 0; i < 256; i++) text.Append($"iommu u{i} {{ segment {i}; }}\n");
-        text.Append("domain d { map 0x0 size 4KiB -> 0x10000000 read write; }\ndevice 00ff:00:01.0 -> d;\n");
+        var text = new SpecBuilder("Hostile.Units");
+        for (int i = 0; i < 256; i++) text.Iommu($"u{i}", $"segment {i}");
+        text.Domain("d", body => body.Map(0, 4 * SpecBuilder.KiB, 0x1000_0000, "read write")).Device("00ff:00:01.0", "d");
 
         var result = VtdCompiler.Compile("units.vtd", text.ToString());
 

@@ -34,7 +34,8 @@ public sealed class MutationFuzzTests
     {
         var files = RepositoryPaths.ValidSpecs().Concat(RepositoryPaths.InvalidSpecFiles()).Select(RepositoryPaths.ReadText);
         string corpus = Path.Combine(RepositoryPaths.Root, "tests", "VtdDsl.Fuzz", "corpus");
-        var extra = Directory.Exists(corpus) ? Directory.GetFiles(corpus).Order(StringComparer.Ordinal).Select(File.ReadAllText) : Enumerable.Empty<string>();
+        Assert.True(Directory.Exists(corpus), "tests/VtdDsl.Fuzz/corpus is missing: the mutation run seeds from it.");
+        var extra = Directory.GetFiles(corpus).Order(StringComparer.Ordinal).Select(File.ReadAllText);
         return files.Concat(extra).Distinct().ToArray();
     }
 

@@ -4,6 +4,7 @@ using VtdDsl.Fuzz;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Tests.Cli;
+using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.Hostile;
 
@@ -17,22 +18,23 @@ public sealed class ResourceLimitTests
     /// <summary>A valid spec of about 10 MB: one domain per 512 windows, 4 KiB pages apart.</summary>
     public static string TenMegabyteSpec(out int windows)
     {
-        var text = new StringBuilder("policy Hostile.TenMegabytes;\n", 10_600_000);
-        windows = 0;
+        var spec = new SpecBuilder("Hostile.TenMegabytes", capacity: 10_600_000);
+        int count = 0;
         int domain = 0;
-        while (text.Length < 10_000_000)
+        while (spec.Length < 10_000_000)
         {
-            text.Append("domain d").Append(domain).Append(" {\n");
-            for (int i = 0; i < 512; i++, windows++)
+            spec.Domain($"d{domain}", body =>
             {
-                ulong iova = (ulong)i * 0x2000;
-                ulong host = 0x1_0000_0000UL + ((ulong)windows << 12);
-                text.Append("    map 0x").Append(iova.ToString("X")).Append(" size 4KiB -> 0x").Append(host.ToString("X")).Append(" read write;\n");
-            }
-            text.Append("}\ndevice ").Append($"{domain / 256 % 256:x2}:{domain / 8 % 32:x2}.{domain % 8}").Append(" -> d").Append(domain).Append(";\n");
+                for (int i = 0; i < 512; i++, count++)
+                {
+                    body.Map((ulong)i * 0x2000, 4 * SpecBuilder.KiB, 0x1_0000_0000UL + ((ulong)count << 12), "read write");
+                }
+            });
+            spec.Device($"{domain / 256 % 256:x2}:{domain / 8 % 32:x2}.{domain % 8}", $"d{domain}");
             domain++;
         }
-        return text.ToString();
+        windows = count;
+        return spec.Build();
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public static class RepositoryPaths
 
     public static string ReadText(string relativePath) => File.ReadAllText(Full(relativePath));
 
+    /// <summary>
+    /// The text of a file the tests rely on (a normative document, a spec): a missing file
+    /// fails the test with its name instead of letting it pass silently.
+    /// </summary>
+    public static string RequiredText(string relativePath)
+    {
+        string path = Full(relativePath);
+        Assert.True(File.Exists(path), $"{relativePath} is missing: the tests rely on it (it belongs in the repository).");
+        return File.ReadAllText(path);
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

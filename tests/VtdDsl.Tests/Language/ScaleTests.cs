@@ -1,5 +1,5 @@
 using System.Linq;
-using System.Text;
+using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.Language;
 
@@ -9,15 +9,17 @@ public sealed class ScaleTests
     [Fact]
     public void One_overlap_among_a_hundred_thousand_windows_is_found()
     {
-        var text = new StringBuilder("policy Test.Scale;\ndomain big {\n");
-        for (int i = 0; i < 100_000; i++)
+        var text = new SpecBuilder("Test.Scale", capacity: 100_001 * 64).Domain("big", body =>
         {
-            ulong iova = (ulong)i * 0x2000;
-            text.Append($"    map 0x{iova:X} size 4KiB -> 0x{0x1_0000_0000UL + iova:X} read write;\n");
-        }
-        text.Append("    map 0x5000 size 8KiB -> 0x9_0000_0000 read;\n}\ndevice 00:01.0 -> big;\n");
+            for (int i = 0; i < 100_000; i++)
+            {
+                ulong iova = (ulong)i * 0x2000;
+                body.Map(iova, 4 * SpecBuilder.KiB, 0x1_0000_0000UL + iova, "read write");
+            }
+            body.Map(0x5000, 8 * SpecBuilder.KiB, 0x9_0000_0000, "read");
+        }).Device("00:01.0", "big");
 
-        var result = Compile.Source(text.ToString());
+        var result = Compile.Source(text.Build());
 
         var overlap = Assert.Single(result.Diagnostics);
         Assert.Equal(("VTD3005", 100_003), (overlap.Id, overlap.Location.Span.Line));
@@ -27,13 +29,13 @@ public sealed class ScaleTests
     [Fact]
     public void Many_domains_sharing_read_only_memory_produce_no_warning()
     {
-        var text = new StringBuilder("policy Test.Scale;\n");
+        var text = new SpecBuilder("Test.Scale");
         for (int i = 0; i < 2000; i++)
         {
-            text.Append($"domain d{i} {{ map 0x0 size 1GiB -> 0x0 read; }}\ndevice {i / 256:x2}:{i / 8 % 32:x2}.{i % 8} -> d{i};\n");
+            text.Domain($"d{i}", body => body.Map(0, SpecBuilder.GiB, 0, "read")).Device($"{i / 256:x2}:{i / 8 % 32:x2}.{i % 8}", $"d{i}");
         }
 
-        var result = Compile.Source(text.ToString());
+        var result = Compile.Source(text.Build());
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(2000, result.Layout!.DomainId.Count);

@@ -1,3 +1,4 @@
+using VtdDsl.Hardware;
 using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Layout;

@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
-using VtdDsl.Compiler.Writing;
+using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.PropertyBased;
 
@@ -70,76 +69,71 @@ public sealed record PolicySpec(
 
     public string Render()
     {
-        var text = new StringBuilder();
-        text.Append("policy ").Append(Name).Append(";\n");
+        var spec = new SpecBuilder(Name);
         foreach (var unit in Units.Where(u => !u.Implicit))
         {
-            text.Append("\niommu ").Append(unit.Name).Append(" {\n");
-            text.Append("    segment ").Append(unit.Segment).Append(";\n");
-            text.Append("    scope ").Append(unit.Scope is null ? "all" : string.Join(", ", unit.Scope.Select(r => r.First.Key == r.Last.Key ? r.First.ToString() : $"{r.First} .. {r.Last}"))).Append(";\n");
-            text.Append("    address-width ").Append(string.Join(", ", unit.Widths)).Append(";\n");
-            if (unit.DomainCount != 65536) text.Append("    domains ").Append(unit.DomainCount).Append(";\n");
+            var statements = new List<string>
+            {
+                $"segment {unit.Segment}",
+                "scope " + (unit.Scope is null ? "all" : string.Join(", ", unit.Scope.Select(r => r.First.Key == r.Last.Key ? r.First.ToString() : $"{r.First} .. {r.Last}"))),
+                "address-width " + string.Join(", ", unit.Widths),
+            };
+            if (unit.DomainCount != 65536) statements.Add($"domains {unit.DomainCount}");
             if (!(unit.Superpage2M && unit.Superpage1G))
             {
                 var sizes = new List<string>();
                 if (unit.Superpage2M) sizes.Add("2MiB");
                 if (unit.Superpage1G) sizes.Add("1GiB");
-                text.Append("    superpages ").Append(sizes.Count == 0 ? "none" : string.Join(", ", sizes)).Append(";\n");
+                statements.Add("superpages " + (sizes.Count == 0 ? "none" : string.Join(", ", sizes)));
             }
-            if (!unit.Passthrough) text.Append("    passthrough none;\n");
-            if (unit.Interrupts != 65536) text.Append("    interrupts ").Append(unit.Interrupts).Append(";\n");
-            if (unit.X2Apic) text.Append("    x2apic;\n");
-            text.Append("}\n");
+            if (!unit.Passthrough) statements.Add("passthrough none");
+            if (unit.Interrupts != 65536) statements.Add($"interrupts {unit.Interrupts}");
+            if (unit.X2Apic) statements.Add("x2apic");
+            spec.Blank().Iommu(unit.Name, statements.ToArray());
         }
-        foreach (var region in Memory) text.Append("memory ").Append(region.Name).Append(' ').Append(Hex(region.Base)).Append(" size ").Append(PolicyWriter.Size(region.Size)).Append(";\n");
-        foreach (var region in Protected) text.Append("protect ").Append(region.Name).Append(' ').Append(Hex(region.Base)).Append(" size ").Append(PolicyWriter.Size(region.Size)).Append(";\n");
+        foreach (var region in Memory) spec.Memory(region.Name, region.Base, region.Size);
+        foreach (var region in Protected) spec.Protect(region.Name, region.Base, region.Size);
         foreach (var domain in Domains)
         {
-            text.Append("\ndomain ").Append(domain.Name);
+            spec.Blank();
             if (domain.Passthrough && domain.Id is null && domain.Width is null)
             {
-                text.Append(" passthrough;\n");
+                spec.PassthroughDomain(domain.Name);
                 continue;
             }
-            if (domain.Passthrough) text.Append(" passthrough");
-            text.Append(" {\n");
-            if (domain.Id is { } id) text.Append("    id ").Append(id).Append(";\n");
-            if (domain.Width is { } width) text.Append("    address-width ").Append(width).Append(";\n");
-            foreach (var window in domain.Windows)
+            void Body(SpecBuilder.DomainBody body)
             {
-                text.Append("    ");
-                if (window.Identity) text.Append("identity ").Append(Hex(window.Host)).Append(" size ").Append(PolicyWriter.Size(window.Size));
-                else text.Append("map ").Append(Hex(window.Iova)).Append(" size ").Append(PolicyWriter.Size(window.Size)).Append(" -> ").Append(Hex(window.Host));
-                text.Append(window.Read && window.Write ? " read write" : window.Write ? " write" : " read");
-                if (window.Shared) text.Append(" shared");
-                text.Append(";\n");
+                if (domain.Id is { } id) body.Id(id);
+                if (domain.Width is { } width) body.AddressWidth(width);
+                foreach (var window in domain.Windows)
+                {
+                    string rights = window.Read && window.Write ? "read write" : window.Write ? "write" : "read";
+                    if (window.Identity) body.Identity(window.Host, window.Size, rights, window.Shared);
+                    else body.Map(window.Iova, window.Size, window.Host, rights, window.Shared);
+                }
             }
-            text.Append("}\n");
+            if (domain.Passthrough) spec.PassthroughDomain(domain.Name, Body);
+            else spec.Domain(domain.Name, Body);
         }
-        text.Append('\n');
+        spec.Blank();
         foreach (var device in Devices)
         {
-            text.Append("device ");
-            if (device.Name is not null) text.Append(device.Name).Append(' ');
-            text.Append(device.Source);
-            if (device.Via is { } via) text.Append(" via ").Append(via);
-            text.Append(" -> ").Append(Domains[device.Domain].Name);
-            text.Append(device.Ats ? " { ats; }\n" : ";\n");
+            string source = device.Source.ToString(), domain = Domains[device.Domain].Name;
+            string? via = device.Via?.ToString();
+            if (device.Ats) spec.Device(source, domain, device.Name, via, "ats");
+            else spec.Device(source, domain, device.Name, via);
         }
         foreach (var interrupt in Interrupts)
         {
-            text.Append("interrupt ").Append(Devices[interrupt.Device].Name).Append(" vector ").Append(Hex((ulong)interrupt.Vector))
-                .Append(" -> cpu ").Append(interrupt.Cpu.ToString(CultureInfo.InvariantCulture));
             var options = new List<string>();
-            if (interrupt.Index is { } index) options.Add($"index {index};");
-            if (interrupt.LowestPriority) options.Add("mode lowest-priority;");
-            if (interrupt.Level) options.Add("trigger level;");
-            text.Append(options.Count == 0 ? ";\n" : " { " + string.Join(" ", options) + " }\n");
+            if (interrupt.Index is { } index) options.Add($"index {index}");
+            if (interrupt.LowestPriority) options.Add("mode lowest-priority");
+            if (interrupt.Level) options.Add("trigger level");
+            spec.Interrupt(Devices[interrupt.Device].Name!, (ulong)interrupt.Vector, interrupt.Cpu, options.ToArray());
         }
-        return text.ToString();
+        return spec.Build();
     }
 
     public override string ToString() => Render();
 
-    private static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System;
+using VtdDsl.Hardware;
 
 namespace VtdDsl.Tests.Runtime;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using VtdDsl.Hardware;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 
 namespace VtdDsl.Tests.Scalable;

@@ -1,3 +1,4 @@
+using VtdDsl.Hardware;
 using System;
 using System.Linq;
 using System.Security.Cryptography;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using VtdDsl.Tool.Diff;
+using VtdDsl.Compiler.Analysis.Diff;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
-using VtdDsl.Compiler;
 
 namespace VtdDsl.Tool.Commands;
 

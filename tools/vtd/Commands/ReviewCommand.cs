@@ -1,7 +1,7 @@
 using System.CommandLine;
+using VtdDsl.Compiler.Reports;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
-using VtdDsl.Tool.Review;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -26,7 +26,7 @@ internal static class ReviewCommand
             DiagnosticText.Write(context.Error, result);
             return ExitCodes.SpecErrors;
         }
-        ReviewSheet.Build(result).Write(context.Out, format == "text" ? DocumentFormat.Text : DocumentFormat.Markdown);
+        ReviewSheet.Build(result, TablePlanner.Plan).Write(context.Out, format == "text" ? DocumentFormat.Text : DocumentFormat.Markdown);
         return ExitCodes.Success;
     }
 }
