@@ -10,7 +10,8 @@ using VtdDsl.Compiler.Collections;
 namespace VtdDsl.Generator;
 
 /// <summary>
-/// Compiles every <c>.vtd</c> AdditionalFile into a policy type (<c>{Namespace}.{TypeName}.g.cs</c>)
+/// Compiles every <c>.vtd</c> AdditionalFile into a policy type (<c>{Namespace}.{TypeName}.g.cs</c>, its
+/// tables beside it in <c>{Namespace}.{TypeName}.Tables.g.cs</c>)
 /// and reports the spec's diagnostics in the <c>.vtd</c> file.
 /// </summary>
 /// <remarks>
@@ -22,7 +23,7 @@ namespace VtdDsl.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class VtdGenerator : IIncrementalGenerator
 {
-    private readonly Func<PolicySource, CancellationToken, string> _emit;
+    private readonly Func<PolicySource, CancellationToken, EmittedPolicy> _emit;
 
     public VtdGenerator()
         : this(PolicyEmitter.Default.Emit)
@@ -30,7 +31,7 @@ public sealed class VtdGenerator : IIncrementalGenerator
     }
 
     /// <summary>For tests: an emitter to use instead of the template (for example one that throws).</summary>
-    internal VtdGenerator(Func<PolicySource, CancellationToken, string> emit) => _emit = emit;
+    internal VtdGenerator(Func<PolicySource, CancellationToken, EmittedPolicy> emit) => _emit = emit;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -109,8 +110,9 @@ public sealed class VtdGenerator : IIncrementalGenerator
     {
         try
         {
-            string text = _emit(source, output.CancellationToken);
-            output.AddSource(source.HintName, SourceText.From(text, System.Text.Encoding.UTF8));
+            var emitted = _emit(source, output.CancellationToken);
+            output.AddSource(source.HintName, SourceText.From(emitted.Api, System.Text.Encoding.UTF8));
+            output.AddSource(PolicyView.TablesHintName(source.HintName), SourceText.From(emitted.Tables, System.Text.Encoding.UTF8));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

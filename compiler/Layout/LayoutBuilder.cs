@@ -18,7 +18,7 @@ public static class LayoutBuilder
     {
         var (scopeFirst, scopeLast, scopeUnit) = ScopeRanges(policy, cancellationToken);
         var (rootEntries, contextEntries, contextFlags) = ContextTables(policy, cancellationToken);
-        var (domainWindowStart, iova, last, host, rights) = Windows(policy, cancellationToken);
+        var (domains, windows, buckets) = DomainsAndWindows(policy, cancellationToken);
         var interrupts = Interrupts(policy, cancellationToken);
         var pasids = Pasids(policy);
 
@@ -34,25 +34,13 @@ public static class LayoutBuilder
             unitInterruptEntries[u] = unit.InterruptEntries;
             unitPasidBits[u] = unit.Mode == TranslationMode.Scalable ? (byte)unit.PasidBits : (byte)0;
         }
-        var domainId = new ushort[policy.Domains.Count];
-        var domainWidth = new byte[policy.Domains.Count];
-        var domainFlags = new byte[policy.Domains.Count];
-        var limits = GuestAddressLimits.Of(policy);
-        for (int d = 0; d < policy.Domains.Count; d++)
-        {
-            var domain = policy.Domains[d];
-            domainId[d] = domain.Id;
-            domainWidth[d] = (byte)limits[d];
-            domainFlags[d] = domain.IsPassthrough ? PolicyLayout.DomainPassThrough : (byte)0;
-        }
 
         return new PolicyLayout(
             policy.FullName,
             Wrap(scopeFirst), Wrap(scopeLast), Wrap(scopeUnit),
             Wrap(unitSegment), Wrap(unitCapabilities), Wrap(unitInterruptEntries), Wrap(interrupts.UnitStart),
             Wrap(rootEntries), Wrap(contextEntries), Wrap(contextFlags),
-            Wrap(domainId), Wrap(domainWidth), Wrap(domainFlags), Wrap(domainWindowStart),
-            Wrap(iova), Wrap(last), Wrap(host), Wrap(rights),
+            Wrap(domains), Wrap(windows), Wrap(buckets),
             Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags),
             Wrap(unitPasidBits), Wrap(pasids.Owner), Wrap(pasids.OwnerStart), Wrap(pasids.Value), Wrap(pasids.Target), Wrap(pasids.Flags),
             Wrap(ProcessDomainIds(policy)));
@@ -63,14 +51,14 @@ public static class LayoutBuilder
     private static byte Capabilities(IommuUnit unit)
     {
         byte caps = 0;
-        if ((unit.Widths & AddressWidths.Bits39) != 0) caps |= PolicyLayout.CapabilityWidth39;
-        if ((unit.Widths & AddressWidths.Bits48) != 0) caps |= PolicyLayout.CapabilityWidth48;
-        if ((unit.Widths & AddressWidths.Bits57) != 0) caps |= PolicyLayout.CapabilityWidth57;
-        if ((unit.Superpages & Superpages.TwoMiB) != 0) caps |= PolicyLayout.CapabilitySuperpage2M;
-        if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= PolicyLayout.CapabilitySuperpage1G;
-        if (unit.SupportsPassthrough) caps |= PolicyLayout.CapabilityPassThrough;
-        if (unit.Mode == TranslationMode.Scalable) caps |= PolicyLayout.CapabilityScalableMode;
-        if (!unit.X2Apic) caps |= PolicyLayout.CapabilityXApicInterrupts;
+        if ((unit.Widths & AddressWidths.Bits39) != 0) caps |= TableSchema.Capability.Width39;
+        if ((unit.Widths & AddressWidths.Bits48) != 0) caps |= TableSchema.Capability.Width48;
+        if ((unit.Widths & AddressWidths.Bits57) != 0) caps |= TableSchema.Capability.Width57;
+        if ((unit.Superpages & Superpages.TwoMiB) != 0) caps |= TableSchema.Capability.Superpage2M;
+        if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= TableSchema.Capability.Superpage1G;
+        if (unit.SupportsPassthrough) caps |= TableSchema.Capability.PassThrough;
+        if (unit.Mode == TranslationMode.Scalable) caps |= TableSchema.Capability.ScalableMode;
+        if (!unit.X2Apic) caps |= TableSchema.Capability.XApicInterrupts;
         return caps;
     }
 
@@ -95,7 +83,7 @@ public static class LayoutBuilder
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entry = (ushort)(device.DomainIndex + 1);
-            var flags = device.Ats ? PolicyLayout.ContextDeviceTlb : (byte)0;
+            var flags = device.Ats ? TableSchema.Context.DeviceTlb : (byte)0;
             if (!bindings.ContainsKey((device.UnitIndex, device.Source.Key)))
             {
                 bindings.Add((device.UnitIndex, device.Source.Key), (entry, flags));
@@ -130,35 +118,57 @@ public static class LayoutBuilder
         return (root, context, contextFlags);
     }
 
-    private static (int[] Start, ulong[] Iova, ulong[] Last, ulong[] Host, byte[] Rights) Windows(Policy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each domain as a <see cref="TableSchema.DomainRecord"/>, its windows sorted by DMA address as
+    /// <see cref="TableSchema.WindowRecord"/>s, and its bucket index (<see cref="TableSchema.Buckets"/>).
+    /// </summary>
+    private static (ulong[] Domains, ulong[] Windows, int[] Buckets) DomainsAndWindows(Policy policy, CancellationToken cancellationToken)
     {
         int total = 0;
         foreach (var domain in policy.Domains) total += domain.Windows.Count;
-        var start = new int[policy.Domains.Count + 1];
-        var iova = new ulong[total];
-        var last = new ulong[total];
-        var host = new ulong[total];
-        var rights = new byte[total];
+        var domains = new ulong[policy.Domains.Count * TableSchema.DomainRecord.Words];
+        var windows = new ulong[total * TableSchema.WindowRecord.Words];
+        var buckets = new List<int>();
         int at = 0;
+        var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            start[d] = at;
-            var windows = policy.Domains[d].Windows.ToArray();
-            System.Array.Sort(windows, (a, b) => a.Iova.CompareTo(b.Iova));
-            foreach (var window in windows)
+            var domain = policy.Domains[d];
+            var sorted = domain.Windows.ToArray();
+            System.Array.Sort(sorted, (a, b) => a.Iova.CompareTo(b.Iova));
+            for (int w = 0; w < sorted.Length; w++)
             {
-                iova[at] = window.Iova;
-                last[at] = window.IovaLast;
-                host[at] = window.HostAddress;
-                rights[at] = (byte)(((window.Rights & Rights.Read) != 0 ? PolicyLayout.RightRead : 0)
-                    | ((window.Rights & Rights.Write) != 0 ? PolicyLayout.RightWrite : 0)
-                    | (window.Shared ? PolicyLayout.RightShared : 0));
-                at++;
+                var window = sorted[w];
+                int word = (at + w) * TableSchema.WindowRecord.Words;
+                windows[word + TableSchema.WindowRecord.Iova] = window.Iova;
+                windows[word + TableSchema.WindowRecord.Last] = window.IovaLast;
+                windows[word + TableSchema.WindowRecord.Host] = window.HostAddress;
+                windows[word + TableSchema.WindowRecord.Rights] = (byte)(((window.Rights & Rights.Read) != 0 ? TableSchema.Rights.Read : 0)
+                    | ((window.Rights & Rights.Write) != 0 ? TableSchema.Rights.Write : 0)
+                    | (window.Shared ? TableSchema.Rights.Shared : 0));
             }
+
+            ulong bucketBase = 0;
+            int shift = 0, bucketStart = buckets.Count, bucketCount = 0;
+            if (sorted.Length > 0)
+            {
+                bucketBase = sorted[0].Iova;
+                ulong span = sorted[sorted.Length - 1].IovaLast - bucketBase;
+                shift = TableSchema.Buckets.Shift(span, sorted.Length);
+                bucketCount = TableSchema.Buckets.Count(span, shift);
+                TableSchema.Buckets.AddEntries(sorted.Length, i => sorted[i].Iova, bucketBase, shift, bucketCount, buckets);
+            }
+
+            int record = d * TableSchema.DomainRecord.Words;
+            domains[record] = bucketBase;
+            domains[record + 1] = TableSchema.DomainRecord.Word1(at, sorted.Length);
+            domains[record + 2] = TableSchema.DomainRecord.Word2(bucketStart, bucketCount);
+            domains[record + 3] = TableSchema.DomainRecord.Word3(
+                domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0, (byte)shift);
+            at += sorted.Length;
         }
-        start[policy.Domains.Count] = at;
-        return (start, iova, last, host, rights);
+        return (domains, windows, buckets.ToArray());
     }
 
     private static (uint[] Owner, int[] OwnerStart, uint[] Value, ushort[] Target, byte[] Flags) Pasids(Policy policy)
@@ -184,7 +194,7 @@ public static class LayoutBuilder
             {
                 value.Add((uint)binding.Pasid);
                 target.Add((ushort)binding.TargetIndex);
-                flags.Add(binding.Kind == PasidTargetKind.Process ? PolicyLayout.PasidProcess : (byte)0);
+                flags.Add(binding.Kind == PasidTargetKind.Process ? TableSchema.Pasid.Process : (byte)0);
             }
         }
         start[owners.Count] = value.Count;
@@ -233,8 +243,8 @@ public static class LayoutBuilder
                 arrays.Source[at] = policy.Devices[interrupt.DeviceIndex].RequestSource.RequesterId;
                 arrays.Vector[at] = (byte)interrupt.Vector;
                 arrays.Destination[at] = (uint)interrupt.Cpu;
-                arrays.Flags[at] = (byte)((interrupt.Trigger == InterruptTrigger.Level ? PolicyLayout.InterruptLevelTriggered : 0)
-                    | (interrupt.Mode == InterruptDeliveryMode.LowestPriority ? PolicyLayout.InterruptLowestPriority : 0));
+                arrays.Flags[at] = (byte)((interrupt.Trigger == InterruptTrigger.Level ? TableSchema.Interrupt.LevelTriggered : 0)
+                    | (interrupt.Mode == InterruptDeliveryMode.LowestPriority ? TableSchema.Interrupt.LowestPriority : 0));
                 at++;
             }
         }

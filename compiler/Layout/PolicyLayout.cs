@@ -9,6 +9,11 @@ namespace VtdDsl.Compiler.Layout;
 /// incremental generator pipeline value.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <c>Domains</c> and <c>Windows</c> are packed records (<see cref="TableSchema.DomainRecord"/>,
+/// <see cref="TableSchema.WindowRecord"/>) and <c>WindowBuckets</c> each domain's bucket index
+/// (<see cref="TableSchema.Buckets"/>); docs/table-layout.md says why.
+/// </para>
 /// Scalable mode adds PASID bindings: <c>PasidOwner</c> lists, sorted, the source keys
 /// (segment &lt;&lt; 16 | requester id) of devices with <c>pasid</c> lines; <c>PasidOwnerStart</c>
 /// (CSR) gives each owner's bindings, sorted by <c>PasidValue</c>; <c>PasidTarget</c> is a domain
@@ -27,14 +32,9 @@ public sealed record PolicyLayout(
     EquatableArray<ushort> RootEntries,
     EquatableArray<ushort> ContextEntries,
     EquatableArray<byte> ContextFlags,
-    EquatableArray<ushort> DomainId,
-    EquatableArray<byte> DomainWidth,
-    EquatableArray<byte> DomainFlags,
-    EquatableArray<int> DomainWindowStart,
-    EquatableArray<ulong> WindowIova,
-    EquatableArray<ulong> WindowLast,
-    EquatableArray<ulong> WindowHost,
-    EquatableArray<byte> WindowRights,
+    EquatableArray<ulong> Domains,
+    EquatableArray<ulong> Windows,
+    EquatableArray<int> WindowBuckets,
     EquatableArray<ushort> InterruptIndex,
     EquatableArray<ushort> InterruptSource,
     EquatableArray<byte> InterruptVector,
@@ -48,22 +48,9 @@ public sealed record PolicyLayout(
     EquatableArray<byte> PasidFlags,
     EquatableArray<ushort> ProcessDomainId)
 {
-    // Bit values shared with the runtime (VtdDsl.UnitCapabilities and friends); the core cannot
-    // reference the runtime (netstandard2.0 vs net10.0), so a test pins them equal.
-    public const byte CapabilityWidth39 = 1 << 0;
-    public const byte CapabilityWidth48 = 1 << 1;
-    public const byte CapabilityWidth57 = 1 << 2;
-    public const byte CapabilitySuperpage2M = 1 << 3;
-    public const byte CapabilitySuperpage1G = 1 << 4;
-    public const byte CapabilityPassThrough = 1 << 5;
-    public const byte CapabilityScalableMode = 1 << 6;
-    public const byte CapabilityXApicInterrupts = 1 << 7;
-    public const byte ContextDeviceTlb = 1 << 0;
-    public const byte DomainPassThrough = 1 << 0;
-    public const byte RightRead = 1 << 0;
-    public const byte RightWrite = 1 << 1;
-    public const byte RightShared = 1 << 2;
-    public const byte InterruptLevelTriggered = 1 << 0;
-    public const byte InterruptLowestPriority = 1 << 1;
-    public const byte PasidProcess = 1 << 0;
+    /// <summary>Number of domains (<see cref="Domains"/> holds <see cref="TableSchema.DomainRecord.Words"/> words each).</summary>
+    public int DomainCount => Domains.Count / TableSchema.DomainRecord.Words;
+
+    /// <summary>Number of windows (<see cref="Windows"/> holds <see cref="TableSchema.WindowRecord.Words"/> words each).</summary>
+    public int WindowCount => Windows.Count / TableSchema.WindowRecord.Words;
 }

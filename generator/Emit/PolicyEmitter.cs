@@ -5,7 +5,10 @@ using VtdDsl.Generator.Model;
 
 namespace VtdDsl.Generator.Emit;
 
-/// <summary>Renders the C# of one policy from <c>Templates/Policy.sbn</c>.</summary>
+/// <summary>The two generated files of one policy: the API (<c>X.g.cs</c>) and the tables (<c>X.Tables.g.cs</c>).</summary>
+internal sealed record EmittedPolicy(string Api, string Tables);
+
+/// <summary>Renders the C# of one policy: the API from <c>Templates/Policy.sbn</c>, the tables with <see cref="TableWriter"/>.</summary>
 internal sealed class PolicyEmitter
 {
     public const string TemplateName = "Policy.sbn";
@@ -18,7 +21,7 @@ internal sealed class PolicyEmitter
     /// <param name="template">A template to use instead of the embedded one (tests).</param>
     public PolicyEmitter(Template? template) => _template = template;
 
-    public string Emit(PolicySource source, CancellationToken cancellationToken)
+    public EmittedPolicy Emit(PolicySource source, CancellationToken cancellationToken)
     {
         var template = _template ?? TemplateCache.Get(TemplateName);
         var globals = new ScriptObject();
@@ -34,8 +37,8 @@ internal sealed class PolicyEmitter
             CancellationToken = cancellationToken,
         };
         context.PushGlobal(globals);
-        string text = template.Render(context);
+        string api = template.Render(context);
         cancellationToken.ThrowIfCancellationRequested();
-        return text;
+        return new EmittedPolicy(api, TableWriter.Write(source, PolicyView.GeneratorVersionText, cancellationToken));
     }
 }

@@ -30,8 +30,47 @@ internal static class ModelBuilder
             DeviceConstants(policy, cancellationToken),
             ProcessConstants(policy, cancellationToken),
             layout,
+            DomainOrigins(policy),
+            layout.WindowCount <= Emit.TableWriter.ReadableRowLimit ? WindowOrigins(policy) : EquatableArray<string>.Empty,
+            HasPasids(layout),
             options.TablesInImage);
         return new PolicyModel(diagnostics, source);
+    }
+
+    private static EquatableArray<string> DomainOrigins(Policy policy)
+    {
+        var origins = new string[policy.Domains.Count];
+        for (int d = 0; d < origins.Length; d++)
+        {
+            origins[d] = "domain " + policy.Domains[d].Name + ", line " + policy.Domains[d].Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new EquatableArray<string>(origins);
+    }
+
+    /// <summary>Each window's declaration, in the layout's order (a domain's windows sorted by DMA address, as LayoutBuilder sorts them).</summary>
+    private static EquatableArray<string> WindowOrigins(Policy policy)
+    {
+        var origins = new List<string>();
+        foreach (var domain in policy.Domains)
+        {
+            var windows = domain.Windows.ToArray();
+            System.Array.Sort(windows, (a, b) => a.Iova.CompareTo(b.Iova));
+            foreach (var window in windows)
+            {
+                origins.Add((window.IsIdentity ? "identity" : "map") + " in " + domain.Name + ", line " + window.Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return new EquatableArray<string>(origins.ToArray());
+    }
+
+    /// <summary>Whether some unit is in scalable mode (it has a PASID width).</summary>
+    private static bool HasPasids(VtdDsl.Compiler.Layout.PolicyLayout layout)
+    {
+        foreach (byte bits in layout.UnitPasidBits)
+        {
+            if (bits != 0) return true;
+        }
+        return false;
     }
 
     private static EquatableArray<DomainConstant> DomainConstants(Policy policy, CancellationToken cancellationToken)

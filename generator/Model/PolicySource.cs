@@ -11,6 +11,9 @@ namespace VtdDsl.Generator.Model;
 /// <param name="DisplayPath">The spec's path relative to the project (emitted in comments).</param>
 /// <param name="Namespace">The C# namespace (keywords escaped), empty for the global namespace.</param>
 /// <param name="TypeName">The C# type name (keywords escaped).</param>
+/// <param name="DomainOrigins">Per domain (layout order): its declaration and spec line, for the table rows' comments.</param>
+/// <param name="WindowOrigins">Per window (layout order: by domain, then DMA address), for readable rows only (else empty).</param>
+/// <param name="HasPasids">Some unit is in scalable mode: the policy gets its PASID members (<c>IVtdPasidPolicy</c>, <c>IPasidTables</c>).</param>
 /// <param name="TablesInImage">Multi-byte tables as spans over constant data (optimized builds) rather than static arrays; see <see cref="EmitOptions"/>.</param>
 internal sealed record PolicySource(
     string FilePath,
@@ -23,4 +26,7 @@ internal sealed record PolicySource(
     EquatableArray<DeviceConstant> Devices,
     EquatableArray<ProcessConstant> Processes,
     PolicyLayout Layout,
+    EquatableArray<string> DomainOrigins,
+    EquatableArray<string> WindowOrigins,
+    bool HasPasids,
     bool TablesInImage);

@@ -51,5 +51,5 @@ public interface IPasidTables
 public static class PasidFlags
 {
     /// <summary>The binding targets a process (first-stage translation), not a domain.</summary>
-    public const byte Process = 1 << 0;
+    public const byte Process = TableSchema.Pasid.Process;
 }

@@ -45,30 +45,17 @@ public interface IPolicyTables
     /// <summary>256 entries per context table: <see cref="ContextFlags"/> bits.</summary>
     ReadOnlySpan<byte> ContextFlags { get; }
 
-    // ---- domains ----------------------------------------------------------------------
-    /// <summary>Domain id of each domain.</summary>
-    ReadOnlySpan<ushort> DomainId { get; }
+    // ---- domains and windows -----------------------------------------------------------
+    /// <summary>Each domain as one record: id, width, flags, its windows and its bucket index.</summary>
+    ReadOnlySpan<DomainRecord> Domains { get; }
+    /// <summary>Each window as one record (IOVA, last, host, rights); a domain's windows are a slice, sorted by DMA address.</summary>
+    ReadOnlySpan<WindowRecord> Windows { get; }
     /// <summary>
-    /// Address limit in bits of each domain: DMA addresses at or above 2^width fault 0x04. The domain's
-    /// address width (39, 48 or 57), or below it the guest address width (CAP.MGAW) of its units; the
-    /// image writes the smallest table format a unit supports that covers it. For pass-through the
-    /// largest width its units support.
+    /// Each domain's bucket index over DMA addresses (<see cref="DomainRecord.BucketCount"/> + 1
+    /// entries from <see cref="DomainRecord.BucketStart"/>): entry b is the domain-relative number of
+    /// the last window starting at or below the start of bucket b.
     /// </summary>
-    ReadOnlySpan<byte> DomainWidth { get; }
-    /// <summary><see cref="DomainFlags"/> bits of each domain.</summary>
-    ReadOnlySpan<byte> DomainFlags { get; }
-    /// <summary>CSR over the window arrays: the windows of each domain, sorted by DMA address.</summary>
-    ReadOnlySpan<int> DomainWindowStart { get; }
-
-    // ---- windows ----------------------------------------------------------------------
-    /// <summary>First DMA address of each window.</summary>
-    ReadOnlySpan<ulong> WindowIova { get; }
-    /// <summary>Last DMA address of each window (inclusive, so a window may end at 2^64 − 1).</summary>
-    ReadOnlySpan<ulong> WindowLast { get; }
-    /// <summary>Host physical address of each window's first byte.</summary>
-    ReadOnlySpan<ulong> WindowHost { get; }
-    /// <summary><see cref="WindowRights"/> bits of each window.</summary>
-    ReadOnlySpan<byte> WindowRights { get; }
+    ReadOnlySpan<int> WindowBuckets { get; }
 
     // ---- interrupts (sorted by unit, then index) -----------------------------------------------
     /// <summary>Interrupt-remapping table index of each interrupt, within its unit's table.</summary>
@@ -87,57 +74,57 @@ public interface IPolicyTables
 public static class UnitCapabilities
 {
     /// <summary>Supports 39-bit domains (3-level tables).</summary>
-    public const byte Width39 = 1 << 0;
+    public const byte Width39 = TableSchema.Capability.Width39;
     /// <summary>Supports 48-bit domains (4-level tables).</summary>
-    public const byte Width48 = 1 << 1;
+    public const byte Width48 = TableSchema.Capability.Width48;
     /// <summary>Supports 57-bit domains (5-level tables).</summary>
-    public const byte Width57 = 1 << 2;
+    public const byte Width57 = TableSchema.Capability.Width57;
     /// <summary>Supports 2 MiB leaves.</summary>
-    public const byte Superpage2M = 1 << 3;
+    public const byte Superpage2M = TableSchema.Capability.Superpage2M;
     /// <summary>Supports 1 GiB leaves.</summary>
-    public const byte Superpage1G = 1 << 4;
+    public const byte Superpage1G = TableSchema.Capability.Superpage1G;
     /// <summary>Supports pass-through context entries.</summary>
-    public const byte PassThrough = 1 << 5;
+    public const byte PassThrough = TableSchema.Capability.PassThrough;
     /// <summary>Runs in scalable mode (PASID tables); otherwise legacy mode.</summary>
-    public const byte ScalableMode = 1 << 6;
+    public const byte ScalableMode = TableSchema.Capability.ScalableMode;
     /// <summary>
     /// xAPIC interrupt mode: interrupt-remapping entries carry an 8-bit xAPIC destination in bits 47:40
     /// (program IRTA_REG.EIME = 0). Clear: extended interrupt mode (x2APIC), a 32-bit destination in
     /// bits 63:32 (EIME = 1). A compiled policy sets it for every unit without <c>x2apic;</c>.
     /// </summary>
-    public const byte XApicInterrupts = 1 << 7;
+    public const byte XApicInterrupts = TableSchema.Capability.XApicInterrupts;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.ContextFlags"/>.</summary>
 public static class ContextFlags
 {
     /// <summary>The device may use ATS: translation type 01 instead of 00.</summary>
-    public const byte DeviceTlb = 1 << 0;
+    public const byte DeviceTlb = TableSchema.Context.DeviceTlb;
 }
 
-/// <summary>Bits of <see cref="IPolicyTables.DomainFlags"/>.</summary>
+/// <summary>Bits of <see cref="DomainRecord.Flags"/>.</summary>
 public static class DomainFlags
 {
     /// <summary>A pass-through domain: DMA addresses are host addresses, all of host memory read and write.</summary>
-    public const byte PassThrough = 1 << 0;
+    public const byte PassThrough = TableSchema.Domain.PassThrough;
 }
 
-/// <summary>Bits of <see cref="IPolicyTables.WindowRights"/>.</summary>
+/// <summary>Bits of <see cref="WindowRecord.Rights"/>.</summary>
 public static class WindowRights
 {
     /// <summary>The window grants read.</summary>
-    public const byte Read = 1 << 0;
+    public const byte Read = TableSchema.Rights.Read;
     /// <summary>The window grants write.</summary>
-    public const byte Write = 1 << 1;
+    public const byte Write = TableSchema.Rights.Write;
     /// <summary>The window says <c>shared</c> (a reviewed exception to isolation); no effect on translation.</summary>
-    public const byte Shared = 1 << 2;
+    public const byte Shared = TableSchema.Rights.Shared;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.InterruptFlags"/>.</summary>
 public static class InterruptFlags
 {
     /// <summary>Level triggered (else edge).</summary>
-    public const byte LevelTriggered = 1 << 0;
+    public const byte LevelTriggered = TableSchema.Interrupt.LevelTriggered;
     /// <summary>Lowest-priority delivery (else fixed).</summary>
-    public const byte LowestPriority = 1 << 1;
+    public const byte LowestPriority = TableSchema.Interrupt.LowestPriority;
 }

@@ -12,6 +12,12 @@ public interface IVtdPolicy
     /// <summary>What the IOMMU does with a DMA request of <paramref name="access"/> at <paramref name="address"/>.</summary>
     static abstract DmaTranslation Translate(SourceId source, ulong address, DmaAccess access);
 
+    /// <summary>
+    /// <see cref="Translate"/> for every request of a batch (a scatter-gather list), answers in the same
+    /// positions of <paramref name="translations"/>, with the lookups of independent requests overlapped.
+    /// </summary>
+    static abstract void TranslateMany(System.ReadOnlySpan<DmaRequest> requests, System.Span<DmaTranslation> translations);
+
     /// <summary>Allowed when every byte of [address, address + length) is allowed; else the fault of the lowest faulting address.</summary>
     static abstract DmaTranslation CheckTransfer(SourceId source, ulong address, ulong length, DmaAccess access);
 

@@ -12,7 +12,7 @@ public static class PasidTablesValidator
     internal static void Validate<T>(in T tables, PasidSpans pasids) where T : struct, IPolicyTables
     {
         int units = tables.UnitSegment.Length;
-        int domains = tables.DomainId.Length;
+        int domains = tables.Domains.Length;
         int processes = pasids.ProcessDomainId.Length;
         ReadOnlySpan<byte> bits = pasids.UnitPasidBits;
         ReadOnlySpan<uint> owners = pasids.PasidOwner;

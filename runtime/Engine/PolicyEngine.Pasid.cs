@@ -72,7 +72,7 @@ public static partial class PolicyEngine
             domain = target;
         }
 
-        PasidTranslationType type = (tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0
+        PasidTranslationType type = tables.Domains[domain].IsPassThrough
             ? PasidTranslationType.PassThrough
             : PasidTranslationType.SecondStage;
         return PasidTranslation.FromDomain(TranslateInDomain(in tables, domain, address, access), pasid, type);

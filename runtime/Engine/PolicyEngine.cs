@@ -20,6 +20,8 @@ public static partial class PolicyEngine
     public static DmaTranslation Translate<T>(in T tables, SourceId source, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
     {
+        // Checks on the request alone (before any table is read) go first, here: TranslateMany's
+        // answers come from this method too.
         // Requests without PASID to 0xFEEx_xxxx are not DMA: one compare before any lookup.
         if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
         int domain = FindDomain(in tables, source);
@@ -58,42 +60,41 @@ public static partial class PolicyEngine
 
         bool wraps = length - 1 > ulong.MaxValue - address;
         ulong last = wraps ? ulong.MaxValue : address + (length - 1);
-        ushort id = tables.DomainId[domain];
-        if ((tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0)
+        ref readonly DomainRecord record = ref tables.Domains[domain];
+        ushort id = record.Id;
+        if (record.IsPassThrough)
         {
             return wraps
                 ? DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id)
                 : DmaTranslation.Allowed(address, address, id);
         }
 
-        ulong widthLast = WidthLast(tables.DomainWidth[domain]);
+        ulong widthLast = WidthLast(record.Width);
         if (address > widthLast) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
 
         ulong checkedLast = last < widthLast ? last : widthLast;
-        int firstWindow = FindWindow(in tables, domain, address);
+        int firstWindow = FindWindow(in tables, in record, address);
         if (firstWindow < 0) return DmaTranslation.Faulted(address, MissingWindowFault(access), id);
 
+        ReadOnlySpan<WindowRecord> windows = tables.Windows;
         int window = firstWindow;
-        ReadOnlySpan<ulong> iova = tables.WindowIova;
-        ReadOnlySpan<ulong> windowLast = tables.WindowLast;
-        ReadOnlySpan<byte> rights = tables.WindowRights;
-        int windowEnd = tables.DomainWindowStart[domain + 1];
+        int windowEnd = record.WindowStart + record.WindowCount;
         ulong cursor = address;
         while (true)
         {
-            FaultReason fault = RightsFault(rights[window], access);
+            FaultReason fault = RightsFault(windows[window].Rights, access);
             if (fault != FaultReason.None) return DmaTranslation.Faulted(cursor, fault, id);
-            ulong end = windowLast[window];
+            ulong end = windows[window].Last;
             if (end >= checkedLast) break;
             cursor = end + 1;
             window++;
-            if (window == windowEnd || iova[window] != cursor)
+            if (window == windowEnd || windows[window].Iova != cursor)
                 return DmaTranslation.Faulted(cursor, MissingWindowFault(access), id);
         }
 
         if (last > widthLast) return DmaTranslation.Faulted(widthLast + 1, FaultReason.AddressBeyondWidth, id);
         if (wraps) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
-        return DmaTranslation.Allowed(address, tables.WindowHost[firstWindow] + (address - iova[firstWindow]), id);
+        return DmaTranslation.Allowed(address, windows[firstWindow].Host + (address - windows[firstWindow].Iova), id);
     }
 
     /// <summary>
@@ -179,56 +180,87 @@ public static partial class PolicyEngine
     private static DmaTranslation TranslateInDomain<T>(in T tables, int domain, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
     {
-        ushort id = tables.DomainId[domain];
-        if ((tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0) return DmaTranslation.Allowed(address, address, id);
-        if (address > WidthLast(tables.DomainWidth[domain])) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
+        ref readonly DomainRecord record = ref tables.Domains[domain];
+        return TranslateInDomain(in tables, in record, address, access);
+    }
 
-        int window = FindWindow(in tables, domain, address);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DmaTranslation TranslateInDomain<T>(in T tables, in DomainRecord record, ulong address, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        ushort id = record.Id;
+        if (record.IsPassThrough) return DmaTranslation.Allowed(address, address, id);
+        if (address > WidthLast(record.Width)) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
+
+        int window = FindWindow(in tables, in record, address);
         if (window < 0) return DmaTranslation.Faulted(address, MissingWindowFault(access), id);
+        return Answer(in tables.Windows[window], address, access, id);
+    }
+
+    /// <summary>The answer for an address inside <paramref name="window"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id)
+    {
         // RightsFault in one branch: DmaAccess and WindowRights share the bits (Read = 1, Write = 2);
         // write is reported first.
-        int missing = (int)(access & DmaAccess.ReadWrite) & ~tables.WindowRights[window];
+        int missing = (int)(access & DmaAccess.ReadWrite) & ~window.Rights;
         if (missing != 0)
             return DmaTranslation.Faulted(address, (missing & WindowRights.Write) != 0 ? FaultReason.WriteDenied : FaultReason.ReadDenied, id);
-        return DmaTranslation.Allowed(address, tables.WindowHost[window] + (address - tables.WindowIova[window]), id);
+        return DmaTranslation.Allowed(address, window.Host + (address - window.Iova), id);
     }
 
     private static DmaTranslation ZeroLengthTransfer<T>(in T tables, int domain, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
     {
         DmaTranslation single = TranslateInDomain(in tables, domain, address, access);
-        return single.IsAllowed ? single : DmaTranslation.Allowed(address, 0, tables.DomainId[domain]);
+        return single.IsAllowed ? single : DmaTranslation.Allowed(address, 0, tables.Domains[domain].Id);
     }
 
-    /// <summary>The window of <paramref name="domain"/> containing <paramref name="address"/>, or −1.</summary>
+    /// <summary>The window of the domain containing <paramref name="address"/> (an index into <see cref="IPolicyTables.Windows"/>), or −1.</summary>
     /// <remarks>
-    /// A branchy binary search on purpose: on this workload (random addresses, ~24 windows per domain at
-    /// Large, window arrays beyond L2) it measured as fast as or faster than the branch-free lower bound
-    /// (<see cref="LastAtOrBelow"/>), which serialises every step on the previous load, while the
-    /// predicted branch lets the CPU start the next load early (docs/benchmarks.md).
+    /// Two dependent loads: the address's bucket (its two index entries share a cache line but at
+    /// a bucket boundary) and the window record. A bucket most often holds one window start or
+    /// none, so the search between the two entries usually runs no step.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindWindow<T>(in T tables, int domain, ulong address) where T : struct, IPolicyTables
+    private static int FindWindow<T>(in T tables, in DomainRecord record, ulong address) where T : struct, IPolicyTables
     {
-        ReadOnlySpan<int> starts = tables.DomainWindowStart;
-        int start = starts[domain];
-        int count = starts[domain + 1] - start;
-        if (count <= 0) return -1;
-        ReadOnlySpan<ulong> iova = tables.WindowIova.Slice(start, count);
-        ref ulong iovaFirst = ref MemoryMarshal.GetReference(iova);
-        int lo = 0;
-        int hi = count - 1;
-        while (lo <= hi)
+        int bucket = Bucket(in record, address);
+        if (bucket < 0) return -1;
+        ReadOnlySpan<int> buckets = tables.WindowBuckets;
+        int at = record.BucketStart + bucket;
+        return WindowInBucket(in tables, in record, buckets[at], buckets[at + 1], address);
+    }
+
+    /// <summary>The domain's bucket of <paramref name="address"/>, or −1 when it lies before the first window or after the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bucket(in DomainRecord record, ulong address)
+    {
+        // Below the base the subtraction wraps to a large offset, which the count check rejects too.
+        ulong bucket = (address - record.BucketBase) >> record.BucketShift;
+        return bucket < (ulong)(uint)record.BucketCount ? (int)bucket : -1;
+    }
+
+    /// <summary>
+    /// The window containing <paramref name="address"/> among the domain-relative windows
+    /// [<paramref name="first"/>, <paramref name="last"/>] (the last starting at or below the
+    /// address is among them), or −1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WindowInBucket<T>(in T tables, in DomainRecord record, int first, int last, ulong address) where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<WindowRecord> windows = tables.Windows.Slice(record.WindowStart, record.WindowCount);
+        int lo = first;
+        int hi = last;
+        // Branchy binary search for the last window starting at or below the address; windows[first]
+        // starts at or below it (bucket rule), so hi never drops below first.
+        while (lo < hi)
         {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            // Safe: 0 <= lo <= mid <= hi <= count - 1 (lo only grows from 0, hi only shrinks from
-            // count - 1, and the loop runs while lo <= hi), so mid is inside the slice.
-            if (Unsafe.Add(ref iovaFirst, mid) <= address) lo = mid + 1;
+            int mid = (int)((uint)(lo + hi + 1) >> 1);
+            if (windows[mid].Iova <= address) lo = mid;
             else hi = mid - 1;
         }
-        // hi: the last window starting at or below the address, or −1
-        if (hi < 0 || address > tables.WindowLast[start + hi]) return -1;
-        return start + hi;
+        return address <= windows[lo].Last && windows[lo].Iova <= address ? record.WindowStart + lo : -1;
     }
 
     /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>

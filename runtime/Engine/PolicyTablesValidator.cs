@@ -23,14 +23,7 @@ public static class PolicyTablesValidator
         int contextTables = contextEntries / 256;
         SameLength(contextEntries, tables.ContextFlags.Length, "ContextFlags", "ContextEntries");
 
-        int domains = tables.DomainId.Length;
-        SameLength(domains, tables.DomainWidth.Length, "DomainWidth", "DomainId (one per domain)");
-        SameLength(domains, tables.DomainFlags.Length, "DomainFlags", "DomainId (one per domain)");
-
-        int windows = tables.WindowIova.Length;
-        SameLength(windows, tables.WindowLast.Length, "WindowLast", "WindowIova (one per window)");
-        SameLength(windows, tables.WindowHost.Length, "WindowHost", "WindowIova (one per window)");
-        SameLength(windows, tables.WindowRights.Length, "WindowRights", "WindowIova (one per window)");
+        int domains = tables.Domains.Length;
 
         int interrupts = tables.InterruptIndex.Length;
         SameLength(interrupts, tables.InterruptSource.Length, "InterruptSource", "InterruptIndex (one per interrupt)");
@@ -38,7 +31,6 @@ public static class PolicyTablesValidator
         SameLength(interrupts, tables.InterruptDestination.Length, "InterruptDestination", "InterruptIndex (one per interrupt)");
         SameLength(interrupts, tables.InterruptFlags.Length, "InterruptFlags", "InterruptIndex (one per interrupt)");
 
-        CheckCsr(tables.DomainWindowStart, domains, windows, "DomainWindowStart", "domain", "WindowIova");
         CheckCsr(tables.UnitInterruptStart, units, interrupts, "UnitInterruptStart", "unit", "InterruptIndex");
 
         CheckScopes(in tables, units);
@@ -81,24 +73,66 @@ public static class PolicyTablesValidator
 
     private static void CheckDomains<T>(in T tables, int domains) where T : struct, IPolicyTables
     {
-        ReadOnlySpan<int> start = tables.DomainWindowStart;
-        ReadOnlySpan<ulong> iova = tables.WindowIova;
-        ReadOnlySpan<ulong> last = tables.WindowLast;
-        ReadOnlySpan<ulong> host = tables.WindowHost;
+        ReadOnlySpan<DomainRecord> records = tables.Domains;
+        ReadOnlySpan<WindowRecord> windows = tables.Windows;
+        ReadOnlySpan<int> buckets = tables.WindowBuckets;
+        int nextWindow = 0;
+        int nextBucket = 0;
         for (int d = 0; d < domains; d++)
         {
-            int width = tables.DomainWidth[d];
+            DomainRecord record = records[d];
+            int width = record.Width;
             // 39, 48 or 57, or a guest address width (CAP.MGAW) below them.
             if (width is < MinAddressLimit or > 57) Fail($"Domain {d} has address width {width}; widths are {MinAddressLimit} to 57 bits.");
-            bool passThrough = (tables.DomainFlags[d] & DomainFlags.PassThrough) != 0;
-            if (passThrough && start[d + 1] > start[d]) Fail($"Domain {d} is pass-through but has windows.");
-            for (int w = start[d]; w < start[d + 1]; w++)
+            if ((record.Flags & ~DomainFlags.PassThrough) != 0) Fail($"Domain {d} has flags 0x{record.Flags:x2}; only bit 0 (pass-through) is defined.");
+            if (record.IsPassThrough && record.WindowCount > 0) Fail($"Domain {d} is pass-through but has windows.");
+            if (record.WindowStart != nextWindow || record.WindowCount < 0 || record.WindowCount > windows.Length - nextWindow)
+                Fail($"Domain {d} has windows {record.WindowStart}+{record.WindowCount}; expected them to start at {nextWindow} and to lie within the {windows.Length} windows.");
+            int start = record.WindowStart;
+            int end = start + record.WindowCount;
+            for (int w = start; w < end; w++)
             {
-                if (iova[w] > last[w]) Fail($"Window {w} of domain {d} starts at 0x{iova[w]:x} after its end 0x{last[w]:x}.");
-                if (last[w] - iova[w] > ulong.MaxValue - host[w]) Fail($"Window {w} of domain {d} targets host memory from 0x{host[w]:x} beyond 2^64.");
-                if (w > start[d] && iova[w] <= last[w - 1])
-                    Fail($"Window {w} of domain {d} (from 0x{iova[w]:x}) is not sorted after, or overlaps, window {w - 1} (to 0x{last[w - 1]:x}).");
+                WindowRecord window = windows[w];
+                if (window.Iova > window.Last) Fail($"Window {w} of domain {d} starts at 0x{window.Iova:x} after its end 0x{window.Last:x}.");
+                if (window.Last - window.Iova > ulong.MaxValue - window.Host) Fail($"Window {w} of domain {d} targets host memory from 0x{window.Host:x} beyond 2^64.");
+                if (w > start && window.Iova <= windows[w - 1].Last)
+                    Fail($"Window {w} of domain {d} (from 0x{window.Iova:x}) is not sorted after, or overlaps, window {w - 1} (to 0x{windows[w - 1].Last:x}).");
             }
+            CheckBuckets(record, d, windows.Slice(start, record.WindowCount), buckets, nextBucket);
+            nextWindow = end;
+            nextBucket = record.BucketStart + (record.WindowCount > 0 ? record.BucketCount + 1 : 0);
+        }
+        if (nextWindow != windows.Length) Fail($"The domains' windows end at {nextWindow}, but Windows has {windows.Length} entries.");
+        if (nextBucket != buckets.Length) Fail($"The domains' bucket indexes end at {nextBucket}, but WindowBuckets has {buckets.Length} entries.");
+    }
+
+    /// <summary>
+    /// A domain's bucket index is the one <c>TableSchema.Buckets</c> describes for its windows: the
+    /// engine trusts it to name the only windows an address can be in.
+    /// </summary>
+    private static void CheckBuckets(DomainRecord record, int d, ReadOnlySpan<WindowRecord> windows, ReadOnlySpan<int> buckets, int expectedStart)
+    {
+        if (windows.IsEmpty)
+        {
+            if (record.BucketCount != 0) Fail($"Domain {d} has no windows but {record.BucketCount} buckets.");
+            return;
+        }
+        if (record.BucketStart != expectedStart) Fail($"Domain {d}'s buckets start at {record.BucketStart}; expected {expectedStart}.");
+        if (record.BucketBase != windows[0].Iova) Fail($"Domain {d}'s bucket base is 0x{record.BucketBase:x}; expected its first window's start 0x{windows[0].Iova:x}.");
+        ulong span = windows[^1].Last - record.BucketBase;
+        int shift = TableSchema.Buckets.Shift(span, windows.Length);
+        int count = TableSchema.Buckets.Count(span, shift);
+        if (record.BucketShift != shift || record.BucketCount != count)
+            Fail($"Domain {d} has {record.BucketCount} buckets of 2^{record.BucketShift} bytes; its windows need {count} of 2^{shift}.");
+        if (count + 1 > buckets.Length - expectedStart) Fail($"Domain {d}'s {count + 1} bucket entries from {expectedStart} run past WindowBuckets ({buckets.Length} entries).");
+        var expected = new System.Collections.Generic.List<int>(count + 1);
+        var starts = new ulong[windows.Length];
+        for (int w = 0; w < windows.Length; w++) starts[w] = windows[w].Iova;
+        TableSchema.Buckets.AddEntries(starts.Length, w => starts[w], record.BucketBase, shift, count, expected);
+        for (int b = 0; b <= count; b++)
+        {
+            if (buckets[expectedStart + b] != expected[b])
+                Fail($"WindowBuckets[{expectedStart + b}] (domain {d}, bucket {b}) is {buckets[expectedStart + b]}; expected window {expected[b]}.");
         }
     }
 

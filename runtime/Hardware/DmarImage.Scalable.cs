@@ -89,7 +89,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             nextPage = builder.NextPage;
         }
 
@@ -227,10 +227,10 @@ public static partial class DmarImage
     private static PasidEntry DomainPasidEntry<T>(in T tables, byte capabilities, int domain, ulong baseAddress, int[] topPage)
         where T : struct, IPolicyTables
     {
-        ushort id = tables.DomainId[domain];
+        ushort id = tables.Domains[domain].Id;
         return IsPassThrough(in tables, domain)
             ? PasidEntry.PassThrough(LargestWidth(capabilities), id)
-            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), TableWidth(capabilities, tables.DomainWidth[domain]), id);
+            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), TableWidth(capabilities, tables.Domains[domain].Width), id);
     }
 
     private static void Use<T>(in T tables, int domain, int unit, byte capabilities, bool[] used) where T : struct, IPolicyTables

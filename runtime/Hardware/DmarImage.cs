@@ -35,7 +35,7 @@ public static partial class DmarImage
         if (pasids.IsPresent) PasidTablesValidator.Validate(in tables, pasids);
         int unitCount = tables.UnitSegment.Length;
         var units = new DmarUnitPlan[unitCount];
-        var used = new bool[tables.DomainId.Length];
+        var used = new bool[tables.Domains.Length];
         ulong offset = 0;
         for (int unit = 0; unit < unitCount; unit++)
         {
@@ -71,7 +71,7 @@ public static partial class DmarImage
         image.Clear();
         PasidSpans pasids = PasidSpans.OfAny(in tables);
         var units = new DmarUnitLayout[plan.Units.Count];
-        var topPage = new int[tables.DomainId.Length];
+        var topPage = new int[tables.Domains.Length];
         var processEntries = new ProcessEntryList(pasids.ProcessDomainId.Length);
         for (int unit = 0; unit < units.Length; unit++)
         {
@@ -143,7 +143,7 @@ public static partial class DmarImage
             for (int devfn = 0; devfn < 256; devfn++)
             {
                 if (context[devfn] == 0 || IsPassThrough(in tables, context[devfn] - 1)) continue;
-                int limit = tables.DomainWidth[context[devfn] - 1];
+                int limit = tables.Domains[context[devfn] - 1].Width;
                 if (limit < TableWidth(capabilities, limit) && (width == 0 || limit < width)) width = limit;
             }
         }
@@ -199,15 +199,17 @@ public static partial class DmarImage
             return;
         }
 
-        int width = tables.DomainWidth[domain];
+        int width = tables.Domains[domain].Width;
         if (TableWidth(capabilities, width) == 0)
             throw new ArgumentException($"Domain {domain} has address width {width}, which no table format of unit {unit}, serving its devices, covers.", nameof(tables));
         ulong widthLast = (1UL << width) - 1;
-        for (int w = tables.DomainWindowStart[domain]; w < tables.DomainWindowStart[domain + 1]; w++)
+        DomainRecord record = tables.Domains[domain];
+        for (int w = record.WindowStart; w < record.WindowStart + record.WindowCount; w++)
         {
-            ulong iova = tables.WindowIova[w];
-            ulong last = tables.WindowLast[w];
-            ulong host = tables.WindowHost[w];
+            WindowRecord window = tables.Windows[w];
+            ulong iova = window.Iova;
+            ulong last = window.Last;
+            ulong host = window.Host;
             if ((iova & (PageSize - 1)) != 0 || ((last + 1) & (PageSize - 1)) != 0 || (host & (PageSize - 1)) != 0)
                 throw new ArgumentException($"Window {w} of domain {domain} (0x{iova:x}..0x{last:x} -> 0x{host:x}) is not 4 KiB aligned.", nameof(tables));
             if (last > widthLast)
@@ -241,7 +243,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             nextPage = builder.NextPage;
         }
 
@@ -267,13 +269,13 @@ public static partial class DmarImage
         {
             if (context[devfn] == 0) continue;
             int domain = context[devfn] - 1;
-            ushort id = tables.DomainId[domain];
+            ushort id = tables.Domains[domain].Id;
             ContextEntry entry = IsPassThrough(in tables, domain)
                 ? ContextEntry.Create(TranslationType.PassThrough, 0, LargestWidth(capabilities), id)
                 : ContextEntry.Create(
                     (flags[devfn] & ContextFlags.DeviceTlb) != 0 ? TranslationType.DeviceTlb : TranslationType.Untranslated,
                     PageAddress(baseAddress, topPage[domain]),
-                    TableWidth(capabilities, tables.DomainWidth[domain]),
+                    TableWidth(capabilities, tables.Domains[domain].Width),
                     id);
             entry.WriteTo(Entry(image, page, devfn, ContextEntry.Size));
         }
@@ -299,7 +301,7 @@ public static partial class DmarImage
 
     private static SecondLevelTableBuilder Builder<T>(in T tables, byte capabilities, int firstPage, Span<byte> image, ulong baseAddress)
         where T : struct, IPolicyTables =>
-        new(tables.WindowIova, tables.WindowLast, tables.WindowHost, tables.WindowRights, capabilities, firstPage, image, baseAddress);
+        new(tables.Windows, capabilities, firstPage, image, baseAddress);
 
     /// <summary>The page-table pages of every translated domain a unit uses, counted by a dry run of the builder.</summary>
     private static PageTableCounts CountPageTables<T>(in T tables, bool[] used, byte capabilities) where T : struct, IPolicyTables
@@ -309,14 +311,14 @@ public static partial class DmarImage
         {
             if (!used[domain] || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, 0, default, 0);
-            builder.BuildDomain(TableWidth(capabilities, tables.DomainWidth[domain]), tables.DomainWindowStart[domain], tables.DomainWindowStart[domain + 1]);
+            builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             pageTables += builder.Counts;
         }
         return pageTables;
     }
 
     private static bool IsPassThrough<T>(in T tables, int domain) where T : struct, IPolicyTables =>
-        (tables.DomainFlags[domain] & DomainFlags.PassThrough) != 0;
+        tables.Domains[domain].IsPassThrough;
 
     private static ulong PageAddress(ulong baseAddress, int page) => baseAddress + (ulong)page * PageSize;
 

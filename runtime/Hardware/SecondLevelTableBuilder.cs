@@ -17,10 +17,7 @@ internal ref struct SecondLevelTableBuilder
 {
     private const byte ReadWrite = WindowRights.Read | WindowRights.Write;
 
-    private readonly ReadOnlySpan<ulong> _iova;
-    private readonly ReadOnlySpan<ulong> _last;
-    private readonly ReadOnlySpan<ulong> _host;
-    private readonly ReadOnlySpan<byte> _rights;
+    private readonly ReadOnlySpan<WindowRecord> _windows;
     private readonly Span<byte> _memory;
     private readonly ulong _baseAddress;
     private readonly bool _write;
@@ -30,18 +27,15 @@ internal ref struct SecondLevelTableBuilder
     private int _level1, _level2, _level3, _level4, _level5;
 
     /// <summary>
-    /// Window arrays of the policy; tables take pages from <paramref name="firstPage"/> (counted
+    /// Window records of the policy; tables take pages from <paramref name="firstPage"/> (counted
     /// from the image's start, which lives at <paramref name="baseAddress"/>), written into
     /// <paramref name="memory"/> (the whole image), or only counted when it is empty.
     /// </summary>
     public SecondLevelTableBuilder(
-        ReadOnlySpan<ulong> iova, ReadOnlySpan<ulong> last, ReadOnlySpan<ulong> host, ReadOnlySpan<byte> rights,
+        ReadOnlySpan<WindowRecord> windows,
         byte capabilities, int firstPage, Span<byte> memory, ulong baseAddress)
     {
-        _iova = iova;
-        _last = last;
-        _host = host;
-        _rights = rights;
+        _windows = windows;
         _superpage2M = (capabilities & UnitCapabilities.Superpage2M) != 0;
         _superpage1G = (capabilities & UnitCapabilities.Superpage1G) != 0;
         _nextPage = firstPage;
@@ -80,25 +74,25 @@ internal ref struct SecondLevelTableBuilder
         {
             ulong entryBase = regionBase + ((ulong)index << shift);
             ulong entryLast = entryBase + (span - 1);
-            while (w < end && (_last[w] < entryBase || (_rights[w] & ReadWrite) == 0)) w++;
+            while (w < end && (_windows[w].Last < entryBase || (_windows[w].Rights & ReadWrite) == 0)) w++;
             if (w == end) break;
-            if (_iova[w] > entryLast)
+            if (_windows[w].Iova > entryLast)
             {
-                index = (int)((_iova[w] - regionBase) >> shift) - 1; // jump to the entry holding the next window
+                index = (int)((_windows[w].Iova - regionBase) >> shift) - 1; // jump to the entry holding the next window
                 continue;
             }
 
             ulong entry;
-            if (leafAllowed && _iova[w] <= entryBase && _last[w] >= entryLast
-                && ((_host[w] + (entryBase - _iova[w])) & (span - 1)) == 0)
+            if (leafAllowed && _windows[w].Iova <= entryBase && _windows[w].Last >= entryLast
+                && ((_windows[w].Host + (entryBase - _windows[w].Iova)) & (span - 1)) == 0)
             {
-                entry = (_host[w] + (entryBase - _iova[w])) | (byte)(_rights[w] & ReadWrite) | (level > 1 ? SecondLevelEntry.PageSizeBit : 0);
+                entry = (_windows[w].Host + (entryBase - _windows[w].Iova)) | (byte)(_windows[w].Rights & ReadWrite) | (level > 1 ? SecondLevelEntry.PageSizeBit : 0);
             }
             else
             {
                 if (level == 1) throw new InvalidOperationException("A window is not 4 KiB aligned."); // DmarImage checks this first
                 int childEnd = w;
-                while (childEnd < end && _iova[childEnd] <= entryLast) childEnd++;
+                while (childEnd < end && _windows[childEnd].Iova <= entryLast) childEnd++;
                 int child = Build(level - 1, entryBase, w, childEnd);
                 entry = (_baseAddress + (ulong)child * DmarImage.PageSize) | ReadWrite;
             }

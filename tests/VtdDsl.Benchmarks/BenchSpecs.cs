@@ -35,7 +35,7 @@ public sealed class BenchSpec
     /// <summary>The layout as runtime tables (what the CLI hands to the engine).</summary>
     public ArrayPolicyTables Tables => _tables.Value;
 
-    public int WindowCount => Layout.WindowIova.Count;
+    public int WindowCount => Layout.WindowCount;
 
     internal static BenchSpec Create(string name, string fileName, string text) => new(name, fileName, text);
 }
@@ -44,6 +44,9 @@ public sealed class BenchSpec
 public static class BenchSpecs
 {
     public const string TwoVm = "two-vm";
+
+    /// <summary>#16's workload: 256 domains × 64 windows (on average), 16 devices per domain.</summary>
+    public const string Random256 = "Random256";
     public const string Identity1TiB = "Identity1TiB";
     public const string Identity1TiB2MiB = "Identity1TiB-2MiBPages";
 
@@ -58,8 +61,18 @@ public static class BenchSpecs
         TwoVm => ("two-vm.vtd", TwoVmText()),
         Identity1TiB => ("identity-1tib.vtd", IdentityText("Bench.Image.Identity1TiB", "2MiB, 1GiB")),
         Identity1TiB2MiB => ("identity-1tib-2mib.vtd", IdentityText("Bench.Image.Identity1TiB2MiB", "2MiB")),
+        Random256 => ScaleText(new ScaleSpecOptions
+        {
+            PolicyName = "VtdDsl.Scale.Random256", Devices = 4096, Domains = 256, Windows = 256 * 64, Interrupts = 256,
+        }),
         _ => ScaleSource(name),
     };
+
+    private static (string, string) ScaleText(ScaleSpecOptions options)
+    {
+        var spec = ScaleSpecGenerator.Generate(options);
+        return (spec.FileName, spec.Text);
+    }
 
     private static (string, string) ScaleSource(string name)
     {

@@ -28,6 +28,7 @@ public static class Program
             {
                 case "write-spec": return WriteSpec(args.Skip(1).ToArray());
                 case "info": return Info();
+                case "write-generated": return WriteGenerated(args.Skip(1).ToArray());
                 case "setup": return TimeSetup(args.Skip(1).ToArray());
                 case "peak-memory": return PeakMemory();
                 case "measure-peak": return MeasurePeak(args[1], args[2]);
@@ -39,7 +40,7 @@ public static class Program
         if (!rest.Contains("--filter") && !rest.Any(a => a.StartsWith("--filter=", StringComparison.Ordinal)))
         {
             // Everything but the experiments (run those with --filter *RunnerOverhead* or *EngineVariant*).
-            rest.AddRange(new[] { "--filter", "*TranslationBenchmarks*", "*CompilerBenchmarks*", "*ImageBenchmarks*" });
+            rest.AddRange(new[] { "--filter", "*RandomStreamBenchmarks*", "*TranslationBenchmarks*", "*CompilerBenchmarks*", "*ImageBenchmarks*" });
         }
         var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableLogFile);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray(), config);
@@ -66,7 +67,7 @@ public static class Program
     {
         Console.WriteLine("| spec | windows | devices | domains | interrupts | .vtd bytes | generated C# bytes | image bytes | context tables | page tables L4/L3/L2/L1 |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (string name in new[] { BenchSpecs.TwoVm, "Small", "Medium", "Large", BenchSpecs.Identity1TiB, BenchSpecs.Identity1TiB2MiB })
+        foreach (string name in new[] { BenchSpecs.TwoVm, BenchSpecs.Random256, "Small", "Medium", "Large", BenchSpecs.Identity1TiB, BenchSpecs.Identity1TiB2MiB })
         {
             var spec = BenchSpecs.Get(name);
             var compilation = GeneratedPolicies.Consumer("Info");
@@ -77,6 +78,22 @@ public static class Program
             var unit = plan.Units[0];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {spec.WindowCount:N0} | {spec.Policy.Devices.Count:N0} | {spec.Policy.Domains.Count:N0} | {spec.Policy.Interrupts.Count:N0} | {spec.Text.Length:N0} | {generated:N0} | {plan.TotalBytes:N0} | {unit.ContextTables:N0} | {unit.PageTables.Level4}/{unit.PageTables.Level3}/{unit.PageTables.Level2}/{unit.PageTables.Level1} |"));
+        }
+        return 0;
+    }
+
+    /// <summary><c>write-generated Large DIR</c>: the generator's output for a spec, one file per generated source.</summary>
+    private static int WriteGenerated(string[] args)
+    {
+        var (fileName, text) = BenchSpecs.Source(args.Length > 0 ? args[0] : "Large");
+        string output = args.Length > 1 ? args[1] : ".";
+        Directory.CreateDirectory(output);
+        var run = GeneratedPolicies.Driver("/bench/" + fileName, text).RunGenerators(GeneratedPolicies.Consumer("Write")).GetRunResult();
+        foreach (var tree in run.GeneratedTrees)
+        {
+            string path = Path.Combine(output, Path.GetFileName(tree.FilePath));
+            File.WriteAllText(path, tree.GetText().ToString());
+            Console.WriteLine($"{path}: {new FileInfo(path).Length:N0} bytes");
         }
         return 0;
     }

@@ -9,6 +9,51 @@ public interface IPolicyRunner
     DmaTranslation TranslateOne(Probe probe);
 }
 
+/// <summary>A translator with a batch API: one call per stream of requests.</summary>
+public interface IBatchRunner
+{
+    /// <summary>Translates every request with <c>TranslateMany</c> into <paramref name="answers"/>; returns a checksum of the answers.</summary>
+    ulong TranslateMany(DmaRequest[] requests, DmaTranslation[] answers);
+}
+
+/// <summary>Folds a batch's answers into a checksum, as the single-call runners do per answer.</summary>
+public static class Answers
+{
+    public static ulong Fold(DmaTranslation[] answers)
+    {
+        ulong sum = 0;
+        foreach (ref readonly DmaTranslation answer in System.MemoryExtensions.AsSpan(answers)) sum += Answer.Fold(in answer);
+        return sum;
+    }
+}
+
+/// <summary>Today's engine over arrays: what the CLI runs (<c>ArrayPolicyTables</c> from the compiler's layout).</summary>
+public sealed class EngineRunner : IPolicyRunner, IBatchRunner
+{
+    private readonly ArrayPolicyTables _tables;
+
+    public EngineRunner(in ArrayPolicyTables tables) => _tables = tables;
+
+    public ulong Translate(Probe[] probes)
+    {
+        ulong sum = 0;
+        foreach (ref readonly Probe probe in System.MemoryExtensions.AsSpan(probes))
+        {
+            var answer = PolicyEngine.Translate(in _tables, probe.Source, probe.Address, probe.Access);
+            sum += Answer.Fold(in answer);
+        }
+        return sum;
+    }
+
+    public ulong TranslateMany(DmaRequest[] requests, DmaTranslation[] answers)
+    {
+        PolicyEngine.TranslateMany(in _tables, requests, answers);
+        return Answers.Fold(answers);
+    }
+
+    public DmaTranslation TranslateOne(Probe probe) => PolicyEngine.Translate(in _tables, probe.Source, probe.Address, probe.Access);
+}
+
 /// <summary>Brings a runner's loop to tier-1 code before BenchmarkDotNet measures it.</summary>
 public static class RunnerWarmup
 {
@@ -65,8 +110,14 @@ public static class DirectRunnerSource
     public static string For(string policyFullName) => $$"""
         namespace VtdDsl.Benchmarks.Emitted
         {
-            public sealed class DirectRunner : global::VtdDsl.Benchmarks.IPolicyRunner
+            public sealed class DirectRunner : global::VtdDsl.Benchmarks.IPolicyRunner, global::VtdDsl.Benchmarks.IBatchRunner
             {
+                public ulong TranslateMany(global::VtdDsl.DmaRequest[] requests, global::VtdDsl.DmaTranslation[] answers)
+                {
+                    global::{{policyFullName}}.TranslateMany(requests, answers);
+                    return global::VtdDsl.Benchmarks.Answers.Fold(answers);
+                }
+
                 public ulong Translate(global::VtdDsl.Benchmarks.Probe[] probes)
                 {
                     ulong sum = 0;
@@ -86,8 +137,14 @@ public static class DirectRunnerSource
 }
 
 /// <summary>The direct runner of specs/two-vm.vtd, whose policy the generator compiled into this assembly.</summary>
-public sealed class TwoVmHostRunner : IPolicyRunner
+public sealed class TwoVmHostRunner : IPolicyRunner, IBatchRunner
 {
+    public ulong TranslateMany(DmaRequest[] requests, DmaTranslation[] answers)
+    {
+        Contoso.Hypervisor.TwoVmHost.TranslateMany(requests, answers);
+        return Answers.Fold(answers);
+    }
+
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;

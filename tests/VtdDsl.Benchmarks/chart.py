@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Draws docs/benchmarks-chart.svg from BenchmarkDotNet's CSV report of TranslationBenchmarks:
-ns per translation against policy size (windows, log scale) for the generated code, the
-hand-written interpreter and the IOMMU model, one panel per scenario. Plain SVG, no libraries.
+"""Draws a chart from BenchmarkDotNet's CSV report. For RandomStreamBenchmarks (a "Stream" column):
+ns per translation, one group of bars per spec and stream (warm / random 65,536), one bar per
+implementation (docs/benchmarks-chart.svg). For TranslationBenchmarks: ns per translation against
+policy size (windows, log scale) for the generated code, the hand-written interpreter and the
+IOMMU model, one panel per scenario. Plain SVG, no libraries.
 
 Usage: python3 tests/VtdDsl.Benchmarks/chart.py [REPORT.csv] [OUT.svg]
   defaults: BenchmarkDotNet.Artifacts/results/VtdDsl.Benchmarks.TranslationBenchmarks-report.csv
@@ -29,6 +31,66 @@ def nanoseconds(text):
 
 
 rows = list(csv.DictReader(REPORT.open(encoding="utf-8")))
+
+STREAM_SERIES = [("Generated", "#1b7f3b", "generated Translate"), ("GeneratedBatch", "#7fbf3f", "generated TranslateMany"),
+                 ("EngineArrays", "#8e44ad", "engine over arrays (CLI)"), ("EngineBefore16", "#e67e22", "engine before #16"),
+                 ("Interpreter", "#c0392b", "hand-written interpreter")]
+
+
+def draw_streams(rows):
+    """Grouped bars: (spec, stream) groups, one bar per implementation, ns per translation (linear)."""
+    values = {}
+    groups = []
+    for row in rows:
+        if row["Mean"] in ("NA", ""):
+            continue
+        key = (row["Spec"], row["Stream"])
+        if key not in groups:
+            groups.append(key)
+        values[(key, row["Method"].strip("'"))] = nanoseconds(row["Mean"])
+    bar_w, group_gap, margin_l, margin_t, plot_h = 22, 40, 70, 70, 300
+    group_w = bar_w * len(STREAM_SERIES)
+    width = margin_l + len(groups) * (group_w + group_gap) + 20
+    height = margin_t + plot_h + 120
+    top = max(values.values()) * 1.15
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{margin_l}" y="24" font-size="16" font-weight="bold">VtdDsl: ns per DMA translation (lower is better)</text>',
+           f'<text x="{margin_l}" y="44" fill="#555">BenchmarkDotNet mean per probe; warm: 4,096 mixed probes repeated; random: 65,536 mixed probes over all devices and windows. Source: {REPORT.name}</text>']
+    step = 10 ** math.floor(math.log10(top / 2))
+    tick = 0.0
+    while tick <= top:
+        y = margin_t + plot_h - tick / top * plot_h
+        out.append(f'<line x1="{margin_l}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="#eee"/>')
+        out.append(f'<text x="{margin_l - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{tick:g} ns</text>')
+        tick += step
+    for g, key in enumerate(groups):
+        left = margin_l + g * (group_w + group_gap) + group_gap / 2
+        for i, (method, colour, label) in enumerate(STREAM_SERIES):
+            ns = values.get((key, method))
+            if ns is None:
+                continue
+            h = ns / top * plot_h
+            x = left + i * bar_w
+            out.append(f'<rect x="{x:.1f}" y="{margin_t + plot_h - h:.1f}" width="{bar_w - 3}" height="{h:.1f}" fill="{colour}"><title>{label}, {key[0]} {key[1]}: {ns:.2f} ns</title></rect>')
+            out.append(f'<text x="{x + (bar_w - 3) / 2:.1f}" y="{margin_t + plot_h - h - 4:.1f}" text-anchor="middle" font-size="9" fill="#333">{ns:.1f}</text>')
+        out.append(f'<text x="{left + group_w / 2:.1f}" y="{margin_t + plot_h + 16}" text-anchor="middle">{key[0]}</text>')
+        out.append(f'<text x="{left + group_w / 2:.1f}" y="{margin_t + plot_h + 30}" text-anchor="middle" fill="#555">{key[1]}</text>')
+    for i, (method, colour, label) in enumerate(STREAM_SERIES):
+        x = margin_l + (i % 3) * 260
+        y = margin_t + plot_h + 60 + (i // 3) * 20
+        out.append(f'<rect x="{x}" y="{y - 9}" width="14" height="12" fill="{colour}"/>')
+        out.append(f'<text x="{x + 20}" y="{y + 1}">{label}</text>')
+    out.append("</svg>")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} from {REPORT}")
+
+
+if rows and "Stream" in rows[0]:
+    draw_streams(rows)
+    sys.exit(0)
+
 data = {}  # (scenario, method) -> [(windows, ns)]
 for row in rows:
     method = row["Method"].strip("'")

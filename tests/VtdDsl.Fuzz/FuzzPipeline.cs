@@ -169,10 +169,11 @@ public static class FuzzPipeline
         {
             byte caps = tables.UnitCapabilities[u];
             pages = Add(pages, 1 + 256 + (ulong)((tables.UnitInterruptEntries[u] * 16L + 4095) / 4096));
-            for (int d = 0; d < tables.DomainId.Length; d++)
+            for (int d = 0; d < tables.Domains.Length; d++)
             {
-                if ((tables.DomainFlags[d] & DomainFlags.PassThrough) != 0) continue;
-                int top = tables.DomainWidth[d] switch { 39 => 3, 48 => 4, _ => 5 };
+                DomainRecord domain = tables.Domains[d];
+                if (domain.IsPassThrough) continue;
+                int top = domain.Width switch { 39 => 3, 48 => 4, _ => 5 };
                 pages = Add(pages, 1);
                 for (int level = 1; level < top; level++)
                 {
@@ -180,14 +181,14 @@ public static class FuzzPipeline
                     ulong counted = 0;
                     bool any = false;
                     ulong previous = 0;
-                    for (int w = tables.DomainWindowStart[d]; w < tables.DomainWindowStart[d + 1]; w++)
+                    for (int w = domain.WindowStart; w < domain.WindowStart + domain.WindowCount; w++)
                     {
-                        ulong iova = tables.WindowIova[w];
-                        ulong skew = iova ^ tables.WindowHost[w];
+                        ulong iova = tables.Windows[w].Iova;
+                        ulong skew = iova ^ tables.Windows[w].Host;
                         bool giant = (caps & UnitCapabilities.Superpage1G) != 0 && (skew & ((1UL << 30) - 1)) == 0;
                         bool large = (caps & UnitCapabilities.Superpage2M) != 0 && (skew & ((1UL << 21) - 1)) == 0;
                         bool interiorFree = level == 1 ? giant || large : level == 2 && giant;
-                        ulong lo = iova >> shift, hi = tables.WindowLast[w] >> shift;
+                        ulong lo = iova >> shift, hi = tables.Windows[w].Last >> shift;
                         foreach (var (first, last) in interiorFree ? new[] { (lo, lo), (hi, hi) } : new[] { (lo, hi) })
                         {
                             ulong from = any && first <= previous ? previous + 1 : first;

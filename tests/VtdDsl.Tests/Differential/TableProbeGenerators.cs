@@ -41,9 +41,9 @@ internal static class TableProbeGenerators
     public static Gen<ulong> Addresses(ArrayPolicyTables tables, bool wide)
     {
         var edges = new List<ulong> { 0, ulong.MaxValue, 1UL << 39, 1UL << 48, 1UL << 57 };
-        for (int w = 0; w < tables.WindowIova.Length; w++)
+        foreach (var window in tables.Windows)
         {
-            ulong first = tables.WindowIova[w], last = tables.WindowLast[w];
+            ulong first = window.Iova, last = window.Last;
             edges.AddRange([first, last + 1, first + (last - first) / 2, first + 0x20_0000, last - 0x1F_FFFF]);
         }
         var array = edges.ToArray();

@@ -22,7 +22,8 @@ public class AllocationTests
             optimization,
             optimizeVisible: true,
             new[] { GeneratorHarness.Spec("specs/two-vm.vtd", global::VtdDsl.Tests.Infrastructure.RepositoryPaths.ReadText("specs/two-vm.vtd")) });
-        bool staticArrays = run.GeneratedSources.Single().SourceText.ToString().Contains("private static class TableData");
+        var tables = Assert.Single(run.GeneratedSources, s => s.HintName.EndsWith(".Tables.g.cs", StringComparison.Ordinal));
+        bool staticArrays = tables.SourceText.ToString().Contains("private static class TableData");
         Assert.Equal(optimization == Microsoft.CodeAnalysis.OptimizationLevel.Debug, staticArrays);
         using var assembly = GeneratedAssembly.Load(run.Compilation);
         var policy = assembly.Policy("Contoso.Hypervisor.TwoVmHost");
@@ -32,5 +33,14 @@ public class AllocationTests
             policy.Hammer(nic, 0x1000, 0, Calls) + policy.Hammer(new SourceId(0, 0x42, 0, 0), 0, 9, Calls));
 
         Assert.Equal(0, bytes);
+
+        // The batch API: groups of eight and a remainder, hits, misses and unbound sources.
+        var requests = Enumerable.Range(0, 37).Select(i => new DmaRequest(
+            i % 5 == 4 ? new SourceId(0, 0x42, 0, 0) : nic, (ulong)i * 0x3000, i % 2 == 0 ? DmaAccess.Read : DmaAccess.ReadWrite)).ToArray();
+        var translations = new DmaTranslation[requests.Length];
+        policy.HammerMany(requests, translations, 10);
+        long batchBytes = global::VtdDsl.Tests.Infrastructure.Allocations.PerRun(() => policy.HammerMany(requests, translations, Calls / 37));
+        Assert.Equal(0, batchBytes);
+        Assert.Equal(requests.Select(r => policy.Translate(r.Source, r.Address, r.Access)), translations);
     }
 }

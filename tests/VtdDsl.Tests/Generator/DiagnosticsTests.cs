@@ -20,8 +20,7 @@ public class DiagnosticsTests
     {
         var run = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("a.vtd", Policy), GeneratorHarness.Spec("b.vtd", Policy) });
 
-        var source = Assert.Single(run.GeneratedSources);
-        Assert.Equal("Contoso.Test.Dup.g.cs", source.HintName);
+        Assert.Equal(new[] { "Contoso.Test.Dup.g.cs", "Contoso.Test.Dup.Tables.g.cs" }, run.GeneratedSources.Select(s => s.HintName).ToArray());
         var duplicate = Assert.Single(run.Diagnostics);
         Assert.Equal("VTD1004", duplicate.Id);
         Assert.Equal("b.vtd(1,8): error VTD1004: " + duplicate.GetMessage(), GeneratorHarness.Canonical(duplicate));
@@ -36,14 +35,14 @@ public class DiagnosticsTests
         var b = GeneratorHarness.Spec("b.vtd", Policy);
         var compilation = GeneratorHarness.CreateCompilation("class A { }");
         var driver = GeneratorHarness.CreateDriver(new[] { GeneratorHarness.Spec("a.vtd", Policy), b }).RunGenerators(compilation);
-        Assert.Single(driver.GetRunResult().GeneratedTrees);
+        Assert.Equal(2, driver.GetRunResult().GeneratedTrees.Length); // the API and the tables of the first
 
         driver = driver.ReplaceAdditionalText(b, GeneratorHarness.Spec("b.vtd", Policy.Replace("Dup;", "Other;")));
         var result = driver.RunGenerators(compilation).GetRunResult();
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(
-            new[] { "Contoso.Test.Dup.g.cs", "Contoso.Test.Other.g.cs" },
+            new[] { "Contoso.Test.Dup.Tables.g.cs", "Contoso.Test.Dup.g.cs", "Contoso.Test.Other.Tables.g.cs", "Contoso.Test.Other.g.cs" },
             result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 

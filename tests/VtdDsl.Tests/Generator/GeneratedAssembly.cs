@@ -40,7 +40,10 @@ public sealed class GeneratedAssembly : IDisposable
     {
         var type = Assembly.GetType(fullName, throwOnError: true)!;
         var tables = type.GetNestedType("PolicyTables")!;
-        return (IPolicyCaller)Activator.CreateInstance(typeof(PolicyCaller<,>).MakeGenericType(type, tables))!;
+        var pasids = typeof(IVtdPasidPolicy).IsAssignableFrom(type)
+            ? (IPasidCaller)Activator.CreateInstance(typeof(PasidCaller<>).MakeGenericType(type))!
+            : null;
+        return (IPolicyCaller)Activator.CreateInstance(typeof(PolicyCaller<,>).MakeGenericType(type, tables), pasids)!;
     }
 
     public void Dispose() => _context.Unload();

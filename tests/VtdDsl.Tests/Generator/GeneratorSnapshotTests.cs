@@ -15,14 +15,17 @@ public class GeneratorSnapshotTests
 
     [Theory]
     [MemberData(nameof(SpecRuns.ValidSpecs), MemberType = typeof(SpecRuns))]
-    public void Valid_spec_generates_one_compiling_file(string spec)
+    public void Valid_spec_generates_an_api_file_and_a_tables_file_that_compile(string spec)
     {
         var run = SpecRuns.Run(spec);
 
         Assert.Null(run.Exception);
-        var source = Assert.Single(run.GeneratedSources);
+        Assert.Equal(2, run.GeneratedSources.Length);
+        var api = Assert.Single(run.GeneratedSources, s => !s.HintName.EndsWith(".Tables.g.cs", System.StringComparison.Ordinal));
+        var tables = Assert.Single(run.GeneratedSources, s => s.HintName == api.HintName.Replace(".g.cs", ".Tables.g.cs"));
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        Snapshot.Match(Folder, SpecRuns.SnapshotName(spec), "cs", source.SourceText.ToString());
+        Snapshot.Match(Folder, SpecRuns.SnapshotName(spec), "cs", api.SourceText.ToString());
+        Snapshot.Match(Folder, SpecRuns.SnapshotName(spec) + ".Tables", "cs", tables.SourceText.ToString());
         string diagnostics = SpecRuns.DiagnosticsText(run);
         Assert.Equal(CompilerDiagnostics(spec), diagnostics);
         if (run.Diagnostics.Length > 0)
@@ -31,6 +34,20 @@ public class GeneratorSnapshotTests
         }
         var errors = run.Compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
         Assert.Empty(errors);
+    }
+
+    /// <summary>A Debug build keeps multi-byte tables in static arrays (created once): its tables file has a snapshot too.</summary>
+    [Fact]
+    public void Debug_build_tables_snapshot()
+    {
+        var run = GeneratorHarness.Run(
+            Microsoft.CodeAnalysis.OptimizationLevel.Debug,
+            optimizeVisible: true,
+            new[] { GeneratorHarness.Spec("specs/two-vm.vtd", RepositoryPaths.ReadText("specs/two-vm.vtd")) });
+
+        var tables = Assert.Single(run.GeneratedSources, s => s.HintName.EndsWith(".Tables.g.cs", System.StringComparison.Ordinal));
+        Snapshot.Match(Folder, "two-vm.Debug.Tables", "cs", tables.SourceText.ToString());
+        Assert.Empty(run.Compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
     }
 
     [Theory]
@@ -42,7 +59,7 @@ public class GeneratorSnapshotTests
         Assert.Null(run.Exception);
         Assert.NotEmpty(run.Diagnostics);
         bool hasErrors = run.Diagnostics.Any(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        Assert.Equal(hasErrors ? 0 : 1, run.GeneratedSources.Length); // warnings alone still generate
+        Assert.Equal(hasErrors ? 0 : 2, run.GeneratedSources.Length); // warnings alone still generate
         Assert.All(run.Diagnostics, d => Assert.Equal(GeneratorHarness.ProjectDirectory + spec, d.Location.GetLineSpan().Path));
         Assert.Equal(CompilerDiagnostics(spec), SpecRuns.DiagnosticsText(run));
         Snapshot.Match("Diagnostics", System.IO.Path.GetFileNameWithoutExtension(spec), "txt", SpecRuns.DiagnosticsText(run));

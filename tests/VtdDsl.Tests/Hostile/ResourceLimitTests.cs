@@ -46,7 +46,7 @@ public sealed class ResourceLimitTests
         var result = VtdCompiler.Compile("big.vtd", text);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(windows, result.Layout!.WindowIova.Count);
+        Assert.Equal(windows, result.Layout!.WindowCount);
         var tables = VtdDsl.Tool.Input.RuntimeTables.From(result.Layout!);
         byte[] image = DmarImage.Create(in tables, FuzzPipeline.ImageBase, out var layout);
         Assert.Equal(layout.TotalBytes, (ulong)image.Length);

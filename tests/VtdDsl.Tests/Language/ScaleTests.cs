@@ -38,6 +38,6 @@ public sealed class ScaleTests
         var result = Compile.Source(text.Build());
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2000, result.Layout!.DomainId.Count);
+        Assert.Equal(2000, result.Layout!.DomainCount);
     }
 }

@@ -76,7 +76,7 @@ public sealed class PlatformCheckTests
         Assert.Equal(0x12UL << 40, xapic.Lo & 0xFFFF_FFFF_0000_0000UL);
         Assert.Equal(0x1234_5678UL << 32, x2apic.Lo & 0xFFFF_FFFF_0000_0000UL);
         Assert.Throws<System.ArgumentOutOfRangeException>(() => InterruptRemapEntry.Create(0x40, 0x100, DeliveryMode.Fixed, TriggerMode.Edge, 0, extendedInterruptMode: false));
-        Assert.Equal(PolicyLayout.CapabilityXApicInterrupts, UnitCapabilities.XApicInterrupts);
+        Assert.Equal(TableSchema.Capability.XApicInterrupts, UnitCapabilities.XApicInterrupts);
     }
 
     [Fact]

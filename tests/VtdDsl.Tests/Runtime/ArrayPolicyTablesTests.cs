@@ -4,20 +4,48 @@ namespace VtdDsl.Tests.Runtime;
 
 public class ArrayPolicyTablesTests
 {
+    private static readonly WindowRecord[] TwoWindows = [new(0x0, 0xFFF, 0x1000, 3), new(0x2000, 0x2FFF, 0x5000, 1)];
+
     private static ArrayPolicyTables Make(
         uint[]? scopeFirst = null, byte[]? scopeUnit = null, ushort[]? rootEntries = null, ushort[]? contextEntries = null,
-        byte[]? domainWidth = null, int[]? domainWindowStart = null, ulong[]? windowIova = null, ulong[]? windowLast = null,
-        ushort[]? interruptIndex = null) =>
-        new("T",
-            scopeFirst ?? [0], [0xFFFF], scopeUnit ?? [0],
-            [0], [UnitCapabilities.Width39], [16], [0, 1],
-            rootEntries ?? Root(), contextEntries ?? Context(), new byte[256],
-            [1], domainWidth ?? [39], [0], domainWindowStart ?? [0, 2],
-            windowIova ?? [0x0, 0x2000], windowLast ?? [0xFFF, 0x2FFF], [0x1000, 0x5000], [3, 1],
-            interruptIndex ?? [3], [0x0100], [0x40], [0], [0]);
+        byte domainWidth = 39, WindowRecord[]? windows = null, Func<DomainRecord, DomainRecord>? domain = null, int[]? buckets = null,
+        ushort[]? interruptIndex = null)
+    {
+        var own = windows ?? TwoWindows;
+        var (domains, index) = WindowIndex.Build([new WindowIndex.Domain(1, 39, 0, own.Length)], own);
+        var record = domains[0];
+        domains[0] = new DomainRecord(record.Id, domainWidth, record.Flags, record.WindowStart, record.WindowCount,
+            record.BucketBase, record.BucketShift, record.BucketStart, record.BucketCount);
+        if (domain is not null) domains[0] = domain(domains[0]);
+        return new(new PolicyTableArrays
+        {
+            PolicyName = "T",
+            ScopeFirst = scopeFirst ?? [0],
+            ScopeLast = [0xFFFF],
+            ScopeUnit = scopeUnit ?? [0],
+            UnitSegment = [0],
+            UnitCapabilities = [UnitCapabilities.Width39],
+            UnitInterruptEntries = [16],
+            UnitInterruptStart = [0, 1],
+            RootEntries = rootEntries ?? Root(),
+            ContextEntries = contextEntries ?? Context(),
+            ContextFlags = new byte[256],
+            Domains = domains,
+            Windows = own,
+            WindowBuckets = buckets ?? index,
+            InterruptIndex = interruptIndex ?? [3],
+            InterruptSource = [0x0100],
+            InterruptVector = [0x40],
+            InterruptDestination = [0],
+            InterruptFlags = [0],
+        });
+    }
 
     private static ushort[] Root() { var r = new ushort[256]; r[1] = 1; return r; }
     private static ushort[] Context() { var c = new ushort[256]; c[0] = 1; return c; }
+
+    private static DomainRecord With(DomainRecord d, int? windowCount = null, ulong? bucketBase = null, byte? shift = null) =>
+        new(d.Id, d.Width, d.Flags, d.WindowStart, windowCount ?? d.WindowCount, bucketBase ?? d.BucketBase, shift ?? d.BucketShift, d.BucketStart, d.BucketCount);
 
     [Fact]
     public void Valid_tables_feed_the_engine()
@@ -25,7 +53,7 @@ public class ArrayPolicyTablesTests
         var tables = Make();
         Assert.Equal("T", tables.PolicyName);
         Assert.Equal(DmaTranslation.Allowed(0x2010, 0x5010, 1), PolicyEngine.Translate(tables, SourceId.Parse("01:00.0"), 0x2010, DmaAccess.Read));
-        Assert.Equal(tables.WindowHost.ToArray(), ArrayPolicyTables.CopyFrom(tables).WindowHost.ToArray());
+        Assert.Equal(tables.Windows.ToArray(), ArrayPolicyTables.CopyFrom(tables).Windows.ToArray());
     }
 
     [Fact]
@@ -36,20 +64,24 @@ public class ArrayPolicyTablesTests
         Assert.Contains("names context table", Assert.Throws<ArgumentException>(() => Make(rootEntries: [.. new ushort[255], 2])).Message);
         Assert.Contains("names domain", Assert.Throws<ArgumentException>(() => Make(contextEntries: [5, .. new ushort[255]])).Message);
         Assert.Contains("names unit", Assert.Throws<ArgumentException>(() => Make(scopeUnit: [1])).Message);
-        Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: [58])).Message);
-        Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: [20])).Message);
-        Assert.Contains("DomainWindowStart ends at 1", Assert.Throws<ArgumentException>(() => Make(domainWindowStart: [0, 1])).Message);
-        Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windowIova: [0, 0x800], windowLast: [0xFFF, 0x2FFF])).Message);
-        Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windowLast: [0xFFF, 0x1FFF])).Message);
+        Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: 58)).Message);
+        Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: 20)).Message);
+        Assert.Contains("its windows need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
+        Assert.Contains("bucket base", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, bucketBase: 0x1000))).Message);
+        Assert.Contains("need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, shift: 40))).Message);
+        Assert.Contains("expected window", Assert.Throws<ArgumentException>(() => Make(buckets: [0, 0, 0, 0, 0])).Message);
+        Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x800, 0x2FFF, 0x5000, 1)])).Message);
+        Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x2000, 0x1FFF, 0x5000, 1)])).Message);
         Assert.Contains("not below unit 0's 16", Assert.Throws<ArgumentException>(() => Make(interruptIndex: [16])).Message);
         Assert.Contains("Scope range 0 starts at 0x10000 after its end", Assert.Throws<ArgumentException>(() => Make(scopeFirst: [0x1_0000])).Message);
-        Assert.Throws<ArgumentNullException>(() => new ArrayPolicyTables(null!, [], [], [], [], [], [], [0], [], [], [], [], [], [], [0], [], [], [], [], [], [], [], [], []));
+        Assert.Throws<ArgumentNullException>(() => new ArrayPolicyTables(new PolicyTableArrays { PolicyName = null! }));
+        Assert.Throws<ArgumentNullException>(() => new ArrayPolicyTables(new PolicyTableArrays { PolicyName = "T", Windows = null! }));
     }
 
     [Fact]
     public void Empty_and_default_tables_are_valid()
     {
-        var empty = new ArrayPolicyTables("E", [], [], [], [], [], [], [0], [], [], [], [], [], [], [0], [], [], [], [], [], [], [], [], []);
+        var empty = new ArrayPolicyTables(new PolicyTableArrays { PolicyName = "E" });
         Assert.Equal(0UL, DmarImage.Plan(empty).TotalBytes);
         default(ArrayPolicyTables).Validate();
         Assert.Equal(string.Empty, default(ArrayPolicyTables).PolicyName);

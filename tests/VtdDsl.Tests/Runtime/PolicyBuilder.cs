@@ -80,23 +80,36 @@ internal sealed class PolicyBuilder
         }
 
         var windows = _windows.OrderBy(w => w.Domain).ThenBy(w => w.Iova).ToArray();
-        var domainWindowStart = new int[_domains.Count + 1];
-        for (int d = 0; d < _domains.Count; d++) domainWindowStart[d + 1] = domainWindowStart[d] + windows.Count(w => w.Domain == d);
+        var (domains, buckets) = WindowIndex.Build(
+            _domains.Select((d, i) => new WindowIndex.Domain(d.Id, d.Width, d.PassThrough ? DomainFlags.PassThrough : (byte)0, windows.Count(w => w.Domain == i))).ToArray(),
+            windows.Select(w => new WindowRecord(w.Iova, w.Last, w.Host, w.Rights)).ToArray());
 
         var interrupts = _interrupts.Select(i => (Unit: UnitOf(i.Source), i)).OrderBy(x => x.Unit).ThenBy(x => x.i.Index).ToArray();
         var unitInterruptStart = new int[_units.Count + 1];
         for (int u = 0; u < _units.Count; u++) unitInterruptStart[u + 1] = unitInterruptStart[u] + interrupts.Count(x => x.Unit == u);
 
-        return new ArrayPolicyTables(
-            Name,
-            scopes.Select(s => s.First).ToArray(), scopes.Select(s => s.Last).ToArray(), scopes.Select(s => (byte)s.Unit).ToArray(),
-            _units.Select(u => u.Segment).ToArray(), _units.Select(u => u.Capabilities).ToArray(), _units.Select(u => u.Interrupts).ToArray(), unitInterruptStart,
-            rootEntries, contextEntries, contextFlags,
-            _domains.Select(d => d.Id).ToArray(), _domains.Select(d => d.Width).ToArray(),
-            _domains.Select(d => d.PassThrough ? DomainFlags.PassThrough : (byte)0).ToArray(), domainWindowStart,
-            windows.Select(w => w.Iova).ToArray(), windows.Select(w => w.Last).ToArray(), windows.Select(w => w.Host).ToArray(), windows.Select(w => w.Rights).ToArray(),
-            interrupts.Select(x => (ushort)x.i.Index).ToArray(), interrupts.Select(x => x.i.Source.RequesterId).ToArray(),
-            interrupts.Select(x => x.i.Vector).ToArray(), interrupts.Select(x => x.i.Destination).ToArray(), interrupts.Select(x => x.i.Flags).ToArray());
+        return new ArrayPolicyTables(new PolicyTableArrays
+        {
+            PolicyName = Name,
+            ScopeFirst = scopes.Select(s => s.First).ToArray(),
+            ScopeLast = scopes.Select(s => s.Last).ToArray(),
+            ScopeUnit = scopes.Select(s => (byte)s.Unit).ToArray(),
+            UnitSegment = _units.Select(u => u.Segment).ToArray(),
+            UnitCapabilities = _units.Select(u => u.Capabilities).ToArray(),
+            UnitInterruptEntries = _units.Select(u => u.Interrupts).ToArray(),
+            UnitInterruptStart = unitInterruptStart,
+            RootEntries = rootEntries,
+            ContextEntries = contextEntries,
+            ContextFlags = contextFlags,
+            Domains = domains,
+            Windows = windows.Select(w => new WindowRecord(w.Iova, w.Last, w.Host, w.Rights)).ToArray(),
+            WindowBuckets = buckets,
+            InterruptIndex = interrupts.Select(x => (ushort)x.i.Index).ToArray(),
+            InterruptSource = interrupts.Select(x => x.i.Source.RequesterId).ToArray(),
+            InterruptVector = interrupts.Select(x => x.i.Vector).ToArray(),
+            InterruptDestination = interrupts.Select(x => x.i.Destination).ToArray(),
+            InterruptFlags = interrupts.Select(x => x.i.Flags).ToArray(),
+        });
     }
 }
 

@@ -48,6 +48,6 @@ public sealed class LegacyImageTests
     /// <summary>The layout with every unit's interrupt entries in x2APIC format (as before xAPIC format existed).</summary>
     public static PolicyLayout X2ApicEntries(PolicyLayout layout) => layout with
     {
-        UnitCapabilities = new EquatableArray<byte>(layout.UnitCapabilities.Select(c => (byte)(c & ~PolicyLayout.CapabilityXApicInterrupts)).ToArray()),
+        UnitCapabilities = new EquatableArray<byte>(layout.UnitCapabilities.Select(c => (byte)(c & ~TableSchema.Capability.XApicInterrupts)).ToArray()),
     };
 }

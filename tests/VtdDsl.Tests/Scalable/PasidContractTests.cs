@@ -28,13 +28,6 @@ public sealed class PasidContractTests
     }
 
     [Fact]
-    public void Shared_bits_agree()
-    {
-        Assert.Equal(PolicyLayout.PasidProcess, PasidFlags.Process);
-        Assert.Equal(PolicyLayout.CapabilityScalableMode, UnitCapabilities.ScalableMode);
-    }
-
-    [Fact]
     public void Copying_keeps_the_PASID_arrays()
     {
         var tables = ScalableSpecs.SvmGpu.Tables;

@@ -162,17 +162,11 @@ public sealed class ScalableImageTests
             """);
         var tables = policy.Tables;
         // A sound policy writes; corrupting big's width to 57 must be refused by the image writer.
-        var widths = tables.DomainWidth.ToArray();
-        widths[policy.Domain("big")] = 57;
-        var corrupted = new ArrayPolicyTables(
-            tables.PolicyName, tables.ScopeFirst.ToArray(), tables.ScopeLast.ToArray(), tables.ScopeUnit.ToArray(),
-            tables.UnitSegment.ToArray(), tables.UnitCapabilities.ToArray(), tables.UnitInterruptEntries.ToArray(), tables.UnitInterruptStart.ToArray(),
-            tables.RootEntries.ToArray(), tables.ContextEntries.ToArray(), tables.ContextFlags.ToArray(),
-            tables.DomainId.ToArray(), widths, tables.DomainFlags.ToArray(), tables.DomainWindowStart.ToArray(),
-            tables.WindowIova.ToArray(), tables.WindowLast.ToArray(), tables.WindowHost.ToArray(), tables.WindowRights.ToArray(),
-            tables.InterruptIndex.ToArray(), tables.InterruptSource.ToArray(), tables.InterruptVector.ToArray(), tables.InterruptDestination.ToArray(), tables.InterruptFlags.ToArray())
-            .WithPasids(tables.UnitPasidBits.ToArray(), tables.PasidOwner.ToArray(), tables.PasidOwnerStart.ToArray(), tables.PasidValue.ToArray(),
-                tables.PasidTarget.ToArray(), tables.PasidFlags.ToArray(), tables.ProcessDomainId.ToArray());
+        var domains = tables.Domains.ToArray();
+        var big = domains[policy.Domain("big")];
+        domains[policy.Domain("big")] = new DomainRecord(
+            big.Id, 57, big.Flags, big.WindowStart, big.WindowCount, big.BucketBase, big.BucketShift, big.BucketStart, big.BucketCount);
+        var corrupted = new ArrayPolicyTables(ArrayPolicyTables.CopyWithPasidsFrom(tables).Arrays with { Domains = domains });
         DmarImage.Create(tables, Base, out _);
         var error = Assert.Throws<ArgumentException>(() => DmarImage.Plan(corrupted));
         Assert.Contains("57", error.Message);

@@ -38,7 +38,7 @@ public sealed class ScaleSpecTests
         Assert.Equal(2_000, policy.Devices.Count);
         Assert.Equal(1_000, policy.Interrupts.Count);
         Assert.Equal(5_000, policy.Domains.Sum(d => d.Windows.Count));
-        Assert.Equal(5_000, result.Layout!.WindowIova.Count);
+        Assert.Equal(5_000, result.Layout!.WindowCount);
     }
 
     [Fact]

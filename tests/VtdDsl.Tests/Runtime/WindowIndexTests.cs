@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using CsCheck;
+
+namespace VtdDsl.Tests.Runtime;
+
+/// <summary>
+/// The bucket index finds exactly the window a linear scan of the domain's windows finds, for any
+/// window placement (clustered, far apart, up to the top of a 57-bit domain), and <see cref="PolicyEngine.TranslateMany"/>
+/// answers exactly what <see cref="PolicyEngine.Translate"/> answers.
+/// </summary>
+public class WindowIndexTests
+{
+    private static readonly SourceId Device = SourceId.Parse("01:00.0");
+
+    /// <summary>Windows of one 64-bit-wide domain: (start page, pages, gap pages after) in any mix of sizes.</summary>
+    private static readonly Gen<(ulong Page, ulong Pages, byte Rights)[]> Windows =
+        Gen.Select(Gen.ULong[0, 1UL << 40], Gen.Frequency((6, Gen.ULong[1, 16]), (1, Gen.ULong[1, 1UL << 20])), Gen.Frequency((4, Gen.ULong[0, 4]), (1, Gen.ULong[0, 1UL << 38])), Gen.Byte[1, 3])
+            .Array[1, 40]
+            .Select(parts =>
+            {
+                var windows = new (ulong Page, ulong Pages, byte Rights)[parts.Length];
+                ulong page = parts[0].Item1;
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    windows[i] = (page, parts[i].Item2, parts[i].Item4);
+                    page += parts[i].Item2 + parts[i].Item3;
+                }
+                return windows;
+            });
+
+    private static ArrayPolicyTables Build((ulong Page, ulong Pages, byte Rights)[] windows, bool reachTop)
+    {
+        var builder = new PolicyBuilder();
+        int domain = builder.Domain(1, width: 57);
+        foreach (var (page, pages, rights) in windows) builder.Map(domain, page << 12, pages << 12, 0x1000_0000, (DmaAccess)rights);
+        if (reachTop) builder.Map(domain, (1UL << 56) - 0x1000, 0x1000, 0x2000, DmaAccess.Read);
+        builder.Device(Device.ToString(), domain);
+        return builder.Build();
+    }
+
+    private static DmaTranslation LinearScan(in ArrayPolicyTables tables, ulong address, DmaAccess access)
+    {
+        var record = tables.Domains[0];
+        if (address > (1UL << record.Width) - 1) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, record.Id);
+        foreach (var window in tables.Windows)
+        {
+            if (address < window.Iova || address > window.Last) continue;
+            int missing = (int)access & ~window.Rights;
+            if (missing != 0) return DmaTranslation.Faulted(address, (missing & 2) != 0 ? FaultReason.WriteDenied : FaultReason.ReadDenied, record.Id);
+            return DmaTranslation.Allowed(address, window.Host + (address - window.Iova), record.Id);
+        }
+        return DmaTranslation.Faulted(address, (access & DmaAccess.Write) != 0 ? FaultReason.WriteDenied : FaultReason.ReadDenied, record.Id);
+    }
+
+    [Fact]
+    public void The_bucket_index_finds_the_window_a_linear_scan_finds()
+    {
+        Gen.Select(Windows, Gen.Bool, Gen.ULong.Array[16], Gen.Byte[1, 3]).Sample((windows, reachTop, randoms, access) =>
+        {
+            var tables = Build(windows, reachTop);
+            var addresses = tables.Windows.ToArray()
+                .SelectMany(w => new[] { w.Iova, w.Last, w.Last + 1, w.Iova - 1, w.Iova + (w.Last - w.Iova) / 2 })
+                .Concat(randoms).Concat(randoms.Select(r => r & ((1UL << 41) - 1)));
+            foreach (ulong address in addresses)
+            {
+                var expected = LinearScan(in tables, address, (DmaAccess)access);
+                Assert.Equal((address, expected), (address, PolicyEngine.Translate(in tables, Device, address, (DmaAccess)access)));
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void TranslateMany_answers_what_Translate_answers_in_every_position()
+    {
+        Gen.Select(Windows, Gen.ULong.Array[0, 70], Gen.Int[0, 3]).Sample((windows, randoms, sources) =>
+        {
+            var tables = Build(windows, reachTop: false);
+            var all = tables.Windows.ToArray();
+            var requests = randoms.Select((r, i) => new DmaRequest(
+                i % 4 == sources ? SourceId.Parse("02:00.0") : Device,
+                i % 2 == 0 ? all[(int)(r % (ulong)all.Length)].Iova + r % 0x2000 : r & ((1UL << 42) - 1),
+                (DmaAccess)(1 + (int)(r % 3)))).ToArray();
+            var answers = new DmaTranslation[requests.Length + 3];
+            PolicyEngine.TranslateMany(in tables, requests, answers);
+            for (int i = 0; i < requests.Length; i++)
+                Assert.Equal(PolicyEngine.Translate(in tables, requests[i].Source, requests[i].Address, requests[i].Access), answers[i]);
+            Assert.All(answers.Skip(requests.Length), a => Assert.Equal(default, a));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void TranslateMany_refuses_too_few_answer_slots()
+    {
+        var tables = Build([(1, 1, 3)], reachTop: false);
+        var error = Assert.Throws<ArgumentException>(() => PolicyEngine.TranslateMany(in tables, new DmaRequest[3], new DmaTranslation[2]));
+        Assert.Contains("2 translations cannot hold the answers to 3 requests", error.Message);
+    }
+}
