@@ -7,6 +7,7 @@ using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -22,7 +23,21 @@ public static class VtdCompiler
     public static CompilationResult Compile(string filePath, string text, CancellationToken cancellationToken = default) =>
         Compile(filePath, text, DiagnosticBag.DefaultLimit, cancellationToken);
 
-    public static CompilationResult Compile(string filePath, string text, int diagnosticLimit, CancellationToken cancellationToken = default)
+    public static CompilationResult Compile(string filePath, string text, int diagnosticLimit, CancellationToken cancellationToken = default) =>
+        Compile(filePath, text, diagnosticLimit, names: null, cancellationToken);
+
+    /// <summary>
+    /// Compiles one file for an editor: the compilation plus where every name is declared and
+    /// referenced, as the binder resolved it.
+    /// </summary>
+    public static AnalyzedDocument Analyze(string filePath, string text, CancellationToken cancellationToken = default)
+    {
+        var names = new NameRecorder();
+        var result = Compile(filePath, text, DiagnosticBag.DefaultLimit, names, cancellationToken);
+        return new AnalyzedDocument(text, result, names.Build());
+    }
+
+    private static CompilationResult Compile(string filePath, string text, int diagnosticLimit, NameRecorder? names, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticBag(diagnosticLimit);
         Policy? policy = null;
@@ -30,7 +45,7 @@ public static class VtdCompiler
         try
         {
             var tree = SyntaxParser.Parse(filePath, text, diagnostics, cancellationToken);
-            var context = new BindContext(filePath, diagnostics, cancellationToken);
+            var context = new BindContext(filePath, diagnostics, cancellationToken, names);
             policy = Binder.Bind(tree, context);
             PolicyChecker.Check(policy, context);
             if (!diagnostics.HasErrors)

@@ -3,6 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -11,12 +12,16 @@ namespace VtdDsl.Compiler.Binding;
 /// <summary>What every part of the binder shares: the file, the diagnostics and literal reading.</summary>
 internal sealed class BindContext
 {
-    public BindContext(string filePath, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    public BindContext(string filePath, DiagnosticBag diagnostics, CancellationToken cancellationToken, NameRecorder? names = null)
     {
         FilePath = filePath;
         Diagnostics = diagnostics;
         CancellationToken = cancellationToken;
+        Names = names;
     }
+
+    /// <summary>Where declared and looked-up names are recorded for navigation; null when nobody asked.</summary>
+    public NameRecorder? Names { get; }
 
     public string FilePath { get; }
     public DiagnosticBag Diagnostics { get; }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -11,7 +12,7 @@ internal sealed partial class Binder
 {
     private List<Device> BindDevices(VtdParser.DeclarationContext[] declarations, List<IommuUnit> units, NameTable domains, NameTable processes)
     {
-        var names = new NameTable("Device");
+        var names = new NameTable("Device", NameKind.Device);
         var devices = new List<Device>();
         var scopes = new ScopeIndex(units, _context.CancellationToken);
         foreach (var declaration in declarations)
@@ -35,7 +36,7 @@ internal sealed partial class Binder
                 continue;
             }
             var domainSpan = BindContext.Span(device.domainName);
-            int domainIndex = domains.IndexOf(domainName);
+            int domainIndex = domains.Resolve(_context, domainName, domainSpan);
             if (domainIndex < 0)
             {
                 _context.Report(DiagnosticDescriptors.UnknownDomain, domainSpan, domainName);
@@ -91,7 +92,7 @@ internal sealed partial class Binder
             return;
         }
         var targetSpan = BindContext.Span(target);
-        int index = names.IndexOf(targetName);
+        int index = names.Resolve(_context, targetName, targetSpan);
         if (index < 0)
         {
             _context.Report(unknown, targetSpan, targetName);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -26,7 +27,7 @@ internal sealed partial class Binder
 
     private (List<DomainDraft> Drafts, NameTable Names) BindDomainDrafts(VtdParser.DeclarationContext[] declarations)
     {
-        var names = new NameTable("Domain");
+        var names = new NameTable("Domain", NameKind.Domain);
         var drafts = new List<DomainDraft>();
         foreach (var declaration in declarations)
         {
@@ -232,7 +233,7 @@ internal sealed partial class Binder
 
     private (List<(string Name, SourceSpan Span)> Declared, NameTable Names) DeclareProcesses(VtdParser.DeclarationContext[] declarations)
     {
-        var names = new NameTable("Process");
+        var names = new NameTable("Process", NameKind.Process);
         var declared = new List<(string, SourceSpan)>();
         foreach (var declaration in declarations)
         {

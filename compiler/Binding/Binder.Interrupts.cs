@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -90,6 +91,7 @@ internal sealed partial class Binder
         draft.VectorSpan = BindContext.Span(interrupt.vector);
         draft.Cpu = cpu.Value;
         draft.CpuSpan = BindContext.Span(interrupt.cpu);
+        _context.Names?.Reference(NameKind.Device, deviceName, draft.DeviceSpan);
         if (deviceIndex.TryGetValue(deviceName, out int device))
         {
             draft.DeviceIndex = device;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -23,7 +24,7 @@ internal sealed partial class Binder
 
     private List<IommuUnit> BindUnits(VtdParser.DeclarationContext[] declarations)
     {
-        var names = new NameTable("Iommu unit");
+        var names = new NameTable("Iommu unit", NameKind.Unit);
         var units = new List<IommuUnit>();
         foreach (var declaration in declarations)
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
 
@@ -113,7 +114,7 @@ internal sealed partial class Binder
 
     private List<MemoryRegion> BindRegions(VtdParser.DeclarationContext[] declarations, bool protect)
     {
-        var names = new NameTable(protect ? "Protected region" : "Memory region");
+        var names = new NameTable(protect ? "Protected region" : "Memory region", protect ? NameKind.Protected : NameKind.Memory);
         var regions = new List<MemoryRegion>();
         foreach (var declaration in declarations)
         {

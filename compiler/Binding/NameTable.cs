@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using VtdDsl.Compiler.Diagnostics;
+using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Binding;
@@ -9,8 +10,16 @@ internal sealed class NameTable
 {
     private readonly Dictionary<string, (int Index, SourceSpan Span)> _names = new(System.StringComparer.Ordinal);
     private readonly string _kind;
+    private readonly NameKind? _nameKind;
 
     public NameTable(string kind) => _kind = kind;
+
+    /// <summary>A table whose declarations and lookups are recorded for navigation (when the context records).</summary>
+    public NameTable(string kind, NameKind nameKind)
+    {
+        _kind = kind;
+        _nameKind = nameKind;
+    }
 
     /// <summary>Declares a name; false (and VTD1001) when it is taken.</summary>
     public bool Declare(BindContext context, string name, SourceSpan span, int index)
@@ -18,10 +27,30 @@ internal sealed class NameTable
         if (_names.TryGetValue(name, out var first))
         {
             context.Report(DiagnosticDescriptors.DuplicateName, span, first.Span, _kind, name);
+            Record(context, name, span, accepted: false);
             return false;
         }
         _names.Add(name, (index, span));
+        Record(context, name, span, accepted: true);
         return true;
+    }
+
+    /// <summary>Looks a written name up (recording the reference for navigation); -1 when it is not declared.</summary>
+    public int Resolve(BindContext context, string name, SourceSpan span)
+    {
+        if (_nameKind is { } kind)
+        {
+            context.Names?.Reference(kind, name, span);
+        }
+        return IndexOf(name);
+    }
+
+    private void Record(BindContext context, string name, SourceSpan span, bool accepted)
+    {
+        if (_nameKind is { } kind)
+        {
+            context.Names?.Declare(kind, name, span, accepted);
+        }
     }
 
     public int IndexOf(string name) => _names.TryGetValue(name, out var entry) ? entry.Index : -1;

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using VtdDsl.Compiler.Navigation;
+using VtdDsl.Compiler.Syntax;
+using VtdDsl.LanguageServer.Documents;
+using VtdDsl.LanguageServer.Protocol;
+
+namespace VtdDsl.LanguageServer.Features;
+
+/// <summary>
+/// <c>textDocument/semanticTokens/full</c>: keywords, numbers, comments from the lexer; names
+/// typed by what they resolved to, declarations marked.
+/// </summary>
+public static class SemanticTokensFeature
+{
+    public static readonly SemanticTokensLegend Legend = new(
+        new[] { "keyword", "number", "comment", "string", "namespace", "class", "variable", "enumMember", "type", "struct" },
+        new[] { "declaration" });
+
+    private const int Keyword = 0, Number = 1, Comment = 2, SourceId = 3;
+
+    private static int NameType(NameKind kind) => kind switch
+    {
+        NameKind.Domain => 4,
+        NameKind.Device => 5,
+        NameKind.Memory => 6,
+        NameKind.Protected => 7,
+        NameKind.Unit => 8,
+        _ => 9,
+    };
+
+    public static SemanticTokens Tokens(DocumentSnapshot snapshot, AnalyzedDocument analysis)
+    {
+        var data = new List<int>();
+        int previousLine = 0, previousCharacter = 0;
+        foreach (var token in SyntaxTokens.Lex(snapshot.Text, snapshot.Stale))
+        {
+            int type, modifiers = 0;
+            switch (token.Kind)
+            {
+                case SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } asName && asName.Span == token.Span:
+                    // A contextual keyword written as a name is coloured as the name it is.
+                    type = NameType(asName.Kind);
+                    modifiers = asName.IsDeclaration ? 1 : 0;
+                    break;
+                case SyntaxTokenKind.Keyword:
+                    type = Keyword;
+                    break;
+                case SyntaxTokenKind.Number:
+                case SyntaxTokenKind.Size:
+                    type = Number;
+                    break;
+                case SyntaxTokenKind.SourceId:
+                    type = SourceId;
+                    break;
+                case SyntaxTokenKind.LineComment:
+                case SyntaxTokenKind.BlockComment:
+                    type = Comment;
+                    break;
+                case SyntaxTokenKind.Name when analysis.Names.At(token.Span.Start) is { } name && name.Span == token.Span:
+                    type = NameType(name.Kind);
+                    modifiers = name.IsDeclaration ? 1 : 0;
+                    break;
+                default:
+                    continue;
+            }
+            var start = snapshot.Lines.PositionOf(token.Span.Start);
+            var end = snapshot.Lines.PositionOf(token.Span.End);
+            if (end.Line != start.Line) continue; // multi-line tokens (block comments) are left to the grammar's colouring
+            data.Add(start.Line - previousLine);
+            data.Add(start.Line == previousLine ? start.Character - previousCharacter : start.Character);
+            data.Add(end.Character - start.Character);
+            data.Add(type);
+            data.Add(modifiers);
+            previousLine = start.Line;
+            previousCharacter = start.Character;
+        }
+        return new SemanticTokens(data.ToArray());
+    }
+}
