@@ -101,7 +101,7 @@ public static class DiffReport
         _ => '=',
     };
 
-    private static string Title(ChangeArea area) => area switch
+    public static string Title(ChangeArea area) => area switch
     {
         ChangeArea.Policy => "Policy",
         ChangeArea.Units => "IOMMU units",

@@ -42,6 +42,35 @@ public static class Format
         return bytes.ToString(CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
+    /// <summary>
+    /// An address in readable units (the map's tick labels): exact when that is short
+    /// (<c>3584 MiB</c>, <c>4 GiB</c>), otherwise approximate in the largest unit (<c>≈3.5 GiB</c>).
+    /// </summary>
+    public static string Position(ulong address)
+    {
+        string exact = Size(address);
+        int space = exact.IndexOf(' ');
+        if (space > 0 && space <= 4) return exact;
+        string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+        int unit = 0;
+        double value = address;
+        while (unit < units.Length - 1 && value >= 1024)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return "≈" + value.ToString(value >= 100 ? "0" : value >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
+    /// <summary>Rights abbreviated for a label: <c>r</c>, <c>rw</c>, <c>w</c>.</summary>
+    public static string ShortRights(Rights rights) => rights switch
+    {
+        Compiler.Model.Rights.ReadWrite => "rw",
+        Compiler.Model.Rights.Read => "r",
+        Compiler.Model.Rights.Write => "w",
+        _ => "none",
+    };
+
     public static string Rights(Rights rights) => rights switch
     {
         Compiler.Model.Rights.ReadWrite => "read write",

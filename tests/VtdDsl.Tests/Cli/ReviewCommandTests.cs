@@ -150,7 +150,7 @@ public sealed class ReviewCommandTests
         var binary = CliRun.Run("review", files.Bytes("binary.vtd", new byte[] { 0x70, 0x00, 0xFF, 0x01 }));
         Assert.Equal(2, binary.ExitCode);
 
-        var format = CliRun.Run("review", RepositoryPaths.Full("specs/two-vm.vtd"), "--format", "html");
+        var format = CliRun.Run("review", RepositoryPaths.Full("specs/two-vm.vtd"), "--format", "pdf");
         Assert.Equal(2, format.ExitCode);
         Assert.Equal("", format.Out);
     }

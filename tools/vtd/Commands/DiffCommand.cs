@@ -1,14 +1,19 @@
+using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
 using VtdDsl.Compiler.Analysis.Diff;
 using VtdDsl.Compiler.Reports;
+using VtdDsl.Compiler.Reports.Html;
+using VtdDsl.Compiler.Reports.Map;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Commands;
 
 /// <summary>
-/// <c>vtd diff OLD NEW</c>: what changed in meaning between two versions of a policy. Exit 0
-/// when the meaning is the same, 1 when it differs, 2 when either file is unreadable or invalid.
+/// <c>vtd diff OLD NEW [--format text|html] [-o OUT]</c>: what changed in meaning between two
+/// versions of a policy. Exit 0 when the meaning is the same, 1 when it differs, 2 when either
+/// file is unreadable or invalid.
 /// </summary>
 internal static class DiffCommand
 {
@@ -16,29 +21,68 @@ internal static class DiffCommand
     {
         var oldFile = new Argument<string>("OLD") { Description = "The .vtd file before the change." };
         var newFile = new Argument<string>("NEW") { Description = "The .vtd file after the change." };
-        var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile };
-        command.SetAction(parse => Run(context, parse.GetValue(oldFile)!, parse.GetValue(newFile)!));
+        var format = new Option<string>("--format") { Description = "Output format: text (default) or html (one self-contained page: write-access gains first, the map with the changed windows marked).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "html");
+        var output = new Option<string>("--output", "-o") { Description = "The file to write (standard output without it)." };
+        var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile, format, output };
+        command.SetAction(parse => Run(context, parse.GetValue(oldFile)!, parse.GetValue(newFile)!, parse.GetValue(format)!, parse.GetValue(output)));
         return command;
     }
 
-    private static int Run(CliContext context, string oldPath, string newPath)
+    private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath)
     {
-        var oldResult = SpecFile.Compile(oldPath);
-        var newResult = SpecFile.Compile(newPath);
-        bool invalid = false;
-        foreach (var result in new[] { oldResult, newResult })
-        {
-            if (result.HasErrors || result.Policy is null)
-            {
-                DiagnosticText.Write(context.Error, result);
-                context.Error.WriteLine($"vtd: {result.FilePath}: has errors; fix them before comparing");
-                invalid = true;
-            }
-        }
-        if (invalid) return ExitCodes.Usage;
+        var oldSpec = LoadedSpec.Load(oldPath, context.Error);
+        if (oldSpec is null) context.Error.WriteLine($"vtd: {oldPath}: has errors; fix them before comparing");
+        var newSpec = LoadedSpec.Load(newPath, context.Error);
+        if (newSpec is null) context.Error.WriteLine($"vtd: {newPath}: has errors; fix them before comparing");
+        if (oldSpec is null || newSpec is null) return ExitCodes.Usage;
 
-        var changes = PolicyDiff.Compare(oldResult, newResult);
-        DiffReport.Write(context.Out, oldPath, newPath, changes);
+        var changes = PolicyDiff.Compare(oldSpec.Result, newSpec.Result);
+        var report = new StringWriter { NewLine = "\n" };
+        DiffReport.Write(report, oldPath, newPath, changes);
+        if (format == "html")
+        {
+            var pairs = PolicyDiff.PairDomains(oldSpec.Result, newSpec.Result);
+            var marks = MapDiff.Compute(oldSpec.Policy, newSpec.Policy, pairs, oldSpec.Lines);
+            var map = HostMapBuilder.Build(newSpec.Policy, newSpec.Lines, marks);
+            OutputFile.Write(context, outputPath, HtmlDiffPage.Write(oldPath, newPath, Verdict(report.ToString()), Lines(changes), map));
+        }
+        else
+        {
+            OutputFile.Write(context, outputPath, report.ToString());
+        }
         return PolicyDiff.SameMeaning(changes) ? ExitCodes.Success : ExitCodes.SpecErrors;
+    }
+
+    /// <summary>The report's verdict line (<c>The meaning changed: …</c> or <c>No change in meaning.</c>).</summary>
+    private static string Verdict(string report)
+    {
+        foreach (string line in report.Split('\n'))
+        {
+            if (line.StartsWith("The meaning changed", System.StringComparison.Ordinal) || line.StartsWith("No change in meaning", System.StringComparison.Ordinal)) return line;
+        }
+        return "";
+    }
+
+    /// <summary>The changes in the report's order: by area, gains-write first within the page's first section.</summary>
+    private static List<HtmlChange> Lines(IReadOnlyList<PolicyChange> changes)
+    {
+        var lines = new List<HtmlChange>();
+        var ordered = new List<(int Order, PolicyChange Change)>();
+        for (int i = 0; i < changes.Count; i++) ordered.Add((i, changes[i]));
+        ordered.Sort((a, b) => a.Change.Area != b.Change.Area ? a.Change.Area.CompareTo(b.Change.Area) : a.Order.CompareTo(b.Order));
+        foreach (var (_, change) in ordered)
+        {
+            var kind = change.Impact switch
+            {
+                ChangeImpact.GainsWrite => HtmlChangeKind.GainsWrite,
+                ChangeImpact.MoreAccess => HtmlChangeKind.MoreAccess,
+                ChangeImpact.LessAccess => HtmlChangeKind.LessAccess,
+                ChangeImpact.Changed => HtmlChangeKind.Changed,
+                _ => HtmlChangeKind.Cosmetic,
+            };
+            lines.Add(new HtmlChange(DiffReport.Title(change.Area), kind, $"{change.Subject}: {change.Detail}"));
+        }
+        return lines;
     }
 }

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Collections.Generic;
+using VtdDsl.Compiler;
+using VtdDsl.Compiler.Reports.Map;
+using VtdDsl.Tool.Input;
+using VtdDsl.Tool.Output;
+
+namespace VtdDsl.Tool.Commands;
+
+/// <summary>
+/// <c>vtd map FILE [-o OUT] [--domain NAME]</c>: the host memory map of a valid policy as one
+/// SVG; with <c>--domain</c>, that domain's DMA address space beside host memory.
+/// </summary>
+internal static class MapCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The .vtd file to draw." };
+        var output = new Option<string>("--output", "-o") { Description = "The SVG file to write (standard output without it)." };
+        var domain = new Option<string>("--domain") { Description = "Draw this domain's DMA addresses beside host memory, each window a band from its DMA range to its host range." };
+        var command = new Command("map", "Draw the policy as an SVG memory map: which domain reaches which host memory, with which rights.") { file, output, domain };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(domain)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, string? outputPath, string? domainName)
+    {
+        var spec = LoadedSpec.Load(path, context.Error);
+        if (spec is null) return ExitCodes.SpecErrors;
+        var layout = domainName is null
+            ? HostMapBuilder.Build(spec.Policy, spec.Lines)
+            : DomainMapBuilder.Build(spec.Policy, spec.Lines, DomainIndex(spec.Result, domainName));
+        OutputFile.Write(context, outputPath, SvgMapWriter.ToSvg(layout));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The index of the named domain; an unknown name is a usage error with the closest name as a suggestion.</summary>
+    public static int DomainIndex(CompilationResult result, string name)
+    {
+        var policy = result.Policy!;
+        var names = new List<string>();
+        for (int d = 0; d < policy.Domains.Count; d++)
+        {
+            if (policy.Domains[d].Name == name) return d;
+            names.Add(policy.Domains[d].Name);
+        }
+        names.Sort(string.CompareOrdinal);
+        string? closest = Closest.To(name, names);
+        throw new UsageException(
+            $"--domain {name}: {result.FilePath} has no domain '{name}'" +
+            (closest is not null ? $"; did you mean '{closest}'?" : "") +
+            $" (its domains: {(names.Count == 0 ? "none" : string.Join(", ", names))})");
+    }
+}
