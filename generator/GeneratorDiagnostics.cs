@@ -72,6 +72,9 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD3008 = Create("VTD3008", Windows, Warning, Configurable);
     public static readonly DiagnosticDescriptor VTD3009 = Create("VTD3009", Windows, Warning, Configurable);
     public static readonly DiagnosticDescriptor VTD3010 = Create("VTD3010", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3011 = Create("VTD3011", Windows, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD3012 = Create("VTD3012", Windows, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD3013 = Create("VTD3013", Windows, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD4001 = Create("VTD4001", Devices, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD4002 = Create("VTD4002", Devices, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD4003 = Create("VTD4003", Devices, Error, Configurable);
@@ -87,6 +90,8 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD5006 = Create("VTD5006", Interrupts, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD5007 = Create("VTD5007", Interrupts, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD5008 = Create("VTD5008", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5009 = Create("VTD5009", Interrupts, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD5010 = Create("VTD5010", Interrupts, Warning, Configurable);
     public static readonly DiagnosticDescriptor VTD6001 = Create("VTD6001", Scalable, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD6002 = Create("VTD6002", Scalable, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD6003 = Create("VTD6003", Scalable, Error, Configurable);
@@ -95,6 +100,12 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD6006 = Create("VTD6006", Scalable, Warning, Configurable);
     public static readonly DiagnosticDescriptor VTD6007 = Create("VTD6007", Scalable, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD6008 = Create("VTD6008", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD7001 = Create("VTD7001", Core.DiagnosticCategories.Platform, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD7002 = Create("VTD7002", Core.DiagnosticCategories.Platform, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD7003 = Create("VTD7003", Core.DiagnosticCategories.Platform, Warning, Configurable);
+    public static readonly DiagnosticDescriptor VTD7004 = Create("VTD7004", Core.DiagnosticCategories.Platform, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD7005 = Create("VTD7005", Core.DiagnosticCategories.Platform, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD7006 = Create("VTD7006", Core.DiagnosticCategories.Platform, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD9999 = Create("VTD9999", Core.DiagnosticCategories.Compiler, Error, NotConfigurable);
 
     /// <summary>Every Roslyn descriptor, ordered by id.</summary>
@@ -104,10 +115,12 @@ internal static class GeneratorDiagnostics
         VTD1001, VTD1002, VTD1003, VTD1004, VTD1005, VTD1006, VTD1007, VTD2001,
         VTD2002, VTD2003, VTD2004, VTD2005, VTD2006, VTD2007, VTD2008, VTD2009,
         VTD2010, VTD2011, VTD2012, VTD2013, VTD2014, VTD3001, VTD3003, VTD3004,
-        VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD4001, VTD4002,
-        VTD4003, VTD4004, VTD4005, VTD4006, VTD4007, VTD5001, VTD5002, VTD5003,
-        VTD5004, VTD5005, VTD5006, VTD5007, VTD5008, VTD6001, VTD6002, VTD6003,
-        VTD6004, VTD6005, VTD6006, VTD6007, VTD6008, VTD9999);
+        VTD3005, VTD3006, VTD3007, VTD3008, VTD3009, VTD3010, VTD3011, VTD3012,
+        VTD3013, VTD4001, VTD4002, VTD4003, VTD4004, VTD4005, VTD4006, VTD4007,
+        VTD5001, VTD5002, VTD5003, VTD5004, VTD5005, VTD5006, VTD5007, VTD5008,
+        VTD5009, VTD5010, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
+        VTD6007, VTD6008, VTD7001, VTD7002, VTD7003, VTD7004, VTD7005, VTD7006,
+        VTD9999);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ByIdMap();
 

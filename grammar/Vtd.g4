@@ -12,6 +12,8 @@ declaration
     | iommuDecl
     | memoryDecl
     | protectDecl
+    | reservedDecl
+    | groupDecl
     | processDecl
     | domainDecl
     | deviceDecl
@@ -50,6 +52,7 @@ name
     | PROCESS | SIZE | DOMAIN | ID | MAP | IDENTITY | SHARED | READ | WRITE | DEVICE | VIA
     | ATS | PRI | PASID | INTERRUPT | VECTOR | CPU | INDEX | FIXED
     | TRIGGER | EDGE | LEVEL | FUNCTIONS | COUNT | STRIDE
+    | RESERVED | FOR | GROUP | X2APIC
     ;
 
 policyDecl
@@ -76,11 +79,14 @@ iommuStatement
     | INTERRUPTS number SEMI                                # interruptCountStatement
     | MODE (LEGACY | SCALABLE) SEMI                         # unitModeStatement
     | PASID_BITS number SEMI                                # pasidBitsStatement
+    | X2APIC SEMI                                           # x2apicStatement
+    | GUEST_ADDRESS_WIDTH number SEMI                       # guestWidthStatement
     | unknownStatement                                      # unknownUnitStatement
     ;
 
 scopeList
     : ALL
+    | NONE
     | scopeItem (COMMA scopeItem)*
     ;
 
@@ -105,6 +111,22 @@ protectDecl
 
 processDecl
     : PROCESS name SEMI
+    ;
+
+// Host memory firmware keeps using for DMA on behalf of the listed devices (an RMRR).
+reservedDecl
+    : RESERVED name baseAddress=number SIZE size FOR deviceRef (COMMA deviceRef)* SEMI
+    ;
+
+// Functions that cannot be isolated from one another (an IOMMU group).
+groupDecl
+    : GROUP name deviceRef (COMMA deviceRef)* SEMI
+    ;
+
+// A device by name, or by source id.
+deviceRef
+    : name
+    | sourceId
     ;
 
 // ---- domains ------------------------------------------------------------
@@ -211,6 +233,11 @@ MODE            : 'mode';
 LEGACY          : 'legacy';
 SCALABLE        : 'scalable';
 PASID_BITS      : 'pasid-bits';
+X2APIC          : 'x2apic';
+GUEST_ADDRESS_WIDTH : 'guest-address-width';
+RESERVED        : 'reserved';
+FOR             : 'for';
+GROUP           : 'group';
 MEMORY          : 'memory';
 PROTECT         : 'protect';
 PROCESS         : 'process';

@@ -19,7 +19,8 @@ internal sealed partial class Binder
     public static IommuUnit DefaultUnit(SourceSpan span) => new(
         "dmar0", span, IsImplicit: true, Segment: 0, ScopeAll: true, EquatableArray<SourceIdRange>.Empty,
         AddressWidths.Bits39 | AddressWidths.Bits48, IommuUnit.DefaultDomainCount, Superpages.TwoMiB | Superpages.OneGiB,
-        SupportsPassthrough: true, IommuUnit.DefaultInterruptEntries, span, TranslationMode.Legacy, IommuUnit.DefaultPasidBits);
+        SupportsPassthrough: true, IommuUnit.DefaultInterruptEntries, span, TranslationMode.Legacy, IommuUnit.DefaultPasidBits,
+        X2Apic: false, GuestAddressWidth: 0, GuestAddressWidthSpan: default);
 
     private List<IommuUnit> BindUnits(VtdParser.DeclarationContext[] declarations)
     {
@@ -85,6 +86,8 @@ internal sealed partial class Binder
                 VtdParser.InterruptCountStatementContext interrupts => BindInterruptCount(unit, interrupts),
                 VtdParser.UnitModeStatementContext mode => unit with { Mode = mode.SCALABLE() is not null ? TranslationMode.Scalable : TranslationMode.Legacy },
                 VtdParser.PasidBitsStatementContext pasidBits => BindPasidBits(unit, pasidBits),
+                VtdParser.X2apicStatementContext => unit with { X2Apic = true },
+                VtdParser.GuestWidthStatementContext guestWidth => BindGuestWidth(unit, guestWidth),
                 _ => unit,
             };
         }
@@ -110,6 +113,11 @@ internal sealed partial class Binder
         if (list is null || list.ALL() is not null)
         {
             return unit with { ScopeAll = true, Scope = EquatableArray<SourceIdRange>.Empty };
+        }
+        if (list.NONE() is not null)
+        {
+            // A DRHD whose device scope is empty: the unit exists but serves no device.
+            return unit with { ScopeAll = false, Scope = EquatableArray<SourceIdRange>.Empty };
         }
         var ranges = new List<SourceIdRange>();
         foreach (var item in list.scopeItem())
@@ -221,6 +229,26 @@ internal sealed partial class Binder
         }
         return unit with { PasidBits = (int)bits };
     }
+
+    private IommuUnit BindGuestWidth(IommuUnit unit, VtdParser.GuestWidthStatementContext statement)
+    {
+        if (_context.Number(statement.number()) is not { } bits)
+        {
+            return unit;
+        }
+        var span = BindContext.Span(statement.number());
+        // CAP.MGAW is a 6-bit field holding width − 1; VT-d tables translate at most 57 bits.
+        if (bits < MinGuestAddressWidth || bits > 57)
+        {
+            _context.Report(DiagnosticDescriptors.UnsupportedDomainWidth, span,
+                $"Iommu '{unit.Name}' declares guest-address-width {bits}; it is {MinGuestAddressWidth} to 57 bits");
+            return unit;
+        }
+        return unit with { GuestAddressWidth = (int)bits, GuestAddressWidthSpan = span };
+    }
+
+    /// <summary>The smallest guest address width accepted: one 4 KiB page table level above the page offset.</summary>
+    public const int MinGuestAddressWidth = 21;
 
     /// <summary>
     /// The unit serving a source id: one whose scope lists it explicitly, else the segment's

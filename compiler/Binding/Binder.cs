@@ -41,6 +41,8 @@ internal sealed partial class Binder
         var (resolvedDomains, domainIds) = ResolveDomains(domains.Drafts, units, devices);
         var processes = ResolveProcesses(processNames.Declared, domainIds);
         var interrupts = BindInterrupts(declarations, units, devices);
+        var reserved = BindReserved(declarations, devices);
+        var groups = BindGroups(declarations, devices);
 
         return new Policy(
             _context.FilePath,
@@ -52,7 +54,9 @@ internal sealed partial class Binder
             resolvedDomains.ToEquatableArray(),
             devices.ToEquatableArray(),
             interrupts.ToEquatableArray(),
-            processes.ToEquatableArray());
+            processes.ToEquatableArray(),
+            reserved.ToEquatableArray(),
+            groups.ToEquatableArray());
     }
 
     private (string Name, SourceSpan Span) BindPolicyName(VtdParser.DeclarationContext[] declarations)

@@ -33,12 +33,30 @@ internal static class InterruptChecks
                 continue;
             }
             var unit = policy.Units[interrupt.UnitIndex];
+            CheckDestination(context, interrupt, unit);
             if (unit.InterruptEntries == 0)
             {
                 context.Report(DiagnosticDescriptors.InterruptWithoutRemapping, interrupt.DeviceSpan, unit.InterruptEntriesSpan, interrupt.DeviceName, unit.Name);
                 continue;
             }
             CheckIndex(policy, context, owners, interrupt, unit, i);
+        }
+    }
+
+    /// <summary>VTD5009 and VTD5010: what the unit's entry format (xAPIC 8-bit, x2APIC 32-bit destination) can address.</summary>
+    private static void CheckDestination(BindContext context, Interrupt interrupt, IommuUnit unit)
+    {
+        if (interrupt.Cpu > uint.MaxValue)
+        {
+            return; // VTD5004
+        }
+        if (interrupt.Cpu > unit.MaxDestination)
+        {
+            context.Report(DiagnosticDescriptors.DestinationNeedsX2Apic, interrupt.CpuSpan, unit.NameSpan, interrupt.Cpu, interrupt.DeviceName, unit.Name);
+        }
+        else if (interrupt.Cpu == unit.MaxDestination)
+        {
+            context.Report(DiagnosticDescriptors.BroadcastDestination, interrupt.CpuSpan, unit.NameSpan, interrupt.Cpu, interrupt.DeviceName, unit.Name);
         }
     }
 

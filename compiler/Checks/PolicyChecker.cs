@@ -16,5 +16,7 @@ internal static class PolicyChecker
         DeviceChecks.Run(policy, context);
         InterruptChecks.Run(policy, context);
         ScalableModeChecks.Run(policy, context);
+        InterruptRangeChecks.Run(policy, analysis.Index, context);
+        PlatformChecks.Run(policy, analysis.Index, context);
     }
 }

@@ -186,5 +186,6 @@ public static class DiagnosticCategories
     public const string Devices = "VtdDsl.Devices";
     public const string Interrupts = "VtdDsl.Interrupts";
     public const string Scalable = "VtdDsl.ScalableMode";
+    public const string Platform = "VtdDsl.Platform";
     public const string Compiler = "VtdDsl.Compiler";
 }

@@ -194,6 +194,18 @@ public static class DiagnosticDescriptors
         "VTD3010", "Window beyond the host address width", "Window of domain '{domain}' reaches host [0x{start:X}, 0x{end:X}), beyond the 52-bit host address width of VT-d", Error, Windows,
         "Second-level entries hold host address bits 51:12: no VT-d unit reaches host memory at or above 2^52.");
 
+    public static readonly DiagnosticDescriptor WindowOverlapsInterruptRange = new(
+        "VTD3011", "Window overlaps the interrupt address range", "DMA addresses [0x{start:X}, 0x{end:X}) of a window of domain '{domain}' are in the interrupt address range 0xFEE00000-0xFEEFFFFF: no device can reach them", Warning, Windows,
+        "Requests without a PASID to 0xFEE00000-0xFEEFFFFF are never translated: writes are interrupt requests and reads are blocked. That part of the window is unreachable.");
+
+    public static readonly DiagnosticDescriptor MapWindowInsideInterruptRange = new(
+        "VTD3012", "Window inside the interrupt address range", "Window [0x{start:X}, 0x{end:X}) of domain '{domain}' lies entirely in the interrupt address range 0xFEE00000-0xFEEFFFFF: no device can ever use it", Error, Windows,
+        "Requests without a PASID to 0xFEE00000-0xFEEFFFFF are interrupt requests (writes) or blocked (reads); a 'map' window there never translates anything.");
+
+    public static readonly DiagnosticDescriptor WindowBeyondGuestAddressWidth = new(
+        "VTD3013", "Window beyond the guest address width", "Window [0x{start:X}, 0x{end:X}) of domain '{domain}' goes beyond the {width}-bit guest address width of unit '{unit}'", Error, Windows,
+        "A unit faults (0x04) every DMA address at or above 2^MGAW (its 'guest-address-width'), whatever its page tables hold.");
+
     public static readonly DiagnosticDescriptor WriteWithoutRead = new(
         "VTD3009", "Write without read", "Window of domain '{domain}' grants write but not read", Warning, Windows,
         "VT-d hardware may not support write-only mappings; grant read as well.");
@@ -260,6 +272,14 @@ public static class DiagnosticDescriptors
         "VTD5008", "Interrupt of a device no unit serves", "Interrupt of device '{device}' cannot be remapped: the device is served by no iommu unit", Error, Interrupts,
         "An interrupt is remapped by the unit that serves its device; a device outside every scope (VTD4002) has none.");
 
+    public static readonly DiagnosticDescriptor DestinationNeedsX2Apic = new(
+        "VTD5009", "Destination needs x2APIC mode", "Destination cpu {cpu} of device '{device}' is above 255, but unit '{unit}' is not in x2APIC mode", Error, Interrupts,
+        "Without 'x2apic;' (extended interrupt mode, IRTA.EIME) an interrupt-remapping entry holds an 8-bit xAPIC destination.");
+
+    public static readonly DiagnosticDescriptor BroadcastDestination = new(
+        "VTD5010", "Broadcast destination", "Destination cpu 0x{cpu:X} of device '{device}' is the broadcast id of unit '{unit}': the interrupt goes to every processor", Warning, Interrupts,
+        "0xFF (xAPIC mode) and 0xFFFFFFFF (x2APIC mode) address every processor, not one cpu.");
+
     // ---- scalable mode --------------------------------------------------------------
     public static readonly DiagnosticDescriptor PasidOutOfRange = new(
         "VTD6001", "PASID out of range", "PASID {pasid} of device '{device}' is not below 2^{bits}, the pasid-bits of unit '{unit}'", Error, Scalable,
@@ -292,6 +312,31 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidPasidBits = new(
         "VTD6008", "Invalid pasid-bits", "Iommu '{unit}' declares pasid-bits {bits}; PASIDs are 1 to 20 bits wide", Error, Scalable,
         "ECAP.PSS gives the PASID width of a unit: 1 to 20 bits.");
+
+    // ---- platform: reserved memory, IOMMU groups, the memory map ---------------------------
+    public static readonly DiagnosticDescriptor ReservedRegionNotMapped = new(
+        "VTD7001", "Reserved memory not identity-mapped", "Device '{device}' needs reserved region '{region}' [0x{start:X}, 0x{end:X}), but its domain '{domain}' does not identity-map all of it read write", Error, DiagnosticCategories.Platform,
+        "Firmware keeps using a reserved region (RMRR) for DMA on behalf of its devices: the domain of each such device must be pass-through or identity-map the whole region with read and write.");
+
+    public static readonly DiagnosticDescriptor ReservedRegionProtected = new(
+        "VTD7002", "Reserved memory is protected", "Reserved region '{region}' [0x{start:X}, 0x{end:X}) overlaps protected memory '{memory}'", Error, DiagnosticCategories.Platform,
+        "Firmware keeps DMA going to reserved regions, so no policy can keep devices away from them.");
+
+    public static readonly DiagnosticDescriptor ReservedRegionWritable = new(
+        "VTD7003", "Reserved memory writable by another domain", "Domain '{domain}' can write reserved region '{region}' [0x{start:X}, 0x{end:X}), which none of its devices needs", Warning, DiagnosticCategories.Platform,
+        "Firmware uses a reserved region on behalf of its devices; another domain writing it can corrupt what firmware keeps there.");
+
+    public static readonly DiagnosticDescriptor GroupSplit = new(
+        "VTD7004", "IOMMU group split across domains", "Group '{group}' puts '{device}' in domain '{domain}' and '{otherDevice}' in domain '{otherDomain}'; a group's functions cannot be isolated from one another", Error, DiagnosticCategories.Platform,
+        "Functions of one IOMMU group (no ACS between them) can reach one another's DMA: bind all of them to one domain or leave them unbound.");
+
+    public static readonly DiagnosticDescriptor OverlappingMemory = new(
+        "VTD7005", "Overlapping memory declarations", "Memory regions '{memory}' [0x{start:X}, 0x{end:X}) and '{otherMemory}' [0x{otherStart:X}, 0x{otherEnd:X}) overlap", Error, DiagnosticCategories.Platform,
+        "Each byte of the host memory map is declared once.");
+
+    public static readonly DiagnosticDescriptor DomainAcrossGuestWidths = new(
+        "VTD7006", "Domain served by units with different guest address widths", "Domain '{domain}' is served by units '{unit}' ({width}-bit guest address width) and '{otherUnit}' ({otherWidth}-bit)", Error, DiagnosticCategories.Platform,
+        "The compiled tables answer a domain's requests with one address limit; bind a domain's devices to units with the same 'guest-address-width'.");
 
     // ---- the compiler itself ----------------------------------------------------------
     public static readonly DiagnosticDescriptor InternalError = new(
@@ -347,6 +392,9 @@ public static class DiagnosticDescriptors
         SharedWritableMemory,
         WriteWithoutRead,
         WindowBeyondHostAddressWidth,
+        WindowOverlapsInterruptRange,
+        MapWindowInsideInterruptRange,
+        WindowBeyondGuestAddressWidth,
         DuplicateSourceId,
         DeviceOutOfScope,
         SharedSourceIdDifferentDomains,
@@ -362,6 +410,8 @@ public static class DiagnosticDescriptors
         InvalidInterruptTableSize,
         InterruptTableFull,
         InterruptOfUnservedDevice,
+        DestinationNeedsX2Apic,
+        BroadcastDestination,
         PasidOutOfRange,
         DuplicatePasid,
         PasidWithoutScalableMode,
@@ -370,6 +420,12 @@ public static class DiagnosticDescriptors
         UnusedProcess,
         ReservedPasid,
         InvalidPasidBits,
+        ReservedRegionNotMapped,
+        ReservedRegionProtected,
+        ReservedRegionWritable,
+        GroupSplit,
+        OverlappingMemory,
+        DomainAcrossGuestWidths,
         InternalError,
     };
 }

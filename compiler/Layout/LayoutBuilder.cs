@@ -58,6 +58,7 @@ public static class LayoutBuilder
         if ((unit.Superpages & Superpages.OneGiB) != 0) caps |= TableSchema.Capability.Superpage1G;
         if (unit.SupportsPassthrough) caps |= TableSchema.Capability.PassThrough;
         if (unit.Mode == TranslationMode.Scalable) caps |= TableSchema.Capability.ScalableMode;
+        if (!unit.X2Apic) caps |= TableSchema.Capability.XApicInterrupts;
         return caps;
     }
 
@@ -129,6 +130,7 @@ public static class LayoutBuilder
         var windows = new ulong[total * TableSchema.WindowRecord.Words];
         var buckets = new List<int>();
         int at = 0;
+        var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -163,7 +165,7 @@ public static class LayoutBuilder
             domains[record + 1] = TableSchema.DomainRecord.Word1(at, sorted.Length);
             domains[record + 2] = TableSchema.DomainRecord.Word2(bucketStart, bucketCount);
             domains[record + 3] = TableSchema.DomainRecord.Word3(
-                domain.Id, (byte)domain.AddressWidth, domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0, (byte)shift);
+                domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0, (byte)shift);
             at += sorted.Length;
         }
         return (domains, windows, buckets.ToArray());

@@ -32,6 +32,8 @@ static class TableSchema
         public const byte Superpage1G = 1 << 4;
         public const byte PassThrough = 1 << 5;
         public const byte ScalableMode = 1 << 6;
+        /// <summary>Interrupt-remapping entries in xAPIC format (8-bit destination, IRTA_REG.EIME = 0); clear: x2APIC format.</summary>
+        public const byte XApicInterrupts = 1 << 7;
     }
 
     /// <summary>Bits of a context entry's flags byte.</summary>

@@ -50,7 +50,10 @@ public sealed record IommuUnit(
     int InterruptEntries,
     SourceSpan InterruptEntriesSpan,
     TranslationMode Mode,
-    int PasidBits)
+    int PasidBits,
+    bool X2Apic,
+    int GuestAddressWidth,
+    SourceSpan GuestAddressWidthSpan)
 {
     public const int DefaultDomainCount = 65536;
     public const int DefaultInterruptEntries = 65536;
@@ -60,6 +63,15 @@ public sealed record IommuUnit(
 
     /// <summary>The widest supported address width, in bits.</summary>
     public int MaxWidth => Widths.Largest();
+
+    /// <summary>
+    /// The maximum guest address width (CAP.MGAW): DMA addresses at or above 2^this fault 0x04 on this
+    /// unit. <see cref="GuestAddressWidth"/> when stated, else the widest table format.
+    /// </summary>
+    public int EffectiveGuestAddressWidth => GuestAddressWidth > 0 ? GuestAddressWidth : MaxWidth;
+
+    /// <summary>The largest interrupt destination the unit's entries can carry: 32 bits in x2APIC mode, 8 in xAPIC mode.</summary>
+    public ulong MaxDestination => X2Apic ? uint.MaxValue : 0xFF;
 }
 
 public static class AddressWidthsExtensions

@@ -17,7 +17,9 @@ public sealed record Policy(
     EquatableArray<Domain> Domains,
     EquatableArray<Device> Devices,
     EquatableArray<Interrupt> Interrupts,
-    EquatableArray<Process> Processes)
+    EquatableArray<Process> Processes,
+    EquatableArray<ReservedRegion> Reserved,
+    EquatableArray<DeviceGroup> Groups)
 {
     /// <summary>The generated type's namespace: the dotted name without its last part.</summary>
     public string Namespace => FullName.LastIndexOf('.') is var dot and > 0 ? FullName.Substring(0, dot) : string.Empty;

@@ -111,6 +111,7 @@ public static class DiffReport
         ChangeArea.Pasids => "PASIDs and processes",
         ChangeArea.Interrupts => "Interrupts",
         ChangeArea.ProtectedMemory => "Protected memory",
+        ChangeArea.ReservedMemory => "Reserved memory (firmware DMA)",
         ChangeArea.MemoryMap => "Memory map",
         _ => "New warnings",
     };

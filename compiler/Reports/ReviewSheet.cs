@@ -5,6 +5,7 @@ using System.Text;
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Model;
+using VtdDsl.Compiler.Platform;
 
 namespace VtdDsl.Compiler.Reports;
 
@@ -32,6 +33,7 @@ public static class ReviewSheet
         Processes(sheet, index);
         Interrupts(sheet, index);
         Memory(sheet, policy);
+        Reserved(sheet, policy);
         Shared(sheet, index, analysis.SharedMemory);
         Tables(sheet, result, index, planTables);
         Warnings(sheet, result);
@@ -291,6 +293,45 @@ public static class ReviewSheet
         }
         sheet.Table(new[] { "unit", "index", "device", "source id verified", "vector", "cpu", "mode", "trigger" }, rows);
     }
+
+    /// <summary>Reserved regions (RMRRs) and who honours them: each listed device's domain, and other domains that can write them.</summary>
+    private static void Reserved(Document sheet, Policy policy)
+    {
+        sheet.Heading(2, "Reserved memory (firmware DMA)");
+        if (policy.Reserved.Count == 0)
+        {
+            sheet.Paragraph("None declared: no firmware keeps DMA going to host memory on a device's behalf.");
+            return;
+        }
+        var rows = new List<IReadOnlyList<string>>();
+        var writers = new List<string>();
+        foreach (var use in ReservedRegionUse.Of(policy))
+        {
+            var region = use.Region;
+            foreach (var device in use.Devices)
+            {
+                rows.Add(new[]
+                {
+                    region.Name, Format.Range(region.Base, region.Last), Format.Size(region.Size), device.Reference.Text,
+                    device.DomainIndex < 0 ? "—" : policy.Domains[device.DomainIndex].Name, Honoured(device.Status),
+                });
+            }
+            foreach (int d in use.OtherWriters)
+            {
+                writers.Add($"{region.Name} is writable by domain {policy.Domains[d].Name}, none of whose devices needs it (VTD7003).");
+            }
+        }
+        sheet.Table(new[] { "reserved", "host range", "size", "device", "domain", "honoured" }, rows);
+        foreach (var writer in writers) sheet.Paragraph(writer);
+    }
+
+    private static string Honoured(ReservedRegionStatus status) => status switch
+    {
+        ReservedRegionStatus.PassThrough => "yes: pass-through",
+        ReservedRegionStatus.IdentityMapped => "yes: identity-mapped read write",
+        ReservedRegionStatus.NotHonoured => "NO: firmware DMA faults (VTD7001)",
+        _ => "unbound: no domain",
+    };
 
     private static void Memory(Document sheet, Policy policy)
     {

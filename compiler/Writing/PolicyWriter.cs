@@ -20,9 +20,18 @@ public static class PolicyWriter
         {
             if (!unit.IsImplicit) WriteUnit(text, unit);
         }
-        if (policy.Memory.Count + policy.Protected.Count > 0) text.Append('\n');
+        if (policy.Memory.Count + policy.Protected.Count + policy.Reserved.Count + policy.Groups.Count > 0) text.Append('\n');
         foreach (var region in policy.Memory) WriteRegion(text, "memory", region);
         foreach (var region in policy.Protected) WriteRegion(text, "protect", region);
+        foreach (var region in policy.Reserved)
+        {
+            text.Append("reserved ").Append(region.Name).Append(' ').Append(Hex(region.Base)).Append(" size ").Append(Size(region.Size))
+                .Append(" for ").Append(string.Join(", ", References(region.Devices))).Append(";\n");
+        }
+        foreach (var group in policy.Groups)
+        {
+            text.Append("group ").Append(group.Name).Append(' ').Append(string.Join(", ", References(group.Devices))).Append(";\n");
+        }
         foreach (var process in policy.Processes) text.Append("process ").Append(process.Name).Append(";\n");
         foreach (var domain in policy.Domains) WriteDomain(text, domain);
         if (policy.Devices.Count > 0) text.Append('\n');
@@ -37,13 +46,15 @@ public static class PolicyWriter
         var statements = new List<string>
         {
             $"segment {unit.Segment};",
-            unit.ScopeAll ? "scope all;" : "scope " + string.Join(", ", Ranges(unit)) + ";",
+            unit.ScopeAll ? "scope all;" : unit.Scope.Count == 0 ? "scope none;" : "scope " + string.Join(", ", Ranges(unit)) + ";",
             "address-width " + string.Join(", ", unit.Widths.ToBits()) + ";",
             $"domains {unit.DomainCount};",
             "superpages " + Superpages(unit.Superpages) + ";",
             unit.SupportsPassthrough ? "passthrough;" : "passthrough none;",
             $"interrupts {unit.InterruptEntries};",
         };
+        if (unit.X2Apic) statements.Add("x2apic;");
+        if (unit.GuestAddressWidth > 0) statements.Add($"guest-address-width {unit.GuestAddressWidth};");
         if (unit.Mode == TranslationMode.Scalable)
         {
             statements.Add("mode scalable;");
@@ -52,6 +63,11 @@ public static class PolicyWriter
         text.Append("\niommu ").Append(unit.Name).Append(" {\n");
         foreach (var statement in statements) text.Append("    ").Append(statement).Append('\n');
         text.Append("}\n");
+    }
+
+    private static IEnumerable<string> References(IEnumerable<DeviceReference> references)
+    {
+        foreach (var reference in references) yield return reference.Text;
     }
 
     private static IEnumerable<string> Ranges(IommuUnit unit)

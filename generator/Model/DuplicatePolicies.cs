@@ -52,7 +52,7 @@ internal static class DuplicatePolicies
                 owner.FilePath, owner.PolicyName, owner.NameSpan,
                 EquatableArray<IommuUnit>.Empty, EquatableArray<MemoryRegion>.Empty, EquatableArray<MemoryRegion>.Empty,
                 EquatableArray<Domain>.Empty, EquatableArray<Device>.Empty, EquatableArray<Interrupt>.Empty,
-                EquatableArray<Process>.Empty);
+                EquatableArray<Process>.Empty, EquatableArray<ReservedRegion>.Empty, EquatableArray<DeviceGroup>.Empty);
             var ownerResult = new CompilationResult(owner.FilePath, stand, EquatableArray<Compiler.Diagnostics.Diagnostic>.Empty, 0, null);
             return VtdCompiler.ReportDuplicatePolicies(new[] { ownerResult, result })[1];
         }

@@ -37,53 +37,56 @@ public partial class VtdParser : Parser {
 	public const int
 		POLICY=1, IOMMU=2, SEGMENT=3, SCOPE=4, ALL=5, ADDRESS_WIDTH=6, DOMAINS=7, 
 		SUPERPAGES=8, NONE=9, PASSTHROUGH=10, INTERRUPTS=11, MODE=12, LEGACY=13, 
-		SCALABLE=14, PASID_BITS=15, MEMORY=16, PROTECT=17, PROCESS=18, SIZE=19, 
-		DOMAIN=20, ID=21, MAP=22, IDENTITY=23, SHARED=24, READ=25, WRITE=26, DEVICE=27, 
-		VIA=28, ATS=29, PRI=30, PASID=31, INTERRUPT=32, VECTOR=33, CPU=34, INDEX=35, 
-		FIXED=36, LOWEST_PRIORITY=37, TRIGGER=38, EDGE=39, LEVEL=40, FUNCTIONS=41, 
-		COUNT=42, STRIDE=43, ARROW=44, DOTDOT=45, DOT=46, SEMI=47, COMMA=48, LBRACE=49, 
-		RBRACE=50, PCI_ID=51, SIZE_LITERAL=52, NUMBER=53, NUMBER_WITH_WORD=54, 
-		NAME=55, DASHED_NAME=56, LINE_COMMENT=57, BLOCK_COMMENT=58, WS=59, UNEXPECTED_CHAR=60;
+		SCALABLE=14, PASID_BITS=15, X2APIC=16, GUEST_ADDRESS_WIDTH=17, RESERVED=18, 
+		FOR=19, GROUP=20, MEMORY=21, PROTECT=22, PROCESS=23, SIZE=24, DOMAIN=25, 
+		ID=26, MAP=27, IDENTITY=28, SHARED=29, READ=30, WRITE=31, DEVICE=32, VIA=33, 
+		ATS=34, PRI=35, PASID=36, INTERRUPT=37, VECTOR=38, CPU=39, INDEX=40, FIXED=41, 
+		LOWEST_PRIORITY=42, TRIGGER=43, EDGE=44, LEVEL=45, FUNCTIONS=46, COUNT=47, 
+		STRIDE=48, ARROW=49, DOTDOT=50, DOT=51, SEMI=52, COMMA=53, LBRACE=54, 
+		RBRACE=55, PCI_ID=56, SIZE_LITERAL=57, NUMBER=58, NUMBER_WITH_WORD=59, 
+		NAME=60, DASHED_NAME=61, LINE_COMMENT=62, BLOCK_COMMENT=63, WS=64, UNEXPECTED_CHAR=65;
 	public const int
 		RULE_specification = 0, RULE_declaration = 1, RULE_unknownDecl = 2, RULE_braced = 3, 
 		RULE_unknownStatement = 4, RULE_name = 5, RULE_policyDecl = 6, RULE_qualifiedName = 7, 
 		RULE_iommuDecl = 8, RULE_iommuStatement = 9, RULE_scopeList = 10, RULE_scopeItem = 11, 
 		RULE_superpageList = 12, RULE_memoryDecl = 13, RULE_protectDecl = 14, 
-		RULE_processDecl = 15, RULE_domainDecl = 16, RULE_domainBody = 17, RULE_domainStatement = 18, 
-		RULE_permissions = 19, RULE_permission = 20, RULE_deviceDecl = 21, RULE_functionsDecl = 22, 
-		RULE_deviceBody = 23, RULE_deviceStatement = 24, RULE_interruptDecl = 25, 
-		RULE_interruptBody = 26, RULE_interruptStatement = 27, RULE_sourceId = 28, 
-		RULE_number = 29, RULE_size = 30;
+		RULE_processDecl = 15, RULE_reservedDecl = 16, RULE_groupDecl = 17, RULE_deviceRef = 18, 
+		RULE_domainDecl = 19, RULE_domainBody = 20, RULE_domainStatement = 21, 
+		RULE_permissions = 22, RULE_permission = 23, RULE_deviceDecl = 24, RULE_functionsDecl = 25, 
+		RULE_deviceBody = 26, RULE_deviceStatement = 27, RULE_interruptDecl = 28, 
+		RULE_interruptBody = 29, RULE_interruptStatement = 30, RULE_sourceId = 31, 
+		RULE_number = 32, RULE_size = 33;
 	public static readonly string[] ruleNames = {
 		"specification", "declaration", "unknownDecl", "braced", "unknownStatement", 
 		"name", "policyDecl", "qualifiedName", "iommuDecl", "iommuStatement", 
 		"scopeList", "scopeItem", "superpageList", "memoryDecl", "protectDecl", 
-		"processDecl", "domainDecl", "domainBody", "domainStatement", "permissions", 
-		"permission", "deviceDecl", "functionsDecl", "deviceBody", "deviceStatement", 
-		"interruptDecl", "interruptBody", "interruptStatement", "sourceId", "number", 
-		"size"
+		"processDecl", "reservedDecl", "groupDecl", "deviceRef", "domainDecl", 
+		"domainBody", "domainStatement", "permissions", "permission", "deviceDecl", 
+		"functionsDecl", "deviceBody", "deviceStatement", "interruptDecl", "interruptBody", 
+		"interruptStatement", "sourceId", "number", "size"
 	};
 
 	private static readonly string[] _LiteralNames = {
 		null, "'policy'", "'iommu'", "'segment'", "'scope'", "'all'", "'address-width'", 
 		"'domains'", "'superpages'", "'none'", "'passthrough'", "'interrupts'", 
-		"'mode'", "'legacy'", "'scalable'", "'pasid-bits'", "'memory'", "'protect'", 
-		"'process'", "'size'", "'domain'", "'id'", "'map'", "'identity'", "'shared'", 
-		"'read'", "'write'", "'device'", "'via'", "'ats'", "'pri'", "'pasid'", 
-		"'interrupt'", "'vector'", "'cpu'", "'index'", "'fixed'", "'lowest-priority'", 
-		"'trigger'", "'edge'", "'level'", "'functions'", "'count'", "'stride'", 
-		"'->'", "'..'", "'.'", "';'", "','", "'{'", "'}'"
+		"'mode'", "'legacy'", "'scalable'", "'pasid-bits'", "'x2apic'", "'guest-address-width'", 
+		"'reserved'", "'for'", "'group'", "'memory'", "'protect'", "'process'", 
+		"'size'", "'domain'", "'id'", "'map'", "'identity'", "'shared'", "'read'", 
+		"'write'", "'device'", "'via'", "'ats'", "'pri'", "'pasid'", "'interrupt'", 
+		"'vector'", "'cpu'", "'index'", "'fixed'", "'lowest-priority'", "'trigger'", 
+		"'edge'", "'level'", "'functions'", "'count'", "'stride'", "'->'", "'..'", 
+		"'.'", "';'", "','", "'{'", "'}'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "POLICY", "IOMMU", "SEGMENT", "SCOPE", "ALL", "ADDRESS_WIDTH", "DOMAINS", 
 		"SUPERPAGES", "NONE", "PASSTHROUGH", "INTERRUPTS", "MODE", "LEGACY", "SCALABLE", 
-		"PASID_BITS", "MEMORY", "PROTECT", "PROCESS", "SIZE", "DOMAIN", "ID", 
-		"MAP", "IDENTITY", "SHARED", "READ", "WRITE", "DEVICE", "VIA", "ATS", 
-		"PRI", "PASID", "INTERRUPT", "VECTOR", "CPU", "INDEX", "FIXED", "LOWEST_PRIORITY", 
-		"TRIGGER", "EDGE", "LEVEL", "FUNCTIONS", "COUNT", "STRIDE", "ARROW", "DOTDOT", 
-		"DOT", "SEMI", "COMMA", "LBRACE", "RBRACE", "PCI_ID", "SIZE_LITERAL", 
-		"NUMBER", "NUMBER_WITH_WORD", "NAME", "DASHED_NAME", "LINE_COMMENT", "BLOCK_COMMENT", 
-		"WS", "UNEXPECTED_CHAR"
+		"PASID_BITS", "X2APIC", "GUEST_ADDRESS_WIDTH", "RESERVED", "FOR", "GROUP", 
+		"MEMORY", "PROTECT", "PROCESS", "SIZE", "DOMAIN", "ID", "MAP", "IDENTITY", 
+		"SHARED", "READ", "WRITE", "DEVICE", "VIA", "ATS", "PRI", "PASID", "INTERRUPT", 
+		"VECTOR", "CPU", "INDEX", "FIXED", "LOWEST_PRIORITY", "TRIGGER", "EDGE", 
+		"LEVEL", "FUNCTIONS", "COUNT", "STRIDE", "ARROW", "DOTDOT", "DOT", "SEMI", 
+		"COMMA", "LBRACE", "RBRACE", "PCI_ID", "SIZE_LITERAL", "NUMBER", "NUMBER_WITH_WORD", 
+		"NAME", "DASHED_NAME", "LINE_COMMENT", "BLOCK_COMMENT", "WS", "UNEXPECTED_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -140,21 +143,21 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 65;
+			State = 71;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36031000472911878L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1152992015134490630L) != 0)) {
 				{
 				{
-				State = 62;
+				State = 68;
 				declaration();
 				}
 				}
-				State = 67;
+				State = 73;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 68;
+			State = 74;
 			Match(Eof);
 			}
 		}
@@ -181,6 +184,12 @@ public partial class VtdParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ProtectDeclContext protectDecl() {
 			return GetRuleContext<ProtectDeclContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ReservedDeclContext reservedDecl() {
+			return GetRuleContext<ReservedDeclContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public GroupDeclContext groupDecl() {
+			return GetRuleContext<GroupDeclContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ProcessDeclContext processDecl() {
 			return GetRuleContext<ProcessDeclContext>(0);
@@ -212,76 +221,90 @@ public partial class VtdParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 80;
+			State = 88;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case POLICY:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 70;
+				State = 76;
 				policyDecl();
 				}
 				break;
 			case IOMMU:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 71;
+				State = 77;
 				iommuDecl();
 				}
 				break;
 			case MEMORY:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 72;
+				State = 78;
 				memoryDecl();
 				}
 				break;
 			case PROTECT:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 73;
+				State = 79;
 				protectDecl();
 				}
 				break;
-			case PROCESS:
+			case RESERVED:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 74;
+				State = 80;
+				reservedDecl();
+				}
+				break;
+			case GROUP:
+				EnterOuterAlt(_localctx, 6);
+				{
+				State = 81;
+				groupDecl();
+				}
+				break;
+			case PROCESS:
+				EnterOuterAlt(_localctx, 7);
+				{
+				State = 82;
 				processDecl();
 				}
 				break;
 			case DOMAIN:
-				EnterOuterAlt(_localctx, 6);
+				EnterOuterAlt(_localctx, 8);
 				{
-				State = 75;
+				State = 83;
 				domainDecl();
 				}
 				break;
 			case DEVICE:
-				EnterOuterAlt(_localctx, 7);
+				EnterOuterAlt(_localctx, 9);
 				{
-				State = 76;
+				State = 84;
 				deviceDecl();
 				}
 				break;
 			case FUNCTIONS:
-				EnterOuterAlt(_localctx, 8);
+				EnterOuterAlt(_localctx, 10);
 				{
-				State = 77;
+				State = 85;
 				functionsDecl();
 				}
 				break;
 			case INTERRUPT:
-				EnterOuterAlt(_localctx, 9);
+				EnterOuterAlt(_localctx, 11);
 				{
-				State = 78;
+				State = 86;
 				interruptDecl();
 				}
 				break;
 			case NAME:
-				EnterOuterAlt(_localctx, 10);
+				EnterOuterAlt(_localctx, 12);
 				{
-				State = 79;
+				State = 87;
 				unknownDecl();
 				}
 				break;
@@ -333,17 +356,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 82;
+			State = 90;
 			_localctx.word = Match(NAME);
-			State = 86;
+			State = 94;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304013421865074686L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & -58546795155816450L) != 0) || _la==WS || _la==UNEXPECTED_CHAR) {
 				{
 				{
-				State = 83;
+				State = 91;
 				_la = TokenStream.LA(1);
-				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1829587348619264L) != 0)) ) {
+				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 58546795155816448L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -352,29 +375,29 @@ public partial class VtdParser : Parser {
 				}
 				}
 				}
-				State = 88;
+				State = 96;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 94;
+			State = 102;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SEMI:
 				{
-				State = 89;
+				State = 97;
 				Match(SEMI);
 				}
 				break;
 			case LBRACE:
 				{
-				State = 90;
+				State = 98;
 				braced();
-				State = 92;
+				State = 100;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 91;
+					State = 99;
 					Match(SEMI);
 					}
 				}
@@ -427,19 +450,19 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 96;
+			State = 104;
 			Match(LBRACE);
-			State = 101;
+			State = 109;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304717109306851326L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & -36028797018963970L) != 0) || _la==WS || _la==UNEXPECTED_CHAR) {
 				{
-				State = 99;
+				State = 107;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case LBRACE:
 					{
-					State = 97;
+					State = 105;
 					braced();
 					}
 					break;
@@ -458,6 +481,11 @@ public partial class VtdParser : Parser {
 				case LEGACY:
 				case SCALABLE:
 				case PASID_BITS:
+				case X2APIC:
+				case GUEST_ADDRESS_WIDTH:
+				case RESERVED:
+				case FOR:
+				case GROUP:
 				case MEMORY:
 				case PROTECT:
 				case PROCESS:
@@ -502,7 +530,7 @@ public partial class VtdParser : Parser {
 				case WS:
 				case UNEXPECTED_CHAR:
 					{
-					State = 98;
+					State = 106;
 					_la = TokenStream.LA(1);
 					if ( _la <= 0 || (_la==LBRACE || _la==RBRACE) ) {
 					ErrorHandler.RecoverInline(this);
@@ -517,11 +545,11 @@ public partial class VtdParser : Parser {
 					throw new NoViableAltException(this);
 				}
 				}
-				State = 103;
+				State = 111;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 104;
+			State = 112;
 			Match(RBRACE);
 			}
 		}
@@ -566,17 +594,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 106;
+			State = 114;
 			_localctx.word = Match(NAME);
-			State = 110;
+			State = 118;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2304013421865074686L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & -58546795155816450L) != 0) || _la==WS || _la==UNEXPECTED_CHAR) {
 				{
 				{
-				State = 107;
+				State = 115;
 				_la = TokenStream.LA(1);
-				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1829587348619264L) != 0)) ) {
+				if ( _la <= 0 || ((((_la) & ~0x3f) == 0 && ((1L << _la) & 58546795155816448L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -585,11 +613,11 @@ public partial class VtdParser : Parser {
 				}
 				}
 				}
-				State = 112;
+				State = 120;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 113;
+			State = 121;
 			Match(SEMI);
 			}
 		}
@@ -647,6 +675,10 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FUNCTIONS() { return GetToken(VtdParser.FUNCTIONS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COUNT() { return GetToken(VtdParser.COUNT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRIDE() { return GetToken(VtdParser.STRIDE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RESERVED() { return GetToken(VtdParser.RESERVED, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FOR() { return GetToken(VtdParser.FOR, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GROUP() { return GetToken(VtdParser.GROUP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode X2APIC() { return GetToken(VtdParser.X2APIC, 0); }
 		public NameContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -662,9 +694,9 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 115;
+			State = 123;
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 108103845803950014L) != 0)) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 3459323065727287230L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -704,11 +736,11 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 117;
+			State = 125;
 			Match(POLICY);
-			State = 118;
+			State = 126;
 			qualifiedName();
-			State = 119;
+			State = 127;
 			Match(SEMI);
 			}
 		}
@@ -749,21 +781,21 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 121;
+			State = 129;
 			name();
-			State = 126;
+			State = 134;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 122;
+				State = 130;
 				Match(DOT);
-				State = 123;
+				State = 131;
 				name();
 				}
 				}
-				State = 128;
+				State = 136;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -808,27 +840,27 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 129;
+			State = 137;
 			Match(IOMMU);
-			State = 130;
+			State = 138;
 			name();
-			State = 131;
+			State = 139;
 			Match(LBRACE);
-			State = 135;
+			State = 143;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028797019004376L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1152921504607083992L) != 0)) {
 				{
 				{
-				State = 132;
+				State = 140;
 				iommuStatement();
 				}
 				}
-				State = 137;
+				State = 145;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 138;
+			State = 146;
 			Match(RBRACE);
 			}
 		}
@@ -931,6 +963,19 @@ public partial class VtdParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
 		public PasidBitsStatementContext(IommuStatementContext context) { CopyFrom(context); }
 	}
+	public partial class X2apicStatementContext : IommuStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode X2APIC() { return GetToken(VtdParser.X2APIC, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		public X2apicStatementContext(IommuStatementContext context) { CopyFrom(context); }
+	}
+	public partial class GuestWidthStatementContext : IommuStatementContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GUEST_ADDRESS_WIDTH() { return GetToken(VtdParser.GUEST_ADDRESS_WIDTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
+			return GetRuleContext<NumberContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		public GuestWidthStatementContext(IommuStatementContext context) { CopyFrom(context); }
+	}
 	public partial class UnknownUnitStatementContext : IommuStatementContext {
 		[System.Diagnostics.DebuggerNonUserCode] public UnknownStatementContext unknownStatement() {
 			return GetRuleContext<UnknownStatementContext>(0);
@@ -944,18 +989,18 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 18, RULE_iommuStatement);
 		int _la;
 		try {
-			State = 184;
+			State = 198;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SEGMENT:
 				_localctx = new SegmentStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 140;
+				State = 148;
 				Match(SEGMENT);
-				State = 141;
+				State = 149;
 				number();
-				State = 142;
+				State = 150;
 				Match(SEMI);
 				}
 				break;
@@ -963,11 +1008,11 @@ public partial class VtdParser : Parser {
 				_localctx = new ScopeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 144;
+				State = 152;
 				Match(SCOPE);
-				State = 145;
+				State = 153;
 				scopeList();
-				State = 146;
+				State = 154;
 				Match(SEMI);
 				}
 				break;
@@ -975,27 +1020,27 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitWidthsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 148;
+				State = 156;
 				Match(ADDRESS_WIDTH);
-				State = 149;
+				State = 157;
 				number();
-				State = 154;
+				State = 162;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 150;
+					State = 158;
 					Match(COMMA);
-					State = 151;
+					State = 159;
 					number();
 					}
 					}
-					State = 156;
+					State = 164;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 157;
+				State = 165;
 				Match(SEMI);
 				}
 				break;
@@ -1003,11 +1048,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 159;
+				State = 167;
 				Match(DOMAINS);
-				State = 160;
+				State = 168;
 				number();
-				State = 161;
+				State = 169;
 				Match(SEMI);
 				}
 				break;
@@ -1015,11 +1060,11 @@ public partial class VtdParser : Parser {
 				_localctx = new SuperpagesStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 163;
+				State = 171;
 				Match(SUPERPAGES);
-				State = 164;
+				State = 172;
 				superpageList();
-				State = 165;
+				State = 173;
 				Match(SEMI);
 				}
 				break;
@@ -1027,19 +1072,19 @@ public partial class VtdParser : Parser {
 				_localctx = new PassthroughSupportStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 167;
+				State = 175;
 				Match(PASSTHROUGH);
-				State = 169;
+				State = 177;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==NONE) {
 					{
-					State = 168;
+					State = 176;
 					Match(NONE);
 					}
 				}
 
-				State = 171;
+				State = 179;
 				Match(SEMI);
 				}
 				break;
@@ -1047,11 +1092,11 @@ public partial class VtdParser : Parser {
 				_localctx = new InterruptCountStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 172;
+				State = 180;
 				Match(INTERRUPTS);
-				State = 173;
+				State = 181;
 				number();
-				State = 174;
+				State = 182;
 				Match(SEMI);
 				}
 				break;
@@ -1059,9 +1104,9 @@ public partial class VtdParser : Parser {
 				_localctx = new UnitModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 176;
+				State = 184;
 				Match(MODE);
-				State = 177;
+				State = 185;
 				_la = TokenStream.LA(1);
 				if ( !(_la==LEGACY || _la==SCALABLE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1070,7 +1115,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 178;
+				State = 186;
 				Match(SEMI);
 				}
 				break;
@@ -1078,19 +1123,41 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidBitsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 179;
+				State = 187;
 				Match(PASID_BITS);
-				State = 180;
+				State = 188;
 				number();
-				State = 181;
+				State = 189;
+				Match(SEMI);
+				}
+				break;
+			case X2APIC:
+				_localctx = new X2apicStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 10);
+				{
+				State = 191;
+				Match(X2APIC);
+				State = 192;
+				Match(SEMI);
+				}
+				break;
+			case GUEST_ADDRESS_WIDTH:
+				_localctx = new GuestWidthStatementContext(_localctx);
+				EnterOuterAlt(_localctx, 11);
+				{
+				State = 193;
+				Match(GUEST_ADDRESS_WIDTH);
+				State = 194;
+				number();
+				State = 195;
 				Match(SEMI);
 				}
 				break;
 			case NAME:
 				_localctx = new UnknownUnitStatementContext(_localctx);
-				EnterOuterAlt(_localctx, 10);
+				EnterOuterAlt(_localctx, 12);
 				{
-				State = 183;
+				State = 197;
 				unknownStatement();
 				}
 				break;
@@ -1111,6 +1178,7 @@ public partial class VtdParser : Parser {
 
 	public partial class ScopeListContext : ParserRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ALL() { return GetToken(VtdParser.ALL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NONE() { return GetToken(VtdParser.NONE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ScopeItemContext[] scopeItem() {
 			return GetRuleContexts<ScopeItemContext>();
 		}
@@ -1134,34 +1202,41 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 20, RULE_scopeList);
 		int _la;
 		try {
-			State = 195;
+			State = 210;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ALL:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 186;
+				State = 200;
 				Match(ALL);
 				}
 				break;
-			case PCI_ID:
+			case NONE:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 187;
+				State = 201;
+				Match(NONE);
+				}
+				break;
+			case PCI_ID:
+				EnterOuterAlt(_localctx, 3);
+				{
+				State = 202;
 				scopeItem();
-				State = 192;
+				State = 207;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 188;
+					State = 203;
 					Match(COMMA);
-					State = 189;
+					State = 204;
 					scopeItem();
 					}
 					}
-					State = 194;
+					State = 209;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -1207,16 +1282,16 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 197;
+			State = 212;
 			_localctx.first = sourceId();
-			State = 200;
+			State = 215;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==DOTDOT) {
 				{
-				State = 198;
+				State = 213;
 				Match(DOTDOT);
-				State = 199;
+				State = 214;
 				_localctx.last = sourceId();
 				}
 			}
@@ -1259,13 +1334,13 @@ public partial class VtdParser : Parser {
 		EnterRule(_localctx, 24, RULE_superpageList);
 		int _la;
 		try {
-			State = 211;
+			State = 226;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NONE:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 202;
+				State = 217;
 				Match(NONE);
 				}
 				break;
@@ -1274,21 +1349,21 @@ public partial class VtdParser : Parser {
 			case NUMBER_WITH_WORD:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 203;
+				State = 218;
 				size();
-				State = 208;
+				State = 223;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 204;
+					State = 219;
 					Match(COMMA);
-					State = 205;
+					State = 220;
 					size();
 					}
 					}
-					State = 210;
+					State = 225;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
@@ -1337,17 +1412,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 213;
+			State = 228;
 			Match(MEMORY);
-			State = 214;
+			State = 229;
 			name();
-			State = 215;
+			State = 230;
 			_localctx.baseAddress = number();
-			State = 216;
+			State = 231;
 			Match(SIZE);
-			State = 217;
+			State = 232;
 			size();
-			State = 218;
+			State = 233;
 			Match(SEMI);
 			}
 		}
@@ -1390,17 +1465,17 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 220;
+			State = 235;
 			Match(PROTECT);
-			State = 221;
+			State = 236;
 			name();
-			State = 222;
+			State = 237;
 			_localctx.baseAddress = number();
-			State = 223;
+			State = 238;
 			Match(SIZE);
-			State = 224;
+			State = 239;
 			size();
-			State = 225;
+			State = 240;
 			Match(SEMI);
 			}
 		}
@@ -1435,12 +1510,261 @@ public partial class VtdParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 227;
+			State = 242;
 			Match(PROCESS);
-			State = 228;
+			State = 243;
 			name();
-			State = 229;
+			State = 244;
 			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class ReservedDeclContext : ParserRuleContext {
+		public NumberContext baseAddress;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RESERVED() { return GetToken(VtdParser.RESERVED, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIZE() { return GetToken(VtdParser.SIZE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public SizeContext size() {
+			return GetRuleContext<SizeContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FOR() { return GetToken(VtdParser.FOR, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext[] deviceRef() {
+			return GetRuleContexts<DeviceRefContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext deviceRef(int i) {
+			return GetRuleContext<DeviceRefContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
+			return GetRuleContext<NumberContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(VtdParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(VtdParser.COMMA, i);
+		}
+		public ReservedDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_reservedDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public ReservedDeclContext reservedDecl() {
+		ReservedDeclContext _localctx = new ReservedDeclContext(Context, State);
+		EnterRule(_localctx, 32, RULE_reservedDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 246;
+			Match(RESERVED);
+			State = 247;
+			name();
+			State = 248;
+			_localctx.baseAddress = number();
+			State = 249;
+			Match(SIZE);
+			State = 250;
+			size();
+			State = 251;
+			Match(FOR);
+			State = 252;
+			deviceRef();
+			State = 257;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 253;
+				Match(COMMA);
+				State = 254;
+				deviceRef();
+				}
+				}
+				State = 259;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 260;
+			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class GroupDeclContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GROUP() { return GetToken(VtdParser.GROUP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext[] deviceRef() {
+			return GetRuleContexts<DeviceRefContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DeviceRefContext deviceRef(int i) {
+			return GetRuleContext<DeviceRefContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(VtdParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(VtdParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(VtdParser.COMMA, i);
+		}
+		public GroupDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_groupDecl; } }
+	}
+
+	[RuleVersion(0)]
+	public GroupDeclContext groupDecl() {
+		GroupDeclContext _localctx = new GroupDeclContext(Context, State);
+		EnterRule(_localctx, 34, RULE_groupDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 262;
+			Match(GROUP);
+			State = 263;
+			name();
+			State = 264;
+			deviceRef();
+			State = 269;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 265;
+				Match(COMMA);
+				State = 266;
+				deviceRef();
+				}
+				}
+				State = 271;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 272;
+			Match(SEMI);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DeviceRefContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public NameContext name() {
+			return GetRuleContext<NameContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public SourceIdContext sourceId() {
+			return GetRuleContext<SourceIdContext>(0);
+		}
+		public DeviceRefContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_deviceRef; } }
+	}
+
+	[RuleVersion(0)]
+	public DeviceRefContext deviceRef() {
+		DeviceRefContext _localctx = new DeviceRefContext(Context, State);
+		EnterRule(_localctx, 36, RULE_deviceRef);
+		try {
+			State = 276;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case POLICY:
+			case IOMMU:
+			case SEGMENT:
+			case SCOPE:
+			case ALL:
+			case DOMAINS:
+			case SUPERPAGES:
+			case NONE:
+			case PASSTHROUGH:
+			case INTERRUPTS:
+			case MODE:
+			case LEGACY:
+			case SCALABLE:
+			case X2APIC:
+			case RESERVED:
+			case FOR:
+			case GROUP:
+			case MEMORY:
+			case PROTECT:
+			case PROCESS:
+			case SIZE:
+			case DOMAIN:
+			case ID:
+			case MAP:
+			case IDENTITY:
+			case SHARED:
+			case READ:
+			case WRITE:
+			case DEVICE:
+			case VIA:
+			case ATS:
+			case PRI:
+			case PASID:
+			case INTERRUPT:
+			case VECTOR:
+			case CPU:
+			case INDEX:
+			case FIXED:
+			case TRIGGER:
+			case EDGE:
+			case LEVEL:
+			case FUNCTIONS:
+			case COUNT:
+			case STRIDE:
+			case NAME:
+			case DASHED_NAME:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 274;
+				name();
+				}
+				break;
+			case PCI_ID:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 275;
+				sourceId();
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1474,37 +1798,37 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainDeclContext domainDecl() {
 		DomainDeclContext _localctx = new DomainDeclContext(Context, State);
-		EnterRule(_localctx, 32, RULE_domainDecl);
+		EnterRule(_localctx, 38, RULE_domainDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 231;
+			State = 278;
 			Match(DOMAIN);
-			State = 232;
+			State = 279;
 			name();
-			State = 234;
+			State = 281;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PASSTHROUGH) {
 				{
-				State = 233;
+				State = 280;
 				Match(PASSTHROUGH);
 				}
 			}
 
-			State = 238;
+			State = 285;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 236;
+				State = 283;
 				domainBody();
 				}
 				break;
 			case SEMI:
 				{
-				State = 237;
+				State = 284;
 				Match(SEMI);
 				}
 				break;
@@ -1543,28 +1867,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainBodyContext domainBody() {
 		DomainBodyContext _localctx = new DomainBodyContext(Context, State);
-		EnterRule(_localctx, 34, RULE_domainBody);
+		EnterRule(_localctx, 40, RULE_domainBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 240;
+			State = 287;
 			Match(LBRACE);
-			State = 244;
+			State = 291;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028797033645120L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1152921505076610112L) != 0)) {
 				{
 				{
-				State = 241;
+				State = 288;
 				domainStatement();
 				}
 				}
-				State = 246;
+				State = 293;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 247;
+			State = 294;
 			Match(RBRACE);
 			}
 		}
@@ -1661,21 +1985,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DomainStatementContext domainStatement() {
 		DomainStatementContext _localctx = new DomainStatementContext(Context, State);
-		EnterRule(_localctx, 36, RULE_domainStatement);
+		EnterRule(_localctx, 42, RULE_domainStatement);
 		int _la;
 		try {
-			State = 282;
+			State = 329;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				_localctx = new DomainIdStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 249;
+				State = 296;
 				Match(ID);
-				State = 250;
+				State = 297;
 				number();
-				State = 251;
+				State = 298;
 				Match(SEMI);
 				}
 				break;
@@ -1683,11 +2007,11 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainWidthStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 253;
+				State = 300;
 				Match(ADDRESS_WIDTH);
-				State = 254;
+				State = 301;
 				number();
-				State = 255;
+				State = 302;
 				Match(SEMI);
 				}
 				break;
@@ -1695,31 +2019,31 @@ public partial class VtdParser : Parser {
 				_localctx = new MapStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 257;
+				State = 304;
 				Match(MAP);
-				State = 258;
+				State = 305;
 				((MapStatementContext)_localctx).iova = number();
-				State = 259;
+				State = 306;
 				Match(SIZE);
-				State = 260;
+				State = 307;
 				size();
-				State = 261;
+				State = 308;
 				Match(ARROW);
-				State = 262;
+				State = 309;
 				((MapStatementContext)_localctx).host = number();
-				State = 263;
+				State = 310;
 				permissions();
-				State = 265;
+				State = 312;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 264;
+					State = 311;
 					Match(SHARED);
 					}
 				}
 
-				State = 267;
+				State = 314;
 				Match(SEMI);
 				}
 				break;
@@ -1727,27 +2051,27 @@ public partial class VtdParser : Parser {
 				_localctx = new IdentityStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 269;
+				State = 316;
 				Match(IDENTITY);
-				State = 270;
+				State = 317;
 				((IdentityStatementContext)_localctx).host = number();
-				State = 271;
+				State = 318;
 				Match(SIZE);
-				State = 272;
+				State = 319;
 				size();
-				State = 273;
+				State = 320;
 				permissions();
-				State = 275;
+				State = 322;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SHARED) {
 					{
-					State = 274;
+					State = 321;
 					Match(SHARED);
 					}
 				}
 
-				State = 277;
+				State = 324;
 				Match(SEMI);
 				}
 				break;
@@ -1755,9 +2079,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DomainPassthroughStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 279;
+				State = 326;
 				Match(PASSTHROUGH);
-				State = 280;
+				State = 327;
 				Match(SEMI);
 				}
 				break;
@@ -1765,7 +2089,7 @@ public partial class VtdParser : Parser {
 				_localctx = new UnknownDomainStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 281;
+				State = 328;
 				unknownStatement();
 				}
 				break;
@@ -1801,22 +2125,22 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionsContext permissions() {
 		PermissionsContext _localctx = new PermissionsContext(Context, State);
-		EnterRule(_localctx, 38, RULE_permissions);
+		EnterRule(_localctx, 44, RULE_permissions);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 285;
+			State = 332;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 284;
+				State = 331;
 				permission();
 				}
 				}
-				State = 287;
+				State = 334;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==READ || _la==WRITE );
@@ -1846,12 +2170,12 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public PermissionContext permission() {
 		PermissionContext _localctx = new PermissionContext(Context, State);
-		EnterRule(_localctx, 40, RULE_permission);
+		EnterRule(_localctx, 46, RULE_permission);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 289;
+			State = 336;
 			_la = TokenStream.LA(1);
 			if ( !(_la==READ || _la==WRITE) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1907,54 +2231,54 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceDeclContext deviceDecl() {
 		DeviceDeclContext _localctx = new DeviceDeclContext(Context, State);
-		EnterRule(_localctx, 42, RULE_deviceDecl);
+		EnterRule(_localctx, 48, RULE_deviceDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 291;
+			State = 338;
 			Match(DEVICE);
-			State = 293;
+			State = 340;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 108103845803950014L) != 0)) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 3459323065727287230L) != 0)) {
 				{
-				State = 292;
+				State = 339;
 				_localctx.deviceName = name();
 				}
 			}
 
-			State = 295;
+			State = 342;
 			_localctx.source = sourceId();
-			State = 298;
+			State = 345;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==VIA) {
 				{
-				State = 296;
+				State = 343;
 				Match(VIA);
-				State = 297;
+				State = 344;
 				_localctx.via = sourceId();
 				}
 			}
 
-			State = 300;
+			State = 347;
 			Match(ARROW);
-			State = 301;
+			State = 348;
 			_localctx.domainName = name();
-			State = 307;
+			State = 354;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 302;
+				State = 349;
 				deviceBody();
-				State = 304;
+				State = 351;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 303;
+					State = 350;
 					Match(SEMI);
 					}
 				}
@@ -1963,7 +2287,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 306;
+				State = 353;
 				Match(SEMI);
 				}
 				break;
@@ -2024,48 +2348,48 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public FunctionsDeclContext functionsDecl() {
 		FunctionsDeclContext _localctx = new FunctionsDeclContext(Context, State);
-		EnterRule(_localctx, 44, RULE_functionsDecl);
+		EnterRule(_localctx, 50, RULE_functionsDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 309;
+			State = 356;
 			Match(FUNCTIONS);
-			State = 310;
+			State = 357;
 			_localctx.runName = name();
-			State = 311;
+			State = 358;
 			_localctx.first = sourceId();
-			State = 312;
+			State = 359;
 			Match(COUNT);
-			State = 313;
+			State = 360;
 			_localctx.count = number();
-			State = 314;
+			State = 361;
 			Match(STRIDE);
-			State = 315;
+			State = 362;
 			_localctx.stride = number();
-			State = 316;
+			State = 363;
 			Match(ARROW);
-			State = 317;
+			State = 364;
 			_localctx._name = name();
 			_localctx._domainNames.Add(_localctx._name);
-			State = 322;
+			State = 369;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 318;
+				State = 365;
 				Match(COMMA);
-				State = 319;
+				State = 366;
 				_localctx._name = name();
 				_localctx._domainNames.Add(_localctx._name);
 				}
 				}
-				State = 324;
+				State = 371;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 325;
+			State = 372;
 			Match(SEMI);
 			}
 		}
@@ -2099,28 +2423,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceBodyContext deviceBody() {
 		DeviceBodyContext _localctx = new DeviceBodyContext(Context, State);
-		EnterRule(_localctx, 46, RULE_deviceBody);
+		EnterRule(_localctx, 52, RULE_deviceBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 327;
+			State = 374;
 			Match(LBRACE);
-			State = 331;
+			State = 378;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36028800777060352L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1152921624865931264L) != 0)) {
 				{
 				{
-				State = 328;
+				State = 375;
 				deviceStatement();
 				}
 				}
-				State = 333;
+				State = 380;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 334;
+			State = 381;
 			Match(RBRACE);
 			}
 		}
@@ -2196,18 +2520,18 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public DeviceStatementContext deviceStatement() {
 		DeviceStatementContext _localctx = new DeviceStatementContext(Context, State);
-		EnterRule(_localctx, 48, RULE_deviceStatement);
+		EnterRule(_localctx, 54, RULE_deviceStatement);
 		try {
-			State = 354;
+			State = 401;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,34,Context) ) {
 			case 1:
 				_localctx = new AtsStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 336;
+				State = 383;
 				Match(ATS);
-				State = 337;
+				State = 384;
 				Match(SEMI);
 				}
 				break;
@@ -2215,9 +2539,9 @@ public partial class VtdParser : Parser {
 				_localctx = new PriStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 338;
+				State = 385;
 				Match(PRI);
-				State = 339;
+				State = 386;
 				Match(SEMI);
 				}
 				break;
@@ -2225,17 +2549,17 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidProcessStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 340;
+				State = 387;
 				Match(PASID);
-				State = 341;
+				State = 388;
 				((PasidProcessStatementContext)_localctx).pasid = number();
-				State = 342;
+				State = 389;
 				Match(ARROW);
-				State = 343;
+				State = 390;
 				Match(PROCESS);
-				State = 344;
+				State = 391;
 				((PasidProcessStatementContext)_localctx).target = name();
-				State = 345;
+				State = 392;
 				Match(SEMI);
 				}
 				break;
@@ -2243,15 +2567,15 @@ public partial class VtdParser : Parser {
 				_localctx = new PasidDomainStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 347;
+				State = 394;
 				Match(PASID);
-				State = 348;
+				State = 395;
 				((PasidDomainStatementContext)_localctx).pasid = number();
-				State = 349;
+				State = 396;
 				Match(ARROW);
-				State = 350;
+				State = 397;
 				((PasidDomainStatementContext)_localctx).target = name();
-				State = 351;
+				State = 398;
 				Match(SEMI);
 				}
 				break;
@@ -2259,7 +2583,7 @@ public partial class VtdParser : Parser {
 				_localctx = new UnknownDeviceStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 353;
+				State = 400;
 				unknownStatement();
 				}
 				break;
@@ -2307,38 +2631,38 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptDeclContext interruptDecl() {
 		InterruptDeclContext _localctx = new InterruptDeclContext(Context, State);
-		EnterRule(_localctx, 50, RULE_interruptDecl);
+		EnterRule(_localctx, 56, RULE_interruptDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 356;
+			State = 403;
 			Match(INTERRUPT);
-			State = 357;
+			State = 404;
 			_localctx.device = name();
-			State = 358;
+			State = 405;
 			Match(VECTOR);
-			State = 359;
+			State = 406;
 			_localctx.vector = number();
-			State = 360;
+			State = 407;
 			Match(ARROW);
-			State = 361;
+			State = 408;
 			Match(CPU);
-			State = 362;
+			State = 409;
 			_localctx.cpu = number();
-			State = 368;
+			State = 415;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 363;
+				State = 410;
 				interruptBody();
-				State = 365;
+				State = 412;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==SEMI) {
 					{
-					State = 364;
+					State = 411;
 					Match(SEMI);
 					}
 				}
@@ -2347,7 +2671,7 @@ public partial class VtdParser : Parser {
 				break;
 			case SEMI:
 				{
-				State = 367;
+				State = 414;
 				Match(SEMI);
 				}
 				break;
@@ -2386,28 +2710,28 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptBodyContext interruptBody() {
 		InterruptBodyContext _localctx = new InterruptBodyContext(Context, State);
-		EnterRule(_localctx, 52, RULE_interruptBody);
+		EnterRule(_localctx, 58, RULE_interruptBody);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 370;
+			State = 417;
 			Match(LBRACE);
-			State = 374;
+			State = 421;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 36029106256613376L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1152931400211501056L) != 0)) {
 				{
 				{
-				State = 371;
+				State = 418;
 				interruptStatement();
 				}
 				}
-				State = 376;
+				State = 423;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 377;
+			State = 424;
 			Match(RBRACE);
 			}
 		}
@@ -2466,21 +2790,21 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public InterruptStatementContext interruptStatement() {
 		InterruptStatementContext _localctx = new InterruptStatementContext(Context, State);
-		EnterRule(_localctx, 54, RULE_interruptStatement);
+		EnterRule(_localctx, 60, RULE_interruptStatement);
 		int _la;
 		try {
-			State = 390;
+			State = 437;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case INDEX:
 				_localctx = new IndexStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 379;
+				State = 426;
 				Match(INDEX);
-				State = 380;
+				State = 427;
 				number();
-				State = 381;
+				State = 428;
 				Match(SEMI);
 				}
 				break;
@@ -2488,9 +2812,9 @@ public partial class VtdParser : Parser {
 				_localctx = new DeliveryModeStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 383;
+				State = 430;
 				Match(MODE);
-				State = 384;
+				State = 431;
 				_la = TokenStream.LA(1);
 				if ( !(_la==FIXED || _la==LOWEST_PRIORITY) ) {
 				ErrorHandler.RecoverInline(this);
@@ -2499,7 +2823,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 385;
+				State = 432;
 				Match(SEMI);
 				}
 				break;
@@ -2507,9 +2831,9 @@ public partial class VtdParser : Parser {
 				_localctx = new TriggerStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 386;
+				State = 433;
 				Match(TRIGGER);
-				State = 387;
+				State = 434;
 				_la = TokenStream.LA(1);
 				if ( !(_la==EDGE || _la==LEVEL) ) {
 				ErrorHandler.RecoverInline(this);
@@ -2518,7 +2842,7 @@ public partial class VtdParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 388;
+				State = 435;
 				Match(SEMI);
 				}
 				break;
@@ -2526,7 +2850,7 @@ public partial class VtdParser : Parser {
 				_localctx = new UnknownInterruptStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 389;
+				State = 436;
 				unknownStatement();
 				}
 				break;
@@ -2557,11 +2881,11 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SourceIdContext sourceId() {
 		SourceIdContext _localctx = new SourceIdContext(Context, State);
-		EnterRule(_localctx, 56, RULE_sourceId);
+		EnterRule(_localctx, 62, RULE_sourceId);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 392;
+			State = 439;
 			Match(PCI_ID);
 			}
 		}
@@ -2589,12 +2913,12 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public NumberContext number() {
 		NumberContext _localctx = new NumberContext(Context, State);
-		EnterRule(_localctx, 58, RULE_number);
+		EnterRule(_localctx, 64, RULE_number);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 394;
+			State = 441;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==NUMBER_WITH_WORD) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2632,38 +2956,38 @@ public partial class VtdParser : Parser {
 	[RuleVersion(0)]
 	public SizeContext size() {
 		SizeContext _localctx = new SizeContext(Context, State);
-		EnterRule(_localctx, 60, RULE_size);
+		EnterRule(_localctx, 66, RULE_size);
 		try {
-			State = 401;
+			State = 448;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,39,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 396;
+				State = 443;
 				Match(NUMBER);
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 397;
+				State = 444;
 				Match(SIZE_LITERAL);
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 398;
+				State = 445;
 				Match(NUMBER_WITH_WORD);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 399;
+				State = 446;
 				Match(NUMBER);
-				State = 400;
+				State = 447;
 				_localctx.spacedUnit = Match(NAME);
 				}
 				break;
@@ -2681,140 +3005,156 @@ public partial class VtdParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,60,404,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,65,451,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
-		2,29,7,29,2,30,7,30,1,0,5,0,64,8,0,10,0,12,0,67,9,0,1,0,1,0,1,1,1,1,1,
-		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,81,8,1,1,2,1,2,5,2,85,8,2,10,2,12,2,
-		88,9,2,1,2,1,2,1,2,3,2,93,8,2,3,2,95,8,2,1,3,1,3,1,3,5,3,100,8,3,10,3,
-		12,3,103,9,3,1,3,1,3,1,4,1,4,5,4,109,8,4,10,4,12,4,112,9,4,1,4,1,4,1,5,
-		1,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,5,7,125,8,7,10,7,12,7,128,9,7,1,8,1,8,
-		1,8,1,8,5,8,134,8,8,10,8,12,8,137,9,8,1,8,1,8,1,9,1,9,1,9,1,9,1,9,1,9,
-		1,9,1,9,1,9,1,9,1,9,1,9,5,9,153,8,9,10,9,12,9,156,9,9,1,9,1,9,1,9,1,9,
-		1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,170,8,9,1,9,1,9,1,9,1,9,1,9,1,9,1,
-		9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,185,8,9,1,10,1,10,1,10,1,10,5,10,191,8,10,
-		10,10,12,10,194,9,10,3,10,196,8,10,1,11,1,11,1,11,3,11,201,8,11,1,12,1,
-		12,1,12,1,12,5,12,207,8,12,10,12,12,12,210,9,12,3,12,212,8,12,1,13,1,13,
-		1,13,1,13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,15,1,15,
-		1,15,1,15,1,16,1,16,1,16,3,16,235,8,16,1,16,1,16,3,16,239,8,16,1,17,1,
-		17,5,17,243,8,17,10,17,12,17,246,9,17,1,17,1,17,1,18,1,18,1,18,1,18,1,
-		18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,3,18,266,8,18,
-		1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,3,18,276,8,18,1,18,1,18,1,18,1,
-		18,1,18,3,18,283,8,18,1,19,4,19,286,8,19,11,19,12,19,287,1,20,1,20,1,21,
-		1,21,3,21,294,8,21,1,21,1,21,1,21,3,21,299,8,21,1,21,1,21,1,21,1,21,3,
-		21,305,8,21,1,21,3,21,308,8,21,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,5,22,321,8,22,10,22,12,22,324,9,22,1,22,1,22,1,23,1,23,
-		5,23,330,8,23,10,23,12,23,333,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,
-		355,8,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,3,25,366,8,25,1,
-		25,3,25,369,8,25,1,26,1,26,5,26,373,8,26,10,26,12,26,376,9,26,1,26,1,26,
-		1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,3,27,391,8,27,1,
-		28,1,28,1,29,1,29,1,30,1,30,1,30,1,30,1,30,3,30,402,8,30,1,30,0,0,31,0,
-		2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,
-		52,54,56,58,60,0,8,2,0,47,47,49,50,1,0,49,50,5,0,1,5,7,14,16,36,38,43,
-		55,56,1,0,13,14,1,0,25,26,1,0,36,37,1,0,39,40,1,0,53,54,436,0,65,1,0,0,
-		0,2,80,1,0,0,0,4,82,1,0,0,0,6,96,1,0,0,0,8,106,1,0,0,0,10,115,1,0,0,0,
-		12,117,1,0,0,0,14,121,1,0,0,0,16,129,1,0,0,0,18,184,1,0,0,0,20,195,1,0,
-		0,0,22,197,1,0,0,0,24,211,1,0,0,0,26,213,1,0,0,0,28,220,1,0,0,0,30,227,
-		1,0,0,0,32,231,1,0,0,0,34,240,1,0,0,0,36,282,1,0,0,0,38,285,1,0,0,0,40,
-		289,1,0,0,0,42,291,1,0,0,0,44,309,1,0,0,0,46,327,1,0,0,0,48,354,1,0,0,
-		0,50,356,1,0,0,0,52,370,1,0,0,0,54,390,1,0,0,0,56,392,1,0,0,0,58,394,1,
-		0,0,0,60,401,1,0,0,0,62,64,3,2,1,0,63,62,1,0,0,0,64,67,1,0,0,0,65,63,1,
-		0,0,0,65,66,1,0,0,0,66,68,1,0,0,0,67,65,1,0,0,0,68,69,5,0,0,1,69,1,1,0,
-		0,0,70,81,3,12,6,0,71,81,3,16,8,0,72,81,3,26,13,0,73,81,3,28,14,0,74,81,
-		3,30,15,0,75,81,3,32,16,0,76,81,3,42,21,0,77,81,3,44,22,0,78,81,3,50,25,
-		0,79,81,3,4,2,0,80,70,1,0,0,0,80,71,1,0,0,0,80,72,1,0,0,0,80,73,1,0,0,
-		0,80,74,1,0,0,0,80,75,1,0,0,0,80,76,1,0,0,0,80,77,1,0,0,0,80,78,1,0,0,
-		0,80,79,1,0,0,0,81,3,1,0,0,0,82,86,5,55,0,0,83,85,8,0,0,0,84,83,1,0,0,
-		0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,94,1,0,0,0,88,86,1,0,0,
-		0,89,95,5,47,0,0,90,92,3,6,3,0,91,93,5,47,0,0,92,91,1,0,0,0,92,93,1,0,
-		0,0,93,95,1,0,0,0,94,89,1,0,0,0,94,90,1,0,0,0,95,5,1,0,0,0,96,101,5,49,
-		0,0,97,100,3,6,3,0,98,100,8,1,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,103,
-		1,0,0,0,101,99,1,0,0,0,101,102,1,0,0,0,102,104,1,0,0,0,103,101,1,0,0,0,
-		104,105,5,50,0,0,105,7,1,0,0,0,106,110,5,55,0,0,107,109,8,0,0,0,108,107,
-		1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,
-		0,112,110,1,0,0,0,113,114,5,47,0,0,114,9,1,0,0,0,115,116,7,2,0,0,116,11,
-		1,0,0,0,117,118,5,1,0,0,118,119,3,14,7,0,119,120,5,47,0,0,120,13,1,0,0,
-		0,121,126,3,10,5,0,122,123,5,46,0,0,123,125,3,10,5,0,124,122,1,0,0,0,125,
-		128,1,0,0,0,126,124,1,0,0,0,126,127,1,0,0,0,127,15,1,0,0,0,128,126,1,0,
-		0,0,129,130,5,2,0,0,130,131,3,10,5,0,131,135,5,49,0,0,132,134,3,18,9,0,
-		133,132,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,138,
-		1,0,0,0,137,135,1,0,0,0,138,139,5,50,0,0,139,17,1,0,0,0,140,141,5,3,0,
-		0,141,142,3,58,29,0,142,143,5,47,0,0,143,185,1,0,0,0,144,145,5,4,0,0,145,
-		146,3,20,10,0,146,147,5,47,0,0,147,185,1,0,0,0,148,149,5,6,0,0,149,154,
-		3,58,29,0,150,151,5,48,0,0,151,153,3,58,29,0,152,150,1,0,0,0,153,156,1,
-		0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,0,
-		157,158,5,47,0,0,158,185,1,0,0,0,159,160,5,7,0,0,160,161,3,58,29,0,161,
-		162,5,47,0,0,162,185,1,0,0,0,163,164,5,8,0,0,164,165,3,24,12,0,165,166,
-		5,47,0,0,166,185,1,0,0,0,167,169,5,10,0,0,168,170,5,9,0,0,169,168,1,0,
-		0,0,169,170,1,0,0,0,170,171,1,0,0,0,171,185,5,47,0,0,172,173,5,11,0,0,
-		173,174,3,58,29,0,174,175,5,47,0,0,175,185,1,0,0,0,176,177,5,12,0,0,177,
-		178,7,3,0,0,178,185,5,47,0,0,179,180,5,15,0,0,180,181,3,58,29,0,181,182,
-		5,47,0,0,182,185,1,0,0,0,183,185,3,8,4,0,184,140,1,0,0,0,184,144,1,0,0,
-		0,184,148,1,0,0,0,184,159,1,0,0,0,184,163,1,0,0,0,184,167,1,0,0,0,184,
-		172,1,0,0,0,184,176,1,0,0,0,184,179,1,0,0,0,184,183,1,0,0,0,185,19,1,0,
-		0,0,186,196,5,5,0,0,187,192,3,22,11,0,188,189,5,48,0,0,189,191,3,22,11,
-		0,190,188,1,0,0,0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,
-		196,1,0,0,0,194,192,1,0,0,0,195,186,1,0,0,0,195,187,1,0,0,0,196,21,1,0,
-		0,0,197,200,3,56,28,0,198,199,5,45,0,0,199,201,3,56,28,0,200,198,1,0,0,
-		0,200,201,1,0,0,0,201,23,1,0,0,0,202,212,5,9,0,0,203,208,3,60,30,0,204,
-		205,5,48,0,0,205,207,3,60,30,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,
-		1,0,0,0,208,209,1,0,0,0,209,212,1,0,0,0,210,208,1,0,0,0,211,202,1,0,0,
-		0,211,203,1,0,0,0,212,25,1,0,0,0,213,214,5,16,0,0,214,215,3,10,5,0,215,
-		216,3,58,29,0,216,217,5,19,0,0,217,218,3,60,30,0,218,219,5,47,0,0,219,
-		27,1,0,0,0,220,221,5,17,0,0,221,222,3,10,5,0,222,223,3,58,29,0,223,224,
-		5,19,0,0,224,225,3,60,30,0,225,226,5,47,0,0,226,29,1,0,0,0,227,228,5,18,
-		0,0,228,229,3,10,5,0,229,230,5,47,0,0,230,31,1,0,0,0,231,232,5,20,0,0,
-		232,234,3,10,5,0,233,235,5,10,0,0,234,233,1,0,0,0,234,235,1,0,0,0,235,
-		238,1,0,0,0,236,239,3,34,17,0,237,239,5,47,0,0,238,236,1,0,0,0,238,237,
-		1,0,0,0,239,33,1,0,0,0,240,244,5,49,0,0,241,243,3,36,18,0,242,241,1,0,
-		0,0,243,246,1,0,0,0,244,242,1,0,0,0,244,245,1,0,0,0,245,247,1,0,0,0,246,
-		244,1,0,0,0,247,248,5,50,0,0,248,35,1,0,0,0,249,250,5,21,0,0,250,251,3,
-		58,29,0,251,252,5,47,0,0,252,283,1,0,0,0,253,254,5,6,0,0,254,255,3,58,
-		29,0,255,256,5,47,0,0,256,283,1,0,0,0,257,258,5,22,0,0,258,259,3,58,29,
-		0,259,260,5,19,0,0,260,261,3,60,30,0,261,262,5,44,0,0,262,263,3,58,29,
-		0,263,265,3,38,19,0,264,266,5,24,0,0,265,264,1,0,0,0,265,266,1,0,0,0,266,
-		267,1,0,0,0,267,268,5,47,0,0,268,283,1,0,0,0,269,270,5,23,0,0,270,271,
-		3,58,29,0,271,272,5,19,0,0,272,273,3,60,30,0,273,275,3,38,19,0,274,276,
-		5,24,0,0,275,274,1,0,0,0,275,276,1,0,0,0,276,277,1,0,0,0,277,278,5,47,
-		0,0,278,283,1,0,0,0,279,280,5,10,0,0,280,283,5,47,0,0,281,283,3,8,4,0,
-		282,249,1,0,0,0,282,253,1,0,0,0,282,257,1,0,0,0,282,269,1,0,0,0,282,279,
-		1,0,0,0,282,281,1,0,0,0,283,37,1,0,0,0,284,286,3,40,20,0,285,284,1,0,0,
-		0,286,287,1,0,0,0,287,285,1,0,0,0,287,288,1,0,0,0,288,39,1,0,0,0,289,290,
-		7,4,0,0,290,41,1,0,0,0,291,293,5,27,0,0,292,294,3,10,5,0,293,292,1,0,0,
-		0,293,294,1,0,0,0,294,295,1,0,0,0,295,298,3,56,28,0,296,297,5,28,0,0,297,
-		299,3,56,28,0,298,296,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,
-		5,44,0,0,301,307,3,10,5,0,302,304,3,46,23,0,303,305,5,47,0,0,304,303,1,
-		0,0,0,304,305,1,0,0,0,305,308,1,0,0,0,306,308,5,47,0,0,307,302,1,0,0,0,
-		307,306,1,0,0,0,308,43,1,0,0,0,309,310,5,41,0,0,310,311,3,10,5,0,311,312,
-		3,56,28,0,312,313,5,42,0,0,313,314,3,58,29,0,314,315,5,43,0,0,315,316,
-		3,58,29,0,316,317,5,44,0,0,317,322,3,10,5,0,318,319,5,48,0,0,319,321,3,
-		10,5,0,320,318,1,0,0,0,321,324,1,0,0,0,322,320,1,0,0,0,322,323,1,0,0,0,
-		323,325,1,0,0,0,324,322,1,0,0,0,325,326,5,47,0,0,326,45,1,0,0,0,327,331,
-		5,49,0,0,328,330,3,48,24,0,329,328,1,0,0,0,330,333,1,0,0,0,331,329,1,0,
-		0,0,331,332,1,0,0,0,332,334,1,0,0,0,333,331,1,0,0,0,334,335,5,50,0,0,335,
-		47,1,0,0,0,336,337,5,29,0,0,337,355,5,47,0,0,338,339,5,30,0,0,339,355,
-		5,47,0,0,340,341,5,31,0,0,341,342,3,58,29,0,342,343,5,44,0,0,343,344,5,
-		18,0,0,344,345,3,10,5,0,345,346,5,47,0,0,346,355,1,0,0,0,347,348,5,31,
-		0,0,348,349,3,58,29,0,349,350,5,44,0,0,350,351,3,10,5,0,351,352,5,47,0,
-		0,352,355,1,0,0,0,353,355,3,8,4,0,354,336,1,0,0,0,354,338,1,0,0,0,354,
-		340,1,0,0,0,354,347,1,0,0,0,354,353,1,0,0,0,355,49,1,0,0,0,356,357,5,32,
-		0,0,357,358,3,10,5,0,358,359,5,33,0,0,359,360,3,58,29,0,360,361,5,44,0,
-		0,361,362,5,34,0,0,362,368,3,58,29,0,363,365,3,52,26,0,364,366,5,47,0,
-		0,365,364,1,0,0,0,365,366,1,0,0,0,366,369,1,0,0,0,367,369,5,47,0,0,368,
-		363,1,0,0,0,368,367,1,0,0,0,369,51,1,0,0,0,370,374,5,49,0,0,371,373,3,
-		54,27,0,372,371,1,0,0,0,373,376,1,0,0,0,374,372,1,0,0,0,374,375,1,0,0,
-		0,375,377,1,0,0,0,376,374,1,0,0,0,377,378,5,50,0,0,378,53,1,0,0,0,379,
-		380,5,35,0,0,380,381,3,58,29,0,381,382,5,47,0,0,382,391,1,0,0,0,383,384,
-		5,12,0,0,384,385,7,5,0,0,385,391,5,47,0,0,386,387,5,38,0,0,387,388,7,6,
-		0,0,388,391,5,47,0,0,389,391,3,8,4,0,390,379,1,0,0,0,390,383,1,0,0,0,390,
-		386,1,0,0,0,390,389,1,0,0,0,391,55,1,0,0,0,392,393,5,51,0,0,393,57,1,0,
-		0,0,394,395,7,7,0,0,395,59,1,0,0,0,396,402,5,53,0,0,397,402,5,52,0,0,398,
-		402,5,54,0,0,399,400,5,53,0,0,400,402,5,55,0,0,401,396,1,0,0,0,401,397,
-		1,0,0,0,401,398,1,0,0,0,401,399,1,0,0,0,402,61,1,0,0,0,37,65,80,86,92,
-		94,99,101,110,126,135,154,169,184,192,195,200,208,211,234,238,244,265,
-		275,282,287,293,298,304,307,322,331,354,365,368,374,390,401
+		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,1,0,5,0,70,8,0,10,0,
+		12,0,73,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,
+		1,89,8,1,1,2,1,2,5,2,93,8,2,10,2,12,2,96,9,2,1,2,1,2,1,2,3,2,101,8,2,3,
+		2,103,8,2,1,3,1,3,1,3,5,3,108,8,3,10,3,12,3,111,9,3,1,3,1,3,1,4,1,4,5,
+		4,117,8,4,10,4,12,4,120,9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,1,6,1,7,1,7,1,
+		7,5,7,133,8,7,10,7,12,7,136,9,7,1,8,1,8,1,8,1,8,5,8,142,8,8,10,8,12,8,
+		145,9,8,1,8,1,8,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,5,9,161,
+		8,9,10,9,12,9,164,9,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,
+		3,9,178,8,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,9,1,
+		9,1,9,1,9,1,9,1,9,3,9,199,8,9,1,10,1,10,1,10,1,10,1,10,5,10,206,8,10,10,
+		10,12,10,209,9,10,3,10,211,8,10,1,11,1,11,1,11,3,11,216,8,11,1,12,1,12,
+		1,12,1,12,5,12,222,8,12,10,12,12,12,225,9,12,3,12,227,8,12,1,13,1,13,1,
+		13,1,13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,15,1,15,1,
+		15,1,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,5,16,256,8,16,10,
+		16,12,16,259,9,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,5,17,268,8,17,10,
+		17,12,17,271,9,17,1,17,1,17,1,18,1,18,3,18,277,8,18,1,19,1,19,1,19,3,19,
+		282,8,19,1,19,1,19,3,19,286,8,19,1,20,1,20,5,20,290,8,20,10,20,12,20,293,
+		9,20,1,20,1,20,1,21,1,21,1,21,1,21,1,21,1,21,1,21,1,21,1,21,1,21,1,21,
+		1,21,1,21,1,21,1,21,1,21,3,21,313,8,21,1,21,1,21,1,21,1,21,1,21,1,21,1,
+		21,1,21,3,21,323,8,21,1,21,1,21,1,21,1,21,1,21,3,21,330,8,21,1,22,4,22,
+		333,8,22,11,22,12,22,334,1,23,1,23,1,24,1,24,3,24,341,8,24,1,24,1,24,1,
+		24,3,24,346,8,24,1,24,1,24,1,24,1,24,3,24,352,8,24,1,24,3,24,355,8,24,
+		1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,5,25,368,8,25,10,
+		25,12,25,371,9,25,1,25,1,25,1,26,1,26,5,26,377,8,26,10,26,12,26,380,9,
+		26,1,26,1,26,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,
+		27,1,27,1,27,1,27,1,27,1,27,1,27,3,27,402,8,27,1,28,1,28,1,28,1,28,1,28,
+		1,28,1,28,1,28,1,28,3,28,413,8,28,1,28,3,28,416,8,28,1,29,1,29,5,29,420,
+		8,29,10,29,12,29,423,9,29,1,29,1,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
+		1,30,1,30,1,30,1,30,3,30,438,8,30,1,31,1,31,1,32,1,32,1,33,1,33,1,33,1,
+		33,1,33,3,33,449,8,33,1,33,0,0,34,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
+		28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,0,8,2,0,52,
+		52,54,55,1,0,54,55,6,0,1,5,7,14,16,16,18,41,43,48,60,61,1,0,13,14,1,0,
+		30,31,1,0,41,42,1,0,44,45,1,0,58,59,488,0,71,1,0,0,0,2,88,1,0,0,0,4,90,
+		1,0,0,0,6,104,1,0,0,0,8,114,1,0,0,0,10,123,1,0,0,0,12,125,1,0,0,0,14,129,
+		1,0,0,0,16,137,1,0,0,0,18,198,1,0,0,0,20,210,1,0,0,0,22,212,1,0,0,0,24,
+		226,1,0,0,0,26,228,1,0,0,0,28,235,1,0,0,0,30,242,1,0,0,0,32,246,1,0,0,
+		0,34,262,1,0,0,0,36,276,1,0,0,0,38,278,1,0,0,0,40,287,1,0,0,0,42,329,1,
+		0,0,0,44,332,1,0,0,0,46,336,1,0,0,0,48,338,1,0,0,0,50,356,1,0,0,0,52,374,
+		1,0,0,0,54,401,1,0,0,0,56,403,1,0,0,0,58,417,1,0,0,0,60,437,1,0,0,0,62,
+		439,1,0,0,0,64,441,1,0,0,0,66,448,1,0,0,0,68,70,3,2,1,0,69,68,1,0,0,0,
+		70,73,1,0,0,0,71,69,1,0,0,0,71,72,1,0,0,0,72,74,1,0,0,0,73,71,1,0,0,0,
+		74,75,5,0,0,1,75,1,1,0,0,0,76,89,3,12,6,0,77,89,3,16,8,0,78,89,3,26,13,
+		0,79,89,3,28,14,0,80,89,3,32,16,0,81,89,3,34,17,0,82,89,3,30,15,0,83,89,
+		3,38,19,0,84,89,3,48,24,0,85,89,3,50,25,0,86,89,3,56,28,0,87,89,3,4,2,
+		0,88,76,1,0,0,0,88,77,1,0,0,0,88,78,1,0,0,0,88,79,1,0,0,0,88,80,1,0,0,
+		0,88,81,1,0,0,0,88,82,1,0,0,0,88,83,1,0,0,0,88,84,1,0,0,0,88,85,1,0,0,
+		0,88,86,1,0,0,0,88,87,1,0,0,0,89,3,1,0,0,0,90,94,5,60,0,0,91,93,8,0,0,
+		0,92,91,1,0,0,0,93,96,1,0,0,0,94,92,1,0,0,0,94,95,1,0,0,0,95,102,1,0,0,
+		0,96,94,1,0,0,0,97,103,5,52,0,0,98,100,3,6,3,0,99,101,5,52,0,0,100,99,
+		1,0,0,0,100,101,1,0,0,0,101,103,1,0,0,0,102,97,1,0,0,0,102,98,1,0,0,0,
+		103,5,1,0,0,0,104,109,5,54,0,0,105,108,3,6,3,0,106,108,8,1,0,0,107,105,
+		1,0,0,0,107,106,1,0,0,0,108,111,1,0,0,0,109,107,1,0,0,0,109,110,1,0,0,
+		0,110,112,1,0,0,0,111,109,1,0,0,0,112,113,5,55,0,0,113,7,1,0,0,0,114,118,
+		5,60,0,0,115,117,8,0,0,0,116,115,1,0,0,0,117,120,1,0,0,0,118,116,1,0,0,
+		0,118,119,1,0,0,0,119,121,1,0,0,0,120,118,1,0,0,0,121,122,5,52,0,0,122,
+		9,1,0,0,0,123,124,7,2,0,0,124,11,1,0,0,0,125,126,5,1,0,0,126,127,3,14,
+		7,0,127,128,5,52,0,0,128,13,1,0,0,0,129,134,3,10,5,0,130,131,5,51,0,0,
+		131,133,3,10,5,0,132,130,1,0,0,0,133,136,1,0,0,0,134,132,1,0,0,0,134,135,
+		1,0,0,0,135,15,1,0,0,0,136,134,1,0,0,0,137,138,5,2,0,0,138,139,3,10,5,
+		0,139,143,5,54,0,0,140,142,3,18,9,0,141,140,1,0,0,0,142,145,1,0,0,0,143,
+		141,1,0,0,0,143,144,1,0,0,0,144,146,1,0,0,0,145,143,1,0,0,0,146,147,5,
+		55,0,0,147,17,1,0,0,0,148,149,5,3,0,0,149,150,3,64,32,0,150,151,5,52,0,
+		0,151,199,1,0,0,0,152,153,5,4,0,0,153,154,3,20,10,0,154,155,5,52,0,0,155,
+		199,1,0,0,0,156,157,5,6,0,0,157,162,3,64,32,0,158,159,5,53,0,0,159,161,
+		3,64,32,0,160,158,1,0,0,0,161,164,1,0,0,0,162,160,1,0,0,0,162,163,1,0,
+		0,0,163,165,1,0,0,0,164,162,1,0,0,0,165,166,5,52,0,0,166,199,1,0,0,0,167,
+		168,5,7,0,0,168,169,3,64,32,0,169,170,5,52,0,0,170,199,1,0,0,0,171,172,
+		5,8,0,0,172,173,3,24,12,0,173,174,5,52,0,0,174,199,1,0,0,0,175,177,5,10,
+		0,0,176,178,5,9,0,0,177,176,1,0,0,0,177,178,1,0,0,0,178,179,1,0,0,0,179,
+		199,5,52,0,0,180,181,5,11,0,0,181,182,3,64,32,0,182,183,5,52,0,0,183,199,
+		1,0,0,0,184,185,5,12,0,0,185,186,7,3,0,0,186,199,5,52,0,0,187,188,5,15,
+		0,0,188,189,3,64,32,0,189,190,5,52,0,0,190,199,1,0,0,0,191,192,5,16,0,
+		0,192,199,5,52,0,0,193,194,5,17,0,0,194,195,3,64,32,0,195,196,5,52,0,0,
+		196,199,1,0,0,0,197,199,3,8,4,0,198,148,1,0,0,0,198,152,1,0,0,0,198,156,
+		1,0,0,0,198,167,1,0,0,0,198,171,1,0,0,0,198,175,1,0,0,0,198,180,1,0,0,
+		0,198,184,1,0,0,0,198,187,1,0,0,0,198,191,1,0,0,0,198,193,1,0,0,0,198,
+		197,1,0,0,0,199,19,1,0,0,0,200,211,5,5,0,0,201,211,5,9,0,0,202,207,3,22,
+		11,0,203,204,5,53,0,0,204,206,3,22,11,0,205,203,1,0,0,0,206,209,1,0,0,
+		0,207,205,1,0,0,0,207,208,1,0,0,0,208,211,1,0,0,0,209,207,1,0,0,0,210,
+		200,1,0,0,0,210,201,1,0,0,0,210,202,1,0,0,0,211,21,1,0,0,0,212,215,3,62,
+		31,0,213,214,5,50,0,0,214,216,3,62,31,0,215,213,1,0,0,0,215,216,1,0,0,
+		0,216,23,1,0,0,0,217,227,5,9,0,0,218,223,3,66,33,0,219,220,5,53,0,0,220,
+		222,3,66,33,0,221,219,1,0,0,0,222,225,1,0,0,0,223,221,1,0,0,0,223,224,
+		1,0,0,0,224,227,1,0,0,0,225,223,1,0,0,0,226,217,1,0,0,0,226,218,1,0,0,
+		0,227,25,1,0,0,0,228,229,5,21,0,0,229,230,3,10,5,0,230,231,3,64,32,0,231,
+		232,5,24,0,0,232,233,3,66,33,0,233,234,5,52,0,0,234,27,1,0,0,0,235,236,
+		5,22,0,0,236,237,3,10,5,0,237,238,3,64,32,0,238,239,5,24,0,0,239,240,3,
+		66,33,0,240,241,5,52,0,0,241,29,1,0,0,0,242,243,5,23,0,0,243,244,3,10,
+		5,0,244,245,5,52,0,0,245,31,1,0,0,0,246,247,5,18,0,0,247,248,3,10,5,0,
+		248,249,3,64,32,0,249,250,5,24,0,0,250,251,3,66,33,0,251,252,5,19,0,0,
+		252,257,3,36,18,0,253,254,5,53,0,0,254,256,3,36,18,0,255,253,1,0,0,0,256,
+		259,1,0,0,0,257,255,1,0,0,0,257,258,1,0,0,0,258,260,1,0,0,0,259,257,1,
+		0,0,0,260,261,5,52,0,0,261,33,1,0,0,0,262,263,5,20,0,0,263,264,3,10,5,
+		0,264,269,3,36,18,0,265,266,5,53,0,0,266,268,3,36,18,0,267,265,1,0,0,0,
+		268,271,1,0,0,0,269,267,1,0,0,0,269,270,1,0,0,0,270,272,1,0,0,0,271,269,
+		1,0,0,0,272,273,5,52,0,0,273,35,1,0,0,0,274,277,3,10,5,0,275,277,3,62,
+		31,0,276,274,1,0,0,0,276,275,1,0,0,0,277,37,1,0,0,0,278,279,5,25,0,0,279,
+		281,3,10,5,0,280,282,5,10,0,0,281,280,1,0,0,0,281,282,1,0,0,0,282,285,
+		1,0,0,0,283,286,3,40,20,0,284,286,5,52,0,0,285,283,1,0,0,0,285,284,1,0,
+		0,0,286,39,1,0,0,0,287,291,5,54,0,0,288,290,3,42,21,0,289,288,1,0,0,0,
+		290,293,1,0,0,0,291,289,1,0,0,0,291,292,1,0,0,0,292,294,1,0,0,0,293,291,
+		1,0,0,0,294,295,5,55,0,0,295,41,1,0,0,0,296,297,5,26,0,0,297,298,3,64,
+		32,0,298,299,5,52,0,0,299,330,1,0,0,0,300,301,5,6,0,0,301,302,3,64,32,
+		0,302,303,5,52,0,0,303,330,1,0,0,0,304,305,5,27,0,0,305,306,3,64,32,0,
+		306,307,5,24,0,0,307,308,3,66,33,0,308,309,5,49,0,0,309,310,3,64,32,0,
+		310,312,3,44,22,0,311,313,5,29,0,0,312,311,1,0,0,0,312,313,1,0,0,0,313,
+		314,1,0,0,0,314,315,5,52,0,0,315,330,1,0,0,0,316,317,5,28,0,0,317,318,
+		3,64,32,0,318,319,5,24,0,0,319,320,3,66,33,0,320,322,3,44,22,0,321,323,
+		5,29,0,0,322,321,1,0,0,0,322,323,1,0,0,0,323,324,1,0,0,0,324,325,5,52,
+		0,0,325,330,1,0,0,0,326,327,5,10,0,0,327,330,5,52,0,0,328,330,3,8,4,0,
+		329,296,1,0,0,0,329,300,1,0,0,0,329,304,1,0,0,0,329,316,1,0,0,0,329,326,
+		1,0,0,0,329,328,1,0,0,0,330,43,1,0,0,0,331,333,3,46,23,0,332,331,1,0,0,
+		0,333,334,1,0,0,0,334,332,1,0,0,0,334,335,1,0,0,0,335,45,1,0,0,0,336,337,
+		7,4,0,0,337,47,1,0,0,0,338,340,5,32,0,0,339,341,3,10,5,0,340,339,1,0,0,
+		0,340,341,1,0,0,0,341,342,1,0,0,0,342,345,3,62,31,0,343,344,5,33,0,0,344,
+		346,3,62,31,0,345,343,1,0,0,0,345,346,1,0,0,0,346,347,1,0,0,0,347,348,
+		5,49,0,0,348,354,3,10,5,0,349,351,3,52,26,0,350,352,5,52,0,0,351,350,1,
+		0,0,0,351,352,1,0,0,0,352,355,1,0,0,0,353,355,5,52,0,0,354,349,1,0,0,0,
+		354,353,1,0,0,0,355,49,1,0,0,0,356,357,5,46,0,0,357,358,3,10,5,0,358,359,
+		3,62,31,0,359,360,5,47,0,0,360,361,3,64,32,0,361,362,5,48,0,0,362,363,
+		3,64,32,0,363,364,5,49,0,0,364,369,3,10,5,0,365,366,5,53,0,0,366,368,3,
+		10,5,0,367,365,1,0,0,0,368,371,1,0,0,0,369,367,1,0,0,0,369,370,1,0,0,0,
+		370,372,1,0,0,0,371,369,1,0,0,0,372,373,5,52,0,0,373,51,1,0,0,0,374,378,
+		5,54,0,0,375,377,3,54,27,0,376,375,1,0,0,0,377,380,1,0,0,0,378,376,1,0,
+		0,0,378,379,1,0,0,0,379,381,1,0,0,0,380,378,1,0,0,0,381,382,5,55,0,0,382,
+		53,1,0,0,0,383,384,5,34,0,0,384,402,5,52,0,0,385,386,5,35,0,0,386,402,
+		5,52,0,0,387,388,5,36,0,0,388,389,3,64,32,0,389,390,5,49,0,0,390,391,5,
+		23,0,0,391,392,3,10,5,0,392,393,5,52,0,0,393,402,1,0,0,0,394,395,5,36,
+		0,0,395,396,3,64,32,0,396,397,5,49,0,0,397,398,3,10,5,0,398,399,5,52,0,
+		0,399,402,1,0,0,0,400,402,3,8,4,0,401,383,1,0,0,0,401,385,1,0,0,0,401,
+		387,1,0,0,0,401,394,1,0,0,0,401,400,1,0,0,0,402,55,1,0,0,0,403,404,5,37,
+		0,0,404,405,3,10,5,0,405,406,5,38,0,0,406,407,3,64,32,0,407,408,5,49,0,
+		0,408,409,5,39,0,0,409,415,3,64,32,0,410,412,3,58,29,0,411,413,5,52,0,
+		0,412,411,1,0,0,0,412,413,1,0,0,0,413,416,1,0,0,0,414,416,5,52,0,0,415,
+		410,1,0,0,0,415,414,1,0,0,0,416,57,1,0,0,0,417,421,5,54,0,0,418,420,3,
+		60,30,0,419,418,1,0,0,0,420,423,1,0,0,0,421,419,1,0,0,0,421,422,1,0,0,
+		0,422,424,1,0,0,0,423,421,1,0,0,0,424,425,5,55,0,0,425,59,1,0,0,0,426,
+		427,5,40,0,0,427,428,3,64,32,0,428,429,5,52,0,0,429,438,1,0,0,0,430,431,
+		5,12,0,0,431,432,7,5,0,0,432,438,5,52,0,0,433,434,5,43,0,0,434,435,7,6,
+		0,0,435,438,5,52,0,0,436,438,3,8,4,0,437,426,1,0,0,0,437,430,1,0,0,0,437,
+		433,1,0,0,0,437,436,1,0,0,0,438,61,1,0,0,0,439,440,5,56,0,0,440,63,1,0,
+		0,0,441,442,7,7,0,0,442,65,1,0,0,0,443,449,5,58,0,0,444,449,5,57,0,0,445,
+		449,5,59,0,0,446,447,5,58,0,0,447,449,5,60,0,0,448,443,1,0,0,0,448,444,
+		1,0,0,0,448,445,1,0,0,0,448,446,1,0,0,0,449,67,1,0,0,0,40,71,88,94,100,
+		102,107,109,118,134,143,162,177,198,207,210,215,223,226,257,269,276,281,
+		285,291,312,322,329,334,340,345,351,354,369,378,401,412,415,421,437,448
 	};
 
 	public static readonly ATN _ATN =

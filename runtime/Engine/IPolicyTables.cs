@@ -87,6 +87,12 @@ public static class UnitCapabilities
     public const byte PassThrough = TableSchema.Capability.PassThrough;
     /// <summary>Runs in scalable mode (PASID tables); otherwise legacy mode.</summary>
     public const byte ScalableMode = TableSchema.Capability.ScalableMode;
+    /// <summary>
+    /// xAPIC interrupt mode: interrupt-remapping entries carry an 8-bit xAPIC destination in bits 47:40
+    /// (program IRTA_REG.EIME = 0). Clear: extended interrupt mode (x2APIC), a 32-bit destination in
+    /// bits 63:32 (EIME = 1). A compiled policy sets it for every unit without <c>x2apic;</c>.
+    /// </summary>
+    public const byte XApicInterrupts = TableSchema.Capability.XApicInterrupts;
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.ContextFlags"/>.</summary>

@@ -22,6 +22,8 @@ public static partial class PolicyEngine
     {
         // Checks on the request alone (before any table is read) go first, here: TranslateMany's
         // answers come from this method too.
+        // Requests without PASID to 0xFEEx_xxxx are not DMA: one compare before any lookup.
+        if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
         int domain = FindDomain(in tables, source);
         return domain >= 0
             ? TranslateInDomain(in tables, domain, address, access)
@@ -49,6 +51,9 @@ public static partial class PolicyEngine
     public static DmaTranslation CheckTransfer<T>(in T tables, SourceId source, ulong address, ulong length, DmaAccess access)
         where T : struct, IPolicyTables
     {
+        if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
+        if (length > 0 && address < DmaTranslation.InterruptRangeFirst && length - 1 >= DmaTranslation.InterruptRangeFirst - address)
+            return CheckTransferBelowInterruptRange(in tables, source, address, access);
         int domain = FindDomain(in tables, source);
         if (domain < 0) return DmaTranslation.Faulted(address, (FaultReason)(-domain));
         if (length == 0) return ZeroLengthTransfer(in tables, domain, address, access);
@@ -90,6 +95,18 @@ public static partial class PolicyEngine
         if (last > widthLast) return DmaTranslation.Faulted(widthLast + 1, FaultReason.AddressBeyondWidth, id);
         if (wraps) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
         return DmaTranslation.Allowed(address, windows[firstWindow].Host + (address - windows[firstWindow].Iova), id);
+    }
+
+    /// <summary>
+    /// A transfer that runs from below into the interrupt address range: the bytes below are checked as
+    /// usual (lowest fault first); the bytes in the range are not DMA, so the transfer faults 0x0E there.
+    /// </summary>
+    private static DmaTranslation CheckTransferBelowInterruptRange<T>(in T tables, SourceId source, ulong address, DmaAccess access)
+        where T : struct, IPolicyTables
+    {
+        DmaTranslation below = CheckTransfer(in tables, source, address, DmaTranslation.InterruptRangeFirst - address, access);
+        if (!below.IsAllowed) return below;
+        return DmaTranslation.Faulted(DmaTranslation.InterruptRangeFirst, FaultReason.InterruptAddressRange, below.DomainId);
     }
 
     /// <summary>What interrupt remapping does with a remappable interrupt of <paramref name="source"/> at table <paramref name="index"/>.</summary>

@@ -5,6 +5,9 @@ namespace VtdDsl;
 /// <summary>Checks that a policy's tables have consistent shapes and point only at things that exist.</summary>
 public static class PolicyTablesValidator
 {
+    /// <summary>The smallest address limit: a guest address width of 21 bits (one page-table level above the page offset).</summary>
+    public const int MinAddressLimit = 21;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistency found.</summary>
     public static void Validate<T>(in T tables) where T : struct, IPolicyTables
     {
@@ -79,7 +82,8 @@ public static class PolicyTablesValidator
         {
             DomainRecord record = records[d];
             int width = record.Width;
-            if (width is not (39 or 48 or 57)) Fail($"Domain {d} has address width {width}; widths are 39, 48 or 57.");
+            // 39, 48 or 57, or a guest address width (CAP.MGAW) below them.
+            if (width is < MinAddressLimit or > 57) Fail($"Domain {d} has address width {width}; widths are {MinAddressLimit} to 57 bits.");
             if ((record.Flags & ~DomainFlags.PassThrough) != 0) Fail($"Domain {d} has flags 0x{record.Flags:x2}; only bit 0 (pass-through) is defined.");
             if (record.IsPassThrough && record.WindowCount > 0) Fail($"Domain {d} is pass-through but has windows.");
             if (record.WindowStart != nextWindow || record.WindowCount < 0 || record.WindowCount > windows.Length - nextWindow)

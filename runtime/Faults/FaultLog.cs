@@ -55,7 +55,7 @@ public sealed class FaultLog
 
     /// <summary>Records a faulting DMA request; an allowed one is ignored. True when a record was stored.</summary>
     public bool Record(SourceId source, in DmaTranslation translation, DmaAccess access) =>
-        !translation.IsAllowed && TryEnqueue(FaultRecord.ForDma(source, translation.FaultAddress, access, translation.Fault));
+        translation.Fault != FaultReason.None && TryEnqueue(FaultRecord.ForDma(source, translation.FaultAddress, access, translation.Fault));
 
     /// <summary>Records a faulting interrupt at table <paramref name="index"/>; a remapped one is ignored. True when a record was stored.</summary>
     public bool Record(SourceId source, int index, in InterruptRemap remap) =>

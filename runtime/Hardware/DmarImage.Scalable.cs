@@ -89,7 +89,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(tables.Domains[domain].Width, tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             nextPage = builder.NextPage;
         }
 
@@ -230,7 +230,7 @@ public static partial class DmarImage
         ushort id = tables.Domains[domain].Id;
         return IsPassThrough(in tables, domain)
             ? PasidEntry.PassThrough(LargestWidth(capabilities), id)
-            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), tables.Domains[domain].Width, id);
+            : PasidEntry.SecondStage(PageAddress(baseAddress, topPage[domain]), TableWidth(capabilities, tables.Domains[domain].Width), id);
     }
 
     private static void Use<T>(in T tables, int domain, int unit, byte capabilities, bool[] used) where T : struct, IPolicyTables

@@ -93,7 +93,8 @@ public static partial class DmarImage
                 unitPlan.InterruptEntries,
                 unitPlan.InterruptTablePages,
                 unitPlan.PasidDirectoryPages,
-                unitPlan.PasidTablePages);
+                unitPlan.PasidTablePages,
+                GuestAddressWidth(in tables, unit, tables.UnitCapabilities[unit]));
         }
         return new DmarImageLayout(baseAddress, total, units, processEntries.Build(pasids.ProcessDomainId));
     }
@@ -115,6 +116,39 @@ public static partial class DmarImage
         : (capabilities & UnitCapabilities.Width48) != 0 ? 48
         : (capabilities & UnitCapabilities.Width39) != 0 ? 39
         : 0;
+
+    /// <summary>
+    /// The table format (39, 48 or 57 bits) a unit writes for a domain whose address limit is
+    /// <paramref name="limit"/> bits: the smallest it supports that covers the limit, or 0 for none.
+    /// A limit below the format is the unit's guest address width (CAP.MGAW).
+    /// </summary>
+    public static int TableWidth(byte capabilities, int limit) =>
+        limit <= 39 && SupportsWidth(capabilities, 39) ? 39
+        : limit <= 48 && SupportsWidth(capabilities, 48) ? 48
+        : limit <= 57 && SupportsWidth(capabilities, 57) ? 57
+        : 0;
+
+    /// <summary>
+    /// The guest address width (CAP.MGAW) a unit's tables assume: the smallest domain limit below its
+    /// table format among the domains the unit serves, or 0 when no limit is below its format.
+    /// </summary>
+    private static int GuestAddressWidth<T>(in T tables, int unit, byte capabilities) where T : struct, IPolicyTables
+    {
+        int width = 0;
+        ReadOnlySpan<ushort> root = tables.RootEntries.Slice(unit * 256, 256);
+        for (int bus = 0; bus < 256; bus++)
+        {
+            if (root[bus] == 0) continue;
+            ReadOnlySpan<ushort> context = tables.ContextEntries.Slice((root[bus] - 1) * 256, 256);
+            for (int devfn = 0; devfn < 256; devfn++)
+            {
+                if (context[devfn] == 0 || IsPassThrough(in tables, context[devfn] - 1)) continue;
+                int limit = tables.Domains[context[devfn] - 1].Width;
+                if (limit < TableWidth(capabilities, limit) && (width == 0 || limit < width)) width = limit;
+            }
+        }
+        return width;
+    }
 
     /// <summary>Whether a unit supports an address width.</summary>
     public static bool SupportsWidth(byte capabilities, int width) => width switch
@@ -166,8 +200,8 @@ public static partial class DmarImage
         }
 
         int width = tables.Domains[domain].Width;
-        if (!SupportsWidth(capabilities, width))
-            throw new ArgumentException($"Domain {domain} has address width {width}, which unit {unit}, serving its devices, does not support.", nameof(tables));
+        if (TableWidth(capabilities, width) == 0)
+            throw new ArgumentException($"Domain {domain} has address width {width}, which no table format of unit {unit}, serving its devices, covers.", nameof(tables));
         ulong widthLast = (1UL << width) - 1;
         DomainRecord record = tables.Domains[domain];
         for (int w = record.WindowStart; w < record.WindowStart + record.WindowCount; w++)
@@ -209,7 +243,7 @@ public static partial class DmarImage
         {
             if (topPage[domain] < 0 || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, nextPage, image, baseAddress);
-            topPage[domain] = builder.BuildDomain(tables.Domains[domain].Width, tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
+            topPage[domain] = builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             nextPage = builder.NextPage;
         }
 
@@ -241,7 +275,7 @@ public static partial class DmarImage
                 : ContextEntry.Create(
                     (flags[devfn] & ContextFlags.DeviceTlb) != 0 ? TranslationType.DeviceTlb : TranslationType.Untranslated,
                     PageAddress(baseAddress, topPage[domain]),
-                    tables.Domains[domain].Width,
+                    TableWidth(capabilities, tables.Domains[domain].Width),
                     id);
             entry.WriteTo(Entry(image, page, devfn, ContextEntry.Size));
         }
@@ -259,7 +293,8 @@ public static partial class DmarImage
                     tables.InterruptDestination[i],
                     (flags & InterruptFlags.LowestPriority) != 0 ? DeliveryMode.LowestPriority : DeliveryMode.Fixed,
                     (flags & InterruptFlags.LevelTriggered) != 0 ? TriggerMode.Level : TriggerMode.Edge,
-                    tables.InterruptSource[i])
+                    tables.InterruptSource[i],
+                    extendedInterruptMode: (tables.UnitCapabilities[unit] & UnitCapabilities.XApicInterrupts) == 0)
                 .WriteTo(image.Slice(page * PageSize + tables.InterruptIndex[i] * InterruptRemapEntry.Size, InterruptRemapEntry.Size));
         }
     }
@@ -276,7 +311,7 @@ public static partial class DmarImage
         {
             if (!used[domain] || IsPassThrough(in tables, domain)) continue;
             var builder = Builder(in tables, capabilities, 0, default, 0);
-            builder.BuildDomain(tables.Domains[domain].Width, tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
+            builder.BuildDomain(TableWidth(capabilities, tables.Domains[domain].Width), tables.Domains[domain].WindowStart, tables.Domains[domain].WindowStart + tables.Domains[domain].WindowCount);
             pageTables += builder.Counts;
         }
         return pageTables;

@@ -70,9 +70,18 @@ public sealed class DmarImagePlan
 
 /// <summary>One unit's tables as written: the addresses to program into its registers.</summary>
 /// <remarks>
+/// <para>
+/// <see cref="GuestAddressWidth"/> is the CAP.MGAW the tables assume (a read-only hardware register, not
+/// part of the image): the smallest address limit below its table format of any domain the unit serves,
+/// or 0 when every domain's limit is its table format. <see cref="UnitCapabilities.XApicInterrupts"/> in
+/// <see cref="Capabilities"/> means the interrupt-remapping entries are written in xAPIC format
+/// (program IRTA_REG.EIME = 0); without it in x2APIC format (EIME = 1). The image holds entries, not registers.
+/// </para>
+/// <para>
 /// <see cref="Capabilities"/> has <see cref="UnitCapabilities.ScalableMode"/> exactly when the tables
 /// were written in scalable mode (program RTADDR_REG.TTM = 01b); a scalable-mode unit of tables
 /// without PASID data is written, and reported, as legacy-mode.
+/// </para>
 /// </remarks>
 public readonly record struct DmarUnitLayout(
     int Unit,
@@ -87,7 +96,8 @@ public readonly record struct DmarUnitLayout(
     int InterruptEntries,
     int InterruptTablePages,
     int PasidDirectoryPages = 0,
-    int PasidTablePages = 0)
+    int PasidTablePages = 0,
+    int GuestAddressWidth = 0)
 {
     /// <summary>The unit has an interrupt-remapping table (one or more entries).</summary>
     public bool HasInterruptTable => InterruptEntries > 0;

@@ -35,8 +35,10 @@ public readonly record struct InterruptRemapEntry(ulong Lo, ulong Hi)
     public const ulong VectorMask = 0xFFUL << VectorShift;
     /// <summary>Position of the destination field (bits 63:32).</summary>
     public const int DestinationShift = 32;
-    /// <summary>The destination field (bits 63:32): the x2APIC id.</summary>
+    /// <summary>x2APIC mode (IRTA_REG.EIME = 1): bits 63:32 hold the 32-bit destination id.</summary>
     public const ulong DestinationMask = 0xFFFF_FFFFUL << DestinationShift;
+    /// <summary>xAPIC mode (EIME = 0): bits 47:40 hold the 8-bit APIC id; 39:32 and 63:48 are reserved.</summary>
+    public const int XApicDestinationShift = 40;
 
     /// <summary>hi bits 15:0.</summary>
     public const ulong SourceIdMask = 0xFFFFUL;
@@ -54,18 +56,22 @@ public readonly record struct InterruptRemapEntry(ulong Lo, ulong Hi)
     public const ulong ReservedHiMask = 0xFFFF_FFFF_FFF0_0000UL;
 
     /// <summary>
-    /// A present entry delivering <paramref name="vector"/> to the x2APIC id <paramref name="destination"/>
-    /// in physical destination mode, verifying all 16 bits of the requester id.
+    /// A present entry delivering <paramref name="vector"/> to <paramref name="destination"/> in physical
+    /// destination mode, verifying all 16 bits of the requester id. With <paramref name="extendedInterruptMode"/>
+    /// (x2APIC) the destination is a 32-bit id in bits 63:32; without it an 8-bit xAPIC id in bits 47:40.
     /// </summary>
-    public static InterruptRemapEntry Create(byte vector, uint destination, DeliveryMode mode, TriggerMode trigger, ushort sourceId)
+    public static InterruptRemapEntry Create(byte vector, uint destination, DeliveryMode mode, TriggerMode trigger, ushort sourceId,
+        bool extendedInterruptMode = true)
     {
+        if (!extendedInterruptMode && destination > 0xFF)
+            throw new ArgumentOutOfRangeException(nameof(destination), destination, "An xAPIC destination id has 8 bits; larger ids need x2APIC mode.");
         if (mode > DeliveryMode.LowestPriority) throw new ArgumentOutOfRangeException(nameof(mode), mode, "Delivery mode is fixed or lowest priority.");
         if (trigger > TriggerMode.Level) throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Trigger mode is edge or level.");
         ulong lo = PresentBit
             | (trigger == TriggerMode.Level ? TriggerModeBit : 0)
             | (ulong)mode << DeliveryModeShift
             | (ulong)vector << VectorShift
-            | (ulong)destination << DestinationShift;
+            | (ulong)destination << (extendedInterruptMode ? DestinationShift : XApicDestinationShift);
         ulong hi = sourceId | SourceValidationRequesterId;
         return new InterruptRemapEntry(lo, hi);
     }
@@ -74,8 +80,10 @@ public readonly record struct InterruptRemapEntry(ulong Lo, ulong Hi)
     public bool IsPresent => (Lo & PresentBit) != 0;
     /// <summary>The vector delivered to the cpu.</summary>
     public byte Vector => (byte)(Lo >> VectorShift);
-    /// <summary>The destination cpu (x2APIC id).</summary>
+    /// <summary>The raw DST field, bits 63:32 (in xAPIC mode the APIC id is <see cref="XApicDestination"/>).</summary>
     public uint Destination => (uint)(Lo >> DestinationShift);
+    /// <summary>The xAPIC destination, bits 47:40.</summary>
+    public byte XApicDestination => (byte)(Lo >> XApicDestinationShift);
     /// <summary>Edge or level triggered.</summary>
     public TriggerMode Trigger => (Lo & TriggerModeBit) != 0 ? TriggerMode.Level : TriggerMode.Edge;
     /// <summary>The raw DLM field (bits 7:5).</summary>

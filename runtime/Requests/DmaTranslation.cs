@@ -3,16 +3,39 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace VtdDsl;
 
-/// <summary>The answer to one DMA request: allowed with a host address and domain, or a fault.</summary>
+/// <summary>
+/// The answer to one DMA request: allowed with a host address and domain, a fault, or (for a write
+/// without PASID to the interrupt address range) an interrupt request, which DMA remapping does not
+/// translate: it goes to interrupt remapping.
+/// </summary>
 public readonly record struct DmaTranslation
 {
-    private DmaTranslation(ulong address, ulong hostAddress, ushort domainId, FaultReason fault)
+    private DmaTranslation(ulong address, ulong hostAddress, ushort domainId, FaultReason fault, bool isInterruptRequest = false)
     {
         Address = address;
         HostAddress = hostAddress;
         DomainId = domainId;
         Fault = fault;
+        IsInterruptRequest = isInterruptRequest;
     }
+
+    /// <summary>First address of the interrupt address range (0xFEEx_xxxx).</summary>
+    public const ulong InterruptRangeFirst = 0xFEE0_0000;
+
+    /// <summary>Last address of the interrupt address range.</summary>
+    public const ulong InterruptRangeLast = 0xFEEF_FFFF;
+
+    /// <summary>Whether an address is in the interrupt address range: one compare (0xFEEx_xxxx).</summary>
+    public static bool IsInInterruptRange(ulong address) => address >> 20 == InterruptRangeFirst >> 20;
+
+    /// <summary>
+    /// What the IOMMU does with a request without PASID to the interrupt address range: a write is an
+    /// interrupt request (not translated); anything that reads is blocked with fault 0x0E.
+    /// </summary>
+    public static DmaTranslation InterruptRange(ulong address, DmaAccess access) =>
+        (access & DmaAccess.Read) != 0
+            ? new(address, 0, 0, FaultReason.InterruptAddressRange)
+            : new(address, 0, 0, FaultReason.None, isInterruptRequest: true);
 
     /// <summary>The DMA address asked about (for a fault: the faulting address).</summary>
     public ulong Address { get; }
@@ -22,11 +45,15 @@ public readonly record struct DmaTranslation
     public ushort DomainId { get; }
     /// <summary>Why the request faulted, or <see cref="FaultReason.None"/> when allowed.</summary>
     public FaultReason Fault { get; }
-    /// <summary>The request is allowed: <see cref="HostAddress"/> is its translation.</summary>
-    public bool IsAllowed => Fault == FaultReason.None;
 
-    /// <summary>The faulting address, or 0 when allowed.</summary>
-    public ulong FaultAddress => IsAllowed ? 0 : Address;
+    /// <summary>A write to the interrupt address range: an interrupt request, neither translated nor faulted.</summary>
+    public bool IsInterruptRequest { get; }
+
+    /// <summary>A DMA request translated to <see cref="HostAddress"/>.</summary>
+    public bool IsAllowed => Fault == FaultReason.None && !IsInterruptRequest;
+
+    /// <summary>The faulting address, or 0 when there is no fault.</summary>
+    public ulong FaultAddress => Fault == FaultReason.None ? 0 : Address;
 
     /// <summary>An allowed request of <paramref name="address"/>, translated to <paramref name="hostAddress"/> in domain <paramref name="domainId"/>.</summary>
     public static DmaTranslation Allowed(ulong address, ulong hostAddress, ushort domainId) => new(address, hostAddress, domainId, FaultReason.None);
@@ -42,8 +69,8 @@ public readonly record struct DmaTranslation
     [DoesNotReturn]
     private static void ThrowNoReason() => throw new ArgumentException("A fault needs a reason.", "fault");
 
-    /// <summary>The `vtd translate` line: <c>allowed 0x100001000 domain 2</c> or <c>fault 0x06 ReadDenied</c>.</summary>
+    /// <summary>The `vtd translate` line: <c>allowed 0x100001000 domain 2</c>, <c>interrupt-request</c> or <c>fault 0x06 ReadDenied</c>.</summary>
     public override string ToString() => IsAllowed
         ? $"allowed 0x{HostAddress:x} domain {DomainId}"
-        : $"fault 0x{(byte)Fault:x2} {Fault}";
+        : IsInterruptRequest ? "interrupt-request" : $"fault 0x{(byte)Fault:x2} {Fault}";
 }

@@ -41,6 +41,11 @@ public enum FaultReason : byte
     SecondLevelEntryReserved = 0x0C,
     /// <summary>0x0D: the context entry's translation type does not allow the request (translated requests; not modelled).</summary>
     BlockedByTranslationType = 0x0D,
+    /// <summary>
+    /// A request without a PASID to the interrupt address range 0xFEE0_0000–0xFEEF_FFFF that is not an
+    /// interrupt request (a read): blocked, never translated (VT-d 3.14; docs/hardware-tables.md).
+    /// </summary>
+    InterruptAddressRange = 0x0E,
     /// <summary>0x20: reserved fields of the interrupt request are set (not modelled).</summary>
     InterruptReservedFields = 0x20,
     /// <summary>0x21: the interrupt index is beyond the unit's table, or no unit serves the source.</summary>

@@ -30,9 +30,15 @@ public sealed partial class IommuModel
     /// <param name="capabilities"><see cref="UnitCapabilities"/> bits: widths, superpages, pass-through.</param>
     /// <param name="interruptTableAddress">The interrupt-remapping table address (4 KiB aligned).</param>
     /// <param name="interruptEntries">Entries of the interrupt-remapping table (0 to 65536; 0: every index faults 0x21).</param>
+    /// <param name="guestAddressWidth">
+    /// CAP.MGAW: DMA addresses at or above 2^min(MGAW, the context entry's address width) fault 0x04;
+    /// 0 for none below the address width.
+    /// </param>
     public IommuModel(ReadOnlyMemory<byte> memory, ulong memoryBase, ulong rootTableAddress, byte capabilities,
-        ulong interruptTableAddress = 0, int interruptEntries = 0)
+        ulong interruptTableAddress = 0, int interruptEntries = 0, int guestAddressWidth = 0)
     {
+        if (guestAddressWidth is < 0 or > 64)
+            throw new ArgumentOutOfRangeException(nameof(guestAddressWidth), guestAddressWidth, "A guest address width is 0 (none) to 64 bits.");
         if ((rootTableAddress & PageMask) != 0)
             throw new ArgumentException($"The root-table address 0x{rootTableAddress:x} is not 4 KiB aligned.", nameof(rootTableAddress));
         if (interruptEntries is < 0 or > 65536)
@@ -45,6 +51,7 @@ public sealed partial class IommuModel
         Capabilities = capabilities;
         InterruptTableAddress = interruptTableAddress;
         InterruptEntries = interruptEntries;
+        GuestAddressWidth = guestAddressWidth;
     }
 
     /// <summary>The root table's host address (RTADDR_REG).</summary>
@@ -56,6 +63,12 @@ public sealed partial class IommuModel
     /// <summary>Entries of the interrupt-remapping table (0: interrupt remapping off).</summary>
     public int InterruptEntries { get; }
 
+    /// <summary>CAP.MGAW, or 0 when no guest address width below the table formats applies.</summary>
+    public int GuestAddressWidth { get; }
+
+    /// <summary>Extended interrupt mode (IRTA_REG.EIME): 32-bit x2APIC destinations in bits 63:32, else xAPIC ids in bits 47:40.</summary>
+    public bool ExtendedInterruptMode => (Capabilities & UnitCapabilities.XApicInterrupts) == 0;
+
     /// <summary>Whether the root table is scalable-mode (<see cref="UnitCapabilities.ScalableMode"/>: RTADDR_REG.TTM = 01b).</summary>
     public bool IsScalableMode => (Capabilities & UnitCapabilities.ScalableMode) != 0;
 
@@ -65,6 +78,12 @@ public sealed partial class IommuModel
     /// </summary>
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access)
     {
+        // VT-d 3.14: requests without PASID to 0xFEEx_xxxx are interrupt requests (writes) or blocked
+        // (reads), whatever the translation tables say.
+        if (address >> 20 == 0xFEE)
+        {
+            return DmaTranslation.InterruptRange(address, access);
+        }
         ReadOnlySpan<byte> memory = _memory.Span;
         if (IsScalableMode) return TranslateScalable(memory, source, withPasid: false, 0, address, access).ToDmaTranslation();
 
@@ -100,7 +119,8 @@ public sealed partial class IommuModel
     /// </summary>
     private DmaTranslation WalkSecondLevel(ReadOnlySpan<byte> memory, ulong table, int width, ulong address, DmaAccess access, ushort domainId)
     {
-        if (address >> width != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domainId);
+        int limit = GuestAddressWidth > 0 && GuestAddressWidth < width ? GuestAddressWidth : width;
+        if (address >> limit != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domainId);
 
         bool needsWrite = (access & DmaAccess.Write) != 0;
         bool needsRead = (access & DmaAccess.Read) != 0;
@@ -162,9 +182,12 @@ public sealed partial class IommuModel
         };
         if (!verified) return InterruptRemap.Faulted(FaultReason.SourceMismatch);
 
+        // DST: x2APIC mode bits 63:32; xAPIC mode bits 47:40 (39:32 and 63:48 reserved).
+        if (!ExtendedInterruptMode && (lo & 0xFFFF_00FF_0000_0000UL) != 0)
+            return InterruptRemap.Faulted(FaultReason.InterruptEntryReserved);
         return InterruptRemap.Remapped(
             (byte)(lo >> 16),
-            (uint)(lo >> 32),
+            ExtendedInterruptMode ? (uint)(lo >> 32) : (uint)(lo >> 40) & 0xFF,
             deliveryMode == 1 ? DeliveryMode.LowestPriority : DeliveryMode.Fixed,
             (lo & 0x10) != 0 ? TriggerMode.Level : TriggerMode.Edge);
     }

@@ -47,7 +47,8 @@ public sealed class IommuPlatform
         for (int i = 0; i < units.Length; i++)
         {
             DmarUnitLayout unit = layout.Units[i];
-            units[i] = new IommuModel(memory, layout.BaseAddress, unit.RootTableAddress, unit.Capabilities, unit.InterruptTableAddress, unit.InterruptEntries);
+            units[i] = new IommuModel(memory, layout.BaseAddress, unit.RootTableAddress, unit.Capabilities, unit.InterruptTableAddress, unit.InterruptEntries,
+                unit.GuestAddressWidth);
         }
         return new IommuPlatform(tables.ScopeFirst.ToArray(), tables.ScopeLast.ToArray(), tables.ScopeUnit.ToArray(), units);
     }
@@ -66,11 +67,16 @@ public sealed class IommuPlatform
         return null;
     }
 
-    /// <summary>Translates a DMA request on the unit whose scope covers <paramref name="source"/>, walking the tables in memory.</summary>
+    /// <summary>
+    /// Translates a DMA request on the unit whose scope covers <paramref name="source"/>, walking the tables in memory; a
+    /// request no unit serves faults 0x01, except in the interrupt address range, which no unit translates.
+    /// </summary>
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access) =>
         UnitFor(source) is { } unit
             ? unit.Translate(source, address, access)
-            : DmaTranslation.Faulted(address, FaultReason.RootEntryNotPresent);
+            : address >> 20 == 0xFEE
+                ? DmaTranslation.InterruptRange(address, access)
+                : DmaTranslation.Faulted(address, FaultReason.RootEntryNotPresent);
 
     /// <summary>
     /// A request tagged with <paramref name="pasid"/>, answered by the unit serving <paramref name="source"/>

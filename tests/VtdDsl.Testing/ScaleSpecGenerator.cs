@@ -29,6 +29,8 @@ namespace VtdDsl.Testing;
 public static class ScaleSpecGenerator
 {
     private const ulong KiB = SpecBuilder.KiB, MiB = SpecBuilder.MiB, GiB = SpecBuilder.GiB;
+    private const ulong InterruptRangeFirst = 0xFEE0_0000;
+    private const ulong InterruptRangeEnd = 0xFEF0_0000;
     private const ulong Page = 4 * KiB;
 
     /// <summary>Host memory below this is the "low" region, holding the protected hypervisor; pools start here.</summary>
@@ -155,6 +157,8 @@ public static class ScaleSpecGenerator
                 else { size = GiB; pool = 2; }
                 ulong align = pool switch { 0 => Page, 1 => 2 * MiB, _ => GiB };
                 iova = RoundUp(iova + (ulong)random.Next(4) * Page, align);
+                // DMA addresses 0xFEE0_0000-0xFEEF_FFFF are interrupt requests, never translated: skip them.
+                if (iova < InterruptRangeEnd && iova + size > InterruptRangeFirst) iova = RoundUp(InterruptRangeEnd, align);
                 bool writable = random.Next(100) < 85;
                 ulong offset = poolBytes[pool]; // pools hand out whole multiples of their alignment
                 poolBytes[pool] += size;

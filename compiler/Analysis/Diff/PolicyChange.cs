@@ -30,6 +30,7 @@ public enum ChangeArea
     Pasids,
     Interrupts,
     ProtectedMemory,
+    ReservedMemory,
     MemoryMap,
     Warnings,
 }
@@ -77,6 +78,10 @@ public enum ChangeKind
     ProtectedRemoved,
     ProtectedChanged,
     ProtectedRenamed,
+    ReservedAdded,
+    ReservedRemoved,
+    ReservedChanged,
+    ReservedHonourChanged,
     MemoryAdded,
     MemoryRemoved,
     MemoryChanged,

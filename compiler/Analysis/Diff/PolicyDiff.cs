@@ -60,6 +60,7 @@ public sealed partial class PolicyDiff
         CompareProcesses();
         CompareInterrupts();
         CompareRegions(_old.Protected, _new.Protected, ChangeArea.ProtectedMemory, "protected memory", isProtection: true);
+        CompareReserved();
         CompareRegions(_old.Memory, _new.Memory, ChangeArea.MemoryMap, "memory", isProtection: false);
         CompareWarnings();
     }

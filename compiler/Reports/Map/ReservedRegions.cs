@@ -1,18 +1,15 @@
 using System.Collections.Generic;
+using System.Linq;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 
-/// <summary>
-/// The policy's <c>reserved</c> regions, drawn like <c>protect</c> ranges but amber. Extension
-/// point: the bound model has no <c>reserved</c> regions yet, so there is nothing to draw; once
-/// <c>reserved NAME ADDR size SIZE for DEVICES;</c> binds into the model, this returns them.
-/// </summary>
+/// <summary>The policy's <c>reserved</c> regions (firmware DMA, RMRRs) as map regions, in address order, drawn like <c>protect</c> ranges but amber.</summary>
 internal static class ReservedRegions
 {
-    public static IEnumerable<MemoryRegion> Of(Policy policy)
-    {
-        _ = policy;
-        yield break;
-    }
+    public static IEnumerable<MemoryRegion> Of(Policy policy) =>
+        policy.Reserved
+            .Select(region => new MemoryRegion(region.Name, region.Base, region.Size, region.NameSpan, region.Span))
+            .OrderBy(region => region.Base)
+            .ThenBy(region => region.Name, System.StringComparer.Ordinal);
 }

@@ -20,7 +20,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "chek", "@spec" }, "vtd: unknown command 'chek'; did you mean 'check'?", "Usage: vtd COMMAND [options]")]
     [InlineData(new[] { "review", "--foo" }, "vtd: unknown option '--foo'", "Usage: vtd review FILE [options]")]
     [InlineData(new[] { "check", "--warnaserrors", "@spec" }, "vtd: unknown option '--warnaserrors'", "Usage: vtd check FILE... [options]")]
-    [InlineData(new string[0], "vtd: missing a command (check, translate, interrupt, image, review, diff, map, format, lsp)", "Usage: vtd COMMAND [options]")]
+    [InlineData(new string[0], "vtd: missing a command (check, translate, interrupt, image, review, diff, import, map, format, lsp)", "Usage: vtd COMMAND [options]")]
     public void A_usage_error_names_what_is_wrong_and_shows_the_usage_once(string[] args, string message, string usage)
     {
         var run = CliRun.Run(args.Select(a => a == "@spec" ? TwoVm : a).ToArray());

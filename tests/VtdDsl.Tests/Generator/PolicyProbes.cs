@@ -37,10 +37,17 @@ public static class PolicyProbes
             .SelectMany(device => Sources(device).Select(source => (device.DomainIndex, Source: source)))
             .ToLookup(pair => pair.DomainIndex, pair => pair.Source);
 
+        var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
         {
             var domain = policy.Domains[d];
-            var addresses = new HashSet<ulong> { 0, ulong.MaxValue };
+            // Both ends of the interrupt address range, and the guest address width below the table format.
+            var addresses = new HashSet<ulong> { 0, ulong.MaxValue, 0xFEDF_FFFF, 0xFEE0_0000, 0xFEEF_FFFF, 0xFEF0_0000 };
+            if (limits[d] is > 0 and < 64)
+            {
+                addresses.Add(1UL << limits[d]);
+                addresses.Add((1UL << limits[d]) - 1);
+            }
             if (domain.AddressWidth is > 0 and < 64)
             {
                 ulong limit = 1UL << domain.AddressWidth;
@@ -65,6 +72,8 @@ public static class PolicyProbes
         {
             probes.Add(new DmaProbe(source, 0, DmaAccess.Read));
             probes.Add(new DmaProbe(source, 0x1000, DmaAccess.Write));
+            probes.Add(new DmaProbe(source, 0xFEE0_0000, DmaAccess.Write));
+            probes.Add(new DmaProbe(source, 0xFEE0_0000, DmaAccess.Read));
         }
         return probes.OrderBy(p => p.Source).ThenBy(p => p.Address).ThenBy(p => p.Access).ToArray();
     }

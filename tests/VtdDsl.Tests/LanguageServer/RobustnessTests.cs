@@ -141,15 +141,23 @@ public sealed class RobustnessTests
         await session.InitializeAsync();
         await session.OpenAsync(uri, "policy A.B;\n");
         await session.DiagnosticsAsync(uri, 1);
-        // The new version is not checked in the background (long debounce): the hover request starts its analysis.
+        // The new version is not checked in the background (long debounce): the first request starts its analysis.
         await session.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent(null, text));
         using var cancellation = new CancellationTokenSource();
 
-        var hover = session.RequestAsync<Hover?>("textDocument/references",
+        var first = session.RequestAsync<Location[]?>("textDocument/references",
             new ReferenceParams(new TextDocumentIdentifier(uri), LspText.At(text, "-> big", into: 4), null), cancellation.Token);
         cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hover);
+        // The cancellation races the answer: a server that finished first answers in full, one that
+        // had not is cancelled. Either way the answer is right and the server goes on.
+        try
+        {
+            Assert.Equal(2, (await first)!.Length);
+        }
+        catch (OperationCanceledException)
+        {
+        }
         var references = await session.RequestAsync<Location[]>("textDocument/references",
             new ReferenceParams(new TextDocumentIdentifier(uri), LspText.At(text, "-> big", into: 4), null));
         Assert.Equal(2, references.Length);

@@ -115,7 +115,7 @@ public static class PolicyGenerators
                 ? new UnitSpec("dmar0", true, 0, null, new[] { 39, 48 }, 65536, true, true, true, 65536)
                 : new UnitSpec("dmar" + i, false, segment, scope, WidthChoices[r.Widths], DomainCounts[r.DomainCount],
                     r.Superpages is 0 or 1, r.Superpages is 0 or 2, r.Passthrough,
-                    r.Interrupts switch { 0 => 0, <= 3 => 16, <= 6 => 256, _ => 65536 }));
+                    r.Interrupts switch { 0 => 0, <= 3 => 16, <= 6 => 256, _ => 65536 }, X2Apic: r.Interrupts % 2 == 0));
         }
         return units.ToArray();
     }
@@ -265,7 +265,9 @@ public static class PolicyGenerators
             if (bound.Name is null || unit < 0 || units[unit].Interrupts == 0) continue;
             int? index = (r.Options & 1) != 0 ? r.Index % units[unit].Interrupts : null;
             if (index is { } explicitIndex && !taken.Add((unit, explicitIndex))) index = null;
-            interrupts.Add(new InterruptSpec(device, 0x10 + r.Vector, r.Cpu, index, (r.Options & 2) != 0, (r.Options & 4) != 0));
+            // xAPIC-mode units (no 'x2apic;') address 8-bit destinations only (VTD5009 otherwise).
+            uint cpu = units[unit].X2Apic ? r.Cpu : r.Cpu & 0xFF;
+            interrupts.Add(new InterruptSpec(device, 0x10 + r.Vector, cpu, index, (r.Options & 2) != 0, (r.Options & 4) != 0));
         }
         return interrupts.ToArray();
     }

@@ -62,6 +62,14 @@ public sealed class PolicyOracle
 
     public DmaTranslation Translate(SourceId source, ulong address, DmaAccess access)
     {
+        // VT-d 3.14: a request without PASID to 0xFEE0_0000-0xFEEF_FFFF is an interrupt request
+        // (write) or blocked with fault 0x0E (read), before any table is consulted.
+        if (address >= 0xFEE0_0000 && address <= 0xFEEF_FFFF)
+        {
+            return (access & DmaAccess.Read) != 0
+                ? DmaTranslation.Faulted(address, FaultReason.InterruptAddressRange)
+                : DmaTranslation.InterruptRange(address, access);
+        }
         int unit = UnitFor(source);
         if (unit < 0 || !BusHasBoundIds(source, unit)) return DmaTranslation.Faulted(address, FaultReason.RootEntryNotPresent);
         int d = DomainOf(source);
@@ -97,11 +105,20 @@ public sealed class PolicyOracle
     public DmaTranslation? CheckTransfer(SourceId source, ulong address, ulong length, DmaAccess access, int maxPages = 1 << 14)
     {
         var first = Translate(source, address, access);
+        if (address >= 0xFEE0_0000 && address <= 0xFEEF_FFFF) return first;
         if (first.Fault is FaultReason.RootEntryNotPresent or FaultReason.ContextEntryNotPresent) return first;
         if (length == 0) return first.IsAllowed ? first : DmaTranslation.Allowed(address, 0, first.DomainId);
         bool wraps = length - 1 > ulong.MaxValue - address;
         ulong last = wraps ? ulong.MaxValue : address + (length - 1);
         if (!first.IsAllowed) return first;
+        // A range running from below into the interrupt address range: its bytes below are checked,
+        // and the first byte in the range (not DMA) is the fault, 0x0E.
+        bool intoInterruptRange = address < 0xFEE0_0000 && last >= 0xFEE0_0000;
+        if (intoInterruptRange)
+        {
+            last = 0xFEDF_FFFF;
+            wraps = false;
+        }
         if (((last >> 12) - (address >> 12)) > (ulong)maxPages && !IsPassthrough(source)) return null;
         if (!IsPassthrough(source))
         {
@@ -113,6 +130,7 @@ public sealed class PolicyOracle
                 cursor += 0x1000;
             }
         }
+        if (intoInterruptRange) return DmaTranslation.Faulted(0xFEE0_0000, FaultReason.InterruptAddressRange, first.DomainId);
         // every byte up to 2^64 - 1 allowed, but the range runs past it: the bytes beyond do not exist
         return wraps ? DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, first.DomainId) : first;
     }

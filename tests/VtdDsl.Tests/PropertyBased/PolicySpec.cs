@@ -25,7 +25,8 @@ public sealed record UnitSpec(
     bool Superpage2M,
     bool Superpage1G,
     bool Passthrough,
-    int Interrupts)
+    int Interrupts,
+    bool X2Apic = false)
 {
     public bool Serves(Pci pci) => Segment == pci.Segment && (Scope is null || Scope.Any(r => pci.Key >= r.First.Key && pci.Key <= r.Last.Key));
 }
@@ -87,6 +88,7 @@ public sealed record PolicySpec(
             }
             if (!unit.Passthrough) statements.Add("passthrough none");
             if (unit.Interrupts != 65536) statements.Add($"interrupts {unit.Interrupts}");
+            if (unit.X2Apic) statements.Add("x2apic");
             spec.Blank().Iommu(unit.Name, statements.ToArray());
         }
         foreach (var region in Memory) spec.Memory(region.Name, region.Base, region.Size);

@@ -90,7 +90,8 @@ internal static class MapInvariants
         Assert.Equal(expectedWindows.OrderBy(s => s, System.StringComparer.Ordinal), actualWindows.OrderBy(s => s, System.StringComparer.Ordinal));
 
         var expectedRegions = policy.Memory.Where(r => r.Size > 0).Select(r => $"memory {r.Name} {Hex(r.Base)} {Hex(r.Last)}")
-            .Concat(policy.Protected.Where(r => r.Size > 0).Select(r => $"protect {r.Name} {Hex(r.Base)} {Hex(r.Last)}"));
+            .Concat(policy.Protected.Where(r => r.Size > 0).Select(r => $"protect {r.Name} {Hex(r.Base)} {Hex(r.Last)}"))
+            .Concat(policy.Reserved.Where(r => r.Size > 0).Select(r => $"reserved {r.Name} {Hex(r.Base)} {Hex(r.Last)}"));
         var regions = Elements(document, "region").ToList();
         var actualRegions = regions.Select(g => $"{g.Attribute("data-kind")!.Value} {g.Attribute("data-name")!.Value} {g.Attribute("data-host-first")!.Value} {g.Attribute("data-host-last")!.Value}");
         Assert.Equal(expectedRegions.OrderBy(s => s, System.StringComparer.Ordinal), actualRegions.OrderBy(s => s, System.StringComparer.Ordinal));

@@ -64,7 +64,8 @@ public class ArrayPolicyTablesTests
         Assert.Contains("names context table", Assert.Throws<ArgumentException>(() => Make(rootEntries: [.. new ushort[255], 2])).Message);
         Assert.Contains("names domain", Assert.Throws<ArgumentException>(() => Make(contextEntries: [5, .. new ushort[255]])).Message);
         Assert.Contains("names unit", Assert.Throws<ArgumentException>(() => Make(scopeUnit: [1])).Message);
-        Assert.Contains("width 40", Assert.Throws<ArgumentException>(() => Make(domainWidth: 40)).Message);
+        Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: 58)).Message);
+        Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: 20)).Message);
         Assert.Contains("its windows need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
         Assert.Contains("bucket base", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, bucketBase: 0x1000))).Message);
         Assert.Contains("need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, shift: 40))).Message);

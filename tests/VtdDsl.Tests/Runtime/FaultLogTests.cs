@@ -13,6 +13,16 @@ public class FaultLogTests
     private static FaultRecord Dma(ulong address) => FaultRecord.ForDma(Nic, address, DmaAccess.Write, FaultReason.WriteDenied);
 
     [Fact]
+    public void An_interrupt_request_is_not_recorded_but_a_blocked_read_of_the_interrupt_range_is()
+    {
+        var log = new FaultLog(4);
+        Assert.False(log.Record(Nic, DmaTranslation.InterruptRange(0xFEE0_0000, DmaAccess.Write), DmaAccess.Write));
+        Assert.True(log.Record(Nic, DmaTranslation.InterruptRange(0xFEE0_0000, DmaAccess.Read), DmaAccess.Read));
+        Assert.True(log.TryDequeue(out var record));
+        Assert.Equal((FaultReason.InterruptAddressRange, 0xFEE0_0000UL), (record.Reason, record.Address));
+    }
+
+    [Fact]
     public void Records_come_out_oldest_first()
     {
         var log = new FaultLog(4);

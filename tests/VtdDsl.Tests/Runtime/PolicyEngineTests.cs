@@ -141,11 +141,13 @@ public class PolicyEngineTests
     public void Transfer_past_two_to_the_64_faults_instead_of_wrapping()
     {
         Assert.Equal(DmaTranslation.Faulted(ulong.MaxValue - 0xF, FaultReason.AddressBeyondWidth, 2), Check(NicPf, ulong.MaxValue - 0xF, 0x20, DmaAccess.Read));
-        // pass-through allows every byte up to 2^64 − 1; the bytes beyond do not exist
-        Assert.Equal(DmaTranslation.Faulted(0x1000, FaultReason.AddressBeyondWidth, 4), Check(PassThrough, 0x1000, ulong.MaxValue, DmaAccess.Read));
+        // pass-through allows every byte up to 2^64 − 1 except the interrupt address range; the bytes beyond do not exist
+        Assert.Equal(DmaTranslation.Faulted(0x1_0000_1000, FaultReason.AddressBeyondWidth, 4), Check(PassThrough, 0x1_0000_1000, ulong.MaxValue, DmaAccess.Read));
         Assert.Equal(DmaTranslation.Faulted(ulong.MaxValue, FaultReason.AddressBeyondWidth, 4), Check(PassThrough, ulong.MaxValue, 2, DmaAccess.Read));
+        // a transfer from below the interrupt address range faults at its first byte (0x0E), the lowest faulting address
+        Assert.Equal(DmaTranslation.Faulted(0xFEE0_0000, FaultReason.InterruptAddressRange, 4), Check(PassThrough, 0x1000, ulong.MaxValue, DmaAccess.Read));
         // ending exactly at 2^64 − 1 does not overflow
-        Assert.Equal(DmaTranslation.Allowed(1, 1, 4), Check(PassThrough, 1, ulong.MaxValue, DmaAccess.Read));
+        Assert.Equal(DmaTranslation.Allowed(0x1_0000_0000, 0x1_0000_0000, 4), Check(PassThrough, 0x1_0000_0000, ulong.MaxValue - 0xFFFF_FFFF, DmaAccess.Read));
         Assert.Equal(DmaTranslation.Allowed(ulong.MaxValue, ulong.MaxValue, 4), Check(PassThrough, ulong.MaxValue, 1, DmaAccess.Write));
     }
 

@@ -1,5 +1,9 @@
+using VtdDsl.Hardware;
 using System;
+using System.Linq;
 using System.Security.Cryptography;
+using VtdDsl.Compiler.Collections;
+using VtdDsl.Compiler.Layout;
 using VtdDsl.Tool.Input;
 using VtdDsl.Tests.Language;
 
@@ -8,7 +12,10 @@ namespace VtdDsl.Tests.Scalable;
 /// <summary>
 /// Scalable mode must not change a single byte of legacy-mode images: the SHA-256 of each bundled
 /// legacy spec's image (at the base <c>vtd image</c> examples use) was computed with the image
-/// writer as it was before scalable mode existed, and is pinned here.
+/// writer as it was before scalable mode existed, and is pinned here. Those images wrote every
+/// interrupt-remapping entry in x2APIC format; units without <c>x2apic;</c> now write xAPIC entries
+/// (destination in bits 47:40), so the pinned hashes are of the images with x2APIC-format entries,
+/// and the xAPIC images differ from them in the destination fields only.
 /// </summary>
 public sealed class LegacyImageTests
 {
@@ -24,8 +31,23 @@ public sealed class LegacyImageTests
     {
         var result = Compile.Spec(spec);
         Assert.NotNull(result.Layout);
-        var tables = RuntimeTables.From(result.Layout!);
-        byte[] image = DmarImage.Create(tables, Base, out _);
+        var tables = RuntimeTables.From(X2ApicEntries(result.Layout!));
+        byte[] image = DmarImage.Create(tables, Base, out var layout);
         Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(image)));
+
+        byte[] xapic = DmarImage.Create(RuntimeTables.From(result.Layout!), Base, out _);
+        for (int i = 0; i < image.Length; i++)
+        {
+            if (image[i] == xapic[i]) continue;
+            var unit = layout.Units.Single(u => u.HasInterruptTable && (ulong)i + Base >= u.InterruptTableAddress
+                && (ulong)i + Base < u.InterruptTableAddress + (ulong)u.InterruptEntries * InterruptRemapEntry.Size);
+            Assert.InRange(((ulong)i + Base - unit.InterruptTableAddress) % InterruptRemapEntry.Size, 4UL, 7UL); // DST, bytes 4-7 of lo
+        }
     }
+
+    /// <summary>The layout with every unit's interrupt entries in x2APIC format (as before xAPIC format existed).</summary>
+    public static PolicyLayout X2ApicEntries(PolicyLayout layout) => layout with
+    {
+        UnitCapabilities = new EquatableArray<byte>(layout.UnitCapabilities.Select(c => (byte)(c & ~TableSchema.Capability.XApicInterrupts)).ToArray()),
+    };
 }

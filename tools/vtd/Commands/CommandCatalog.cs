@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return ImageCommand.Create(context);
         yield return ReviewCommand.Create(context);
         yield return DiffCommand.Create(context);
+        yield return ImportCommand.Create(context);
         yield return MapCommand.Create(context);
         yield return FormatCommand.Create(context);
         yield return LspCommand.Create(context);

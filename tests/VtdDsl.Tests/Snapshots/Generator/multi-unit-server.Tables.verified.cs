@@ -40,7 +40,7 @@ namespace Contoso.Datacenter
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<byte> UnitCapabilities => new byte[]
             {
-                0x2B, 0x1E, 0x23,
+                0xAB, 0x9E, 0xA3,
             };
 
             /// <inheritdoc/>

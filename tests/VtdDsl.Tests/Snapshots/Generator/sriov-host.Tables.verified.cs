@@ -40,7 +40,7 @@ namespace Contoso.Hypervisor
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<byte> UnitCapabilities => new byte[]
             {
-                0x3B, 0x3B,
+                0xBB, 0xBB,
             };
 
             /// <inheritdoc/>

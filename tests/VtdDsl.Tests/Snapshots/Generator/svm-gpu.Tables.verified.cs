@@ -40,7 +40,7 @@ namespace Contoso.Graphics
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<byte> UnitCapabilities => new byte[]
             {
-                0x7B,
+                0xFB,
             };
 
             /// <inheritdoc/>
