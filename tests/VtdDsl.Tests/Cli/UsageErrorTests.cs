@@ -62,6 +62,8 @@ public sealed class UsageErrorTests
         Assert.StartsWith("allowed", WithInput(spec, "translate", "-", "03:00.0", "0x1000", "read").Out);
         Assert.Contains("Contoso.Hypervisor.TwoVmHost", WithInput(spec, "review", "-").Out);
         Assert.Equal(0, WithInput(spec, "diff", "-", TwoVm).ExitCode);
+        Assert.Contains("<svg", WithInput(spec, "map", "-").Out);
+        Assert.Contains("<html", WithInput(spec, "review", "-", "--format", "html").Out);
     }
 
     [Fact]
