@@ -45,9 +45,11 @@ public class LargeSpecTests
         // 65,536 devices: one short line each, no documentation comment
         Assert.Contains("\npublic static __SourceId DevFf1f7=>new(0,255,31,7);\n", text);
         Assert.DoesNotContain("/// <summary>Device ", text);
-        // 100,000 windows: written densely, no per-row comment
+        // 100,000 windows: packed into one UTF-8 literal, no per-row comment
         string tables = run.GeneratedSources[1].SourceText.ToString();
         Assert.DoesNotContain(": map in ", tables);
+        Assert.Contains("internal static readonly global::VtdDsl.AlignedTable<ulong> WindowsWords = global::VtdDsl.PackedTable.Decode<ulong>(", tables);
+        Assert.Contains("WindowsWords => TableData.WindowsWords.Span;", tables);
 
         // deterministic: a second, fresh run gives the same text
         var again = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("big.vtd", spec) });

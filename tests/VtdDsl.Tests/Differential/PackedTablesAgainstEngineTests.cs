@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using VtdDsl.Compiler;
+using VtdDsl.Testing;
+using VtdDsl.Tests.Generator;
+
+namespace VtdDsl.Tests.Differential;
+
+/// <summary>
+/// A policy big enough that its big tables are packed (more than <c>TableWriter.ReadableRowLimit</c>
+/// rows: domains, windows, context tables), compiled in Release and Debug, answers exactly as the
+/// runtime's PolicyEngine does over the compiler core's layout; its packed tables are decoded to cache lines.
+/// </summary>
+public sealed class PackedTablesAgainstEngineTests
+{
+    private static readonly ScaleSpec Spec = ScaleSpecGenerator.Generate(new ScaleSpecOptions
+    {
+        PolicyName = "VtdDsl.Scale.Packed", Seed = 7, Devices = 3_000, Domains = 1_100, Windows = 3_000, Interrupts = 300,
+    });
+
+    [Theory]
+    [InlineData(OptimizationLevel.Release)]
+    [InlineData(OptimizationLevel.Debug)]
+    public void Packed_tables_answer_like_the_engine_over_the_layout(OptimizationLevel optimization)
+    {
+        var compiled = VtdCompiler.Compile(Spec.FileName, Spec.Text);
+        Assert.False(compiled.HasErrors, string.Join("\n", compiled.Diagnostics));
+        var policy = compiled.Policy!;
+        var expected = VtdDsl.Tool.Input.RuntimeTables.From(compiled.Layout!);
+        var run = GeneratorHarness.Run(optimization, optimizeVisible: true, new[] { GeneratorHarness.Spec(Spec.FileName, Spec.Text) });
+        Assert.Null(run.Exception);
+        using var assembly = GeneratedAssembly.Load(run.Compilation);
+        var generated = assembly.Policy(policy.FullName);
+
+        var packed = PackedTables(assembly.Assembly.GetType(policy.FullName, throwOnError: true)!);
+        Assert.Contains("WindowsWords", packed.Keys);
+        Assert.Contains("DomainsWords", packed.Keys);
+        Assert.Contains("ContextEntries", packed.Keys);
+        Assert.All(packed, table => Assert.Equal(0u, table.Value % PackedTable.Alignment));
+        Assert.True(generated.Tables.Windows.SequenceEqual(expected.Windows));
+        Assert.True(generated.Tables.Domains.SequenceEqual(expected.Domains));
+        Assert.True(generated.Tables.ContextEntries.SequenceEqual(expected.ContextEntries));
+        Assert.True(generated.Tables.ContextFlags.SequenceEqual(expected.ContextFlags));
+
+        var probes = PolicyProbes.Dma(policy).Where((_, i) => i % 3 == 0).ToArray();
+        Assert.True(probes.Length > 10_000, $"{probes.Length} probes");
+        foreach (var probe in probes)
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.Translate(in expected, probe.Source, probe.Address, probe.Access)),
+                (probe, generated.Translate(probe.Source, probe.Address, probe.Access)));
+        }
+        foreach (var probe in PolicyProbes.Interrupts(policy))
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
+                (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
+        }
+        var requests = probes.Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
+        var batch = new DmaTranslation[requests.Length];
+        generated.TranslateMany(requests, batch);
+        for (int i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal((requests[i], PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access)), (requests[i], batch[i]));
+        }
+    }
+
+    /// <summary>The packed tables of a generated policy type: the <c>AlignedTable</c> fields of its <c>TableData</c>, by name, with their addresses.</summary>
+    private static System.Collections.Generic.Dictionary<string, nuint> PackedTables(Type policyType)
+    {
+        var data = policyType.GetNestedType("PolicyTables")!.GetNestedType("TableData", BindingFlags.NonPublic)!;
+        return data.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(AlignedTable<>))
+            .ToDictionary(f => f.Name, f => (nuint)f.FieldType.GetProperty(nameof(AlignedTable<byte>.Address))!.GetValue(f.GetValue(null))!);
+    }
+}
