@@ -70,6 +70,17 @@ internal static class PackedTableEncoder
         return (ulong)(signed << 1) ^ (ulong)(signed >> 63);
     }
 
+    /// <summary><paramref name="packed"/> in lines of at most <paramref name="length"/> characters (the decoder ignores line breaks).</summary>
+    public static IReadOnlyList<string> Lines(string packed, int length)
+    {
+        var lines = new List<string>(packed.Length / length + 1);
+        for (int start = 0; start < packed.Length; start += length)
+        {
+            lines.Add(packed.Substring(start, System.Math.Min(length, packed.Length - start)));
+        }
+        return lines;
+    }
+
     private static void Literals(StringBuilder text, ulong[] deltas, int start, int end)
     {
         if (end <= start) return;

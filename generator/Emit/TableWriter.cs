@@ -29,7 +29,9 @@ internal static class TableWriter
     private const string MemberIndent = "            ";
     private const string RowIndent = "                ";
     private const string PackedIndent = "                    ";
-    private const int PackedLineLength = 160;
+
+    /// <summary>The length of a packed table's lines.</summary>
+    public const int PackedLineLength = 160;
 
     /// <summary>The class holding tables kept in static fields: packed tables, and static arrays (unoptimized builds).</summary>
     public const string StaticClass = "TableData";
@@ -194,10 +196,9 @@ internal static class TableWriter
             _static.Append(MemberIndent).Append("    internal static readonly global::VtdDsl.AlignedTable<").Append(type).Append("> ").Append(name)
                 .Append(" = global::VtdDsl.PackedTable.Decode<").Append(type).Append(">(\n");
             _static.Append(PackedIndent).Append("\"\"\"\n");
-            for (int start = 0; start < packed.Length; start += PackedLineLength)
+            foreach (string line in PackedTableEncoder.Lines(packed, PackedLineLength))
             {
-                if ((start & 0xFFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
-                _static.Append(PackedIndent).Append(packed, start, System.Math.Min(PackedLineLength, packed.Length - start)).Append('\n');
+                _static.Append(PackedIndent).Append(line).Append('\n');
             }
             _static.Append(PackedIndent).Append("\"\"\"u8);\n");
         }
