@@ -96,6 +96,8 @@ internal static class TableWriter
         private readonly bool _tablesInImage;
         private readonly CancellationToken _cancellationToken;
         private readonly StringBuilder _static = new();
+        private bool _packed;
+        private bool _staticArrays;
 
         public Writer(PolicySource source, CancellationToken cancellationToken)
         {
@@ -176,10 +178,17 @@ internal static class TableWriter
         public void StaticData()
         {
             if (_static.Length == 0) return;
-            Text.Append('\n').Append(MemberIndent)
-                .Append("// Packed tables, decoded once at first use (global::VtdDsl.PackedTable); and, in an unoptimized\n").Append(MemberIndent)
-                .Append("// build, constant arrays of multi-byte values, which it would otherwise create on every access.\n").Append(MemberIndent)
-                .Append("private static class ").Append(StaticClass).Append('\n').Append(MemberIndent).Append("{\n")
+            Text.Append('\n');
+            if (_packed)
+            {
+                Text.Append(MemberIndent).Append("// Tables too big to read, packed and decoded once, at first use (global::VtdDsl.PackedTable).\n");
+            }
+            if (_staticArrays)
+            {
+                Text.Append(MemberIndent).Append("// An unoptimized build stores constant arrays of multi-byte values in the image only as\n")
+                    .Append(MemberIndent).Append("// array creations that run on every access; these are created once, at first use, instead.\n");
+            }
+            Text.Append(MemberIndent).Append("private static class ").Append(StaticClass).Append('\n').Append(MemberIndent).Append("{\n")
                 .Append(_static).Append(MemberIndent).Append("}\n");
         }
 
@@ -190,6 +199,7 @@ internal static class TableWriter
         private void Packed(string type, string name, IReadOnlyList<ulong> values, int stride)
         {
             string packed = PackedTableEncoder.Encode(values, ElementSize(type), stride, _cancellationToken);
+            _packed = true;
             Text.Append(StaticClass).Append('.').Append(name).Append(".Span;\n");
             _static.Append(MemberIndent).Append("    // ").Append(values.Count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(type)
                 .Append(" values, packed (docs/table-layout.md, \"Big tables\").\n");
@@ -223,6 +233,7 @@ internal static class TableWriter
                 return;
             }
             Text.Append(StaticClass).Append('.').Append(name).Append(";\n");
+            _staticArrays = true;
             _static.Append(MemberIndent).Append("    internal static readonly ").Append(type).Append("[] ").Append(name).Append(" = ")
                 .Append(creation.Replace("\n" + MemberIndent, "\n" + MemberIndent + "    ")).Append(";\n");
         }

@@ -121,8 +121,8 @@ namespace Contoso.Hypervisor
                 0, 0,
             };
 
-            // Packed tables, decoded once at first use (global::VtdDsl.PackedTable); and, in an unoptimized
-            // build, constant arrays of multi-byte values, which it would otherwise create on every access.
+            // An unoptimized build stores constant arrays of multi-byte values in the image only as
+            // array creations that run on every access; these are created once, at first use, instead.
             private static class TableData
             {
                 internal static readonly uint[] ScopeFirst = new uint[]
