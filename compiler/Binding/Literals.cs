@@ -1,6 +1,4 @@
 using System.Globalization;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Binding;
 

@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Writing;
 
 namespace VtdDsl.Compiler.Platform;

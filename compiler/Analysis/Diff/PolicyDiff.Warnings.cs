@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Analysis.Diff;
 
 /// <summary>The semantic diff, warnings the new version adds.</summary>

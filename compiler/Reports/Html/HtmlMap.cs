@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Xml;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Reports.Map;
 
 namespace VtdDsl.Compiler.Reports.Html;

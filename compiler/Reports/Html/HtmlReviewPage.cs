@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Xml;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Reports.Map;
 
 namespace VtdDsl.Compiler.Reports.Html;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Reports.Map;
 
 /// <summary>Layout pieces both maps share: headings, the legend, axes with ticks, region bands, labels in lanes.</summary>
