@@ -1,8 +1,3 @@
-using System;
-using System.CommandLine;
-using System.IO;
-using VtdDsl.Tool.Input;
-
 namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd image FILE --base ADDRESS -o OUT</c>: the policy's hardware tables as one image placed at ADDRESS.</summary>
@@ -10,7 +5,7 @@ internal static class ImageCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var file = CommonOptions.PolicyFile();
         var baseAddress = new Option<string>("--base") { Description = "Host physical address of the image's first byte (4 KiB aligned).", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The image file to write.", Required = true };
         var command = new Command("image", "Write the VT-d tables (root, context, page tables, interrupt remapping) of a policy.") { file, baseAddress, output };

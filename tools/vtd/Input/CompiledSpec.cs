@@ -1,5 +1,3 @@
-using System.IO;
-using VtdDsl.Tool.Output;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Model;

@@ -1,8 +1,6 @@
-using System.IO;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Input;
 
