@@ -350,26 +350,6 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
-    public void An_unreadable_file_exits_2()
-    {
-        using var files = new CliRun();
-        string good = files.File("good.vtd", Base);
-        var missingNew = CliRun.Run("diff", good, files.Missing("gone.vtd"));
-        Assert.Equal(2, missingNew.ExitCode);
-        Assert.Contains("gone.vtd: no such file", missingNew.Error);
-
-        var missingOld = CliRun.Run("diff", files.Missing("gone.vtd"), good);
-        Assert.Equal(2, missingOld.ExitCode);
-
-        var binary = CliRun.Run("diff", good, files.Bytes("image.bin", new byte[] { 1, 0, 2, 0 }));
-        Assert.Equal(2, binary.ExitCode);
-        Assert.Contains("not a text file", binary.Error);
-
-        var oneArgument = CliRun.Run("diff", good);
-        Assert.Equal(2, oneArgument.ExitCode);
-    }
-
-    [Fact]
     public void Pasid_lines_and_processes_added_removed_and_retargeted_are_reported()
     {
         string before = RepositoryPaths.ReadText("specs/svm-gpu.vtd");

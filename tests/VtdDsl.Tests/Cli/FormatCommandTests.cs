@@ -79,15 +79,6 @@ public sealed class FormatCommandTests
     }
 
     [Fact]
-    public void A_missing_file_is_a_usage_error()
-    {
-        using var run = new CliRun();
-        var result = CliRun.Run("format", run.Missing("nope.vtd"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no such file", result.Error);
-    }
-
-    [Fact]
     public void A_file_whose_tokens_would_run_together_is_reported_and_exits_1()
     {
         using var run = new CliRun();
