@@ -1,5 +1,3 @@
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 public sealed class CheckCommandTests

@@ -1,9 +1,6 @@
-using System;
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Analysis.Diff;
 using VtdDsl.Compiler.Reports;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
 

@@ -1,6 +1,4 @@
-using System.IO;
 using VtdDsl.Compiler.Formatting;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
 

@@ -1,10 +1,7 @@
-using System.IO;
-using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tests.Reports;
 
 namespace VtdDsl.Tests.Cli;

@@ -1,6 +1,3 @@
-using System.IO;
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 /// <summary><c>vtd translate</c>, <c>vtd interrupt</c> and <c>vtd image</c>: output exactly as ARCHITECTURE.md says.</summary>

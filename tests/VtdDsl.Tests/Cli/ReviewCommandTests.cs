@@ -1,9 +1,5 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Reports;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tests.Cli;

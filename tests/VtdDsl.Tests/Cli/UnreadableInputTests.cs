@@ -1,6 +1,3 @@
-using System.Linq;
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 /// <summary>

@@ -1,9 +1,8 @@
-using System.Linq;
 using System.Threading.Tasks;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Formatting;
 using VtdDsl.LanguageServer.Protocol;
-using VtdDsl.Tests.Infrastructure;
+using Range = VtdDsl.LanguageServer.Protocol.Range;
 
 namespace VtdDsl.Tests.LanguageServer;
 
@@ -13,9 +12,7 @@ public sealed class EditingTests
     private static async Task<(LspSession Session, string Uri)> Open(string text, string name)
     {
         string uri = LspSession.Uri(name);
-        var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        var session = await LspSession.OpenedAsync(uri, text);
         await session.DiagnosticsAsync(uri, 1);
         return (session, uri);
     }

@@ -1,4 +1,3 @@
-using System.IO;
 using VtdDsl.Tests.Cli;
 
 namespace VtdDsl.Tests.Platform;

@@ -1,5 +1,4 @@
 using VtdDsl.Tests.Cli;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Scalable;
 
