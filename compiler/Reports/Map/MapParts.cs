@@ -134,6 +134,14 @@ internal static class MapParts
         return (new MapAxis(name, axisY, axis.Left, axis.Right, breaks, ticks, titleText), bottom);
     }
 
+    /// <summary>The host ranges of the regions every map draws (memory, protected, reserved), for its host axis.</summary>
+    public static IEnumerable<(ulong First, ulong Last)> RegionRanges(Policy policy)
+    {
+        foreach (var region in policy.Memory) if (region.Size > 0) yield return (region.Base, region.Last);
+        foreach (var region in policy.Protected) if (region.Size > 0) yield return (region.Base, region.Last);
+        foreach (var region in ReservedRegions.Of(policy)) if (region.Size > 0) yield return (region.Base, region.Last);
+    }
+
     /// <summary>The regions in address order with their names placed in <paramref name="lanes"/>; the bands are filled in once the plot's height is known.</summary>
     public static List<(RegionKind Kind, string Name, ulong First, ulong Last, PendingLabel Label, string Tooltip, int Line)> PendRegions(
         Policy policy, SpecLines lines, AddressAxis axis, LaneSet lanes)
