@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 
