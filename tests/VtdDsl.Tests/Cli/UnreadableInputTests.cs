@@ -53,10 +53,6 @@ public sealed class UnreadableInputTests
             _ => RepositoryPaths.Specs,
         };
 
-        var run = CliRun.Run(commandLine.Select(arg => arg == "@" ? path : arg).ToArray());
-
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains($"{path}: {message}", run.Error);
-        Assert.Equal("", run.Out);
+        CliRun.Run(commandLine.Select(arg => arg == "@" ? path : arg).ToArray()).AssertRefused($"{path}: {message}");
     }
 }
