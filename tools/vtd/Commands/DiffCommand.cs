@@ -25,9 +25,9 @@ internal static class DiffCommand
 
     private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath)
     {
-        var oldSpec = LoadedSpec.Load(oldPath, context.In, context.Error);
+        var oldSpec = LoadedSpec.Load(oldPath, context);
         if (oldSpec is null) context.Error.WriteLine($"vtd: {oldPath}: has errors; fix them before comparing");
-        var newSpec = LoadedSpec.Load(newPath, context.In, context.Error);
+        var newSpec = LoadedSpec.Load(newPath, context);
         if (newSpec is null) context.Error.WriteLine($"vtd: {newPath}: has errors; fix them before comparing");
         if (oldSpec is null || newSpec is null) return ExitCodes.Usage;
 

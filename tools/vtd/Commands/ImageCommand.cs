@@ -20,7 +20,7 @@ internal static class ImageCommand
         {
             throw new UsageException($"--base 0x{baseAddress:x} is not 4 KiB aligned: VT-d table pointers address 4 KiB pages");
         }
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -17,7 +17,7 @@ internal static class InterruptCommand
     {
         var source = CliValues.SourceId(sid);
         int entry = CliValues.Index(index);
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -22,7 +22,7 @@ internal static class MapCommand
 
     private static int Run(CliContext context, string path, string? outputPath, string? domainName)
     {
-        var spec = LoadedSpec.Load(path, context.In, context.Error);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null) return ExitCodes.SpecErrors;
         var layout = domainName is null
             ? HostMapBuilder.Build(spec.Policy, spec.Lines)

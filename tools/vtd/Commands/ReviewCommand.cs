@@ -19,7 +19,7 @@ internal static class ReviewCommand
 
     private static int Run(CliContext context, string path, string format, string? outputPath)
     {
-        var spec = LoadedSpec.Load(path, context.In, context.Error);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null) return ExitCodes.SpecErrors;
         var sheet = ReviewSheet.Build(spec.Result, TablePlanner.Plan);
         if (format != "html")

@@ -32,7 +32,7 @@ internal static class TranslateCommand
             string missing = absent.Count == 1 ? absent[0] : string.Join(", ", absent.Take(absent.Count - 1)) + " and " + absent[absent.Count - 1];
             throw new UsageException(query.Length > 3 ? "too many values: give SID ADDRESS ACCESS" : $"missing {missing} (or --queries QFILE)", showUsage: true);
         }
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;
@@ -70,7 +70,7 @@ internal static class TranslateCommand
         return ExitCodes.Success;
     }
 
-    private static string Answer(CompiledSpec spec, string sid, string address, string access)
+    private static string Answer(LoadedSpec spec, string sid, string address, string access)
     {
         var (source, pasid) = CliValues.SourceWithPasid(sid);
         ulong dmaAddress = CliValues.Address(address);
