@@ -34,10 +34,10 @@ public static class SemanticTokensFeature
             int type, modifiers = 0;
             switch (token.Kind)
             {
-                case SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } asName && asName.Span == token.Span:
-                    // A contextual keyword written as a name is coloured as the name it is.
-                    type = NameType(asName.Kind);
-                    modifiers = asName.IsDeclaration ? 1 : 0;
+                case SyntaxTokenKind.Name or SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } name && name.Span == token.Span:
+                    // A name, or a contextual keyword written as one: coloured as the name it is.
+                    type = NameType(name.Kind);
+                    modifiers = name.IsDeclaration ? 1 : 0;
                     break;
                 case SyntaxTokenKind.Keyword:
                     type = Keyword;
@@ -52,10 +52,6 @@ public static class SemanticTokensFeature
                 case SyntaxTokenKind.LineComment:
                 case SyntaxTokenKind.BlockComment:
                     type = Comment;
-                    break;
-                case SyntaxTokenKind.Name when analysis.Names.At(token.Span.Start) is { } name && name.Span == token.Span:
-                    type = NameType(name.Kind);
-                    modifiers = name.IsDeclaration ? 1 : 0;
                     break;
                 default:
                     continue;
