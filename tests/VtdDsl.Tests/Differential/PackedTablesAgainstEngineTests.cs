@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using VtdDsl.Compiler;
@@ -72,7 +70,7 @@ public sealed class PackedTablesAgainstEngineTests
         }
         // Decoded once, at type initialisation: translating allocates nothing.
         var hit = probes.First(p => generated.Translate(p.Source, p.Address, p.Access).Fault == FaultReason.None);
-        Assert.Equal(0, global::VtdDsl.Tests.Infrastructure.Allocations.PerRun(() => generated.Hammer(hit.Source, hit.Address, 0, 100_000)));
+        Assert.Equal(0, Allocations.PerRun(() => generated.Hammer(hit.Source, hit.Address, 0, 100_000)));
 
         var requests = probes.Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
         var batch = new DmaTranslation[requests.Length];
@@ -93,7 +91,7 @@ public sealed class PackedTablesAgainstEngineTests
     }
 
     /// <summary>The packed tables of a generated policy type: the <c>AlignedTable</c> fields of its <c>TableData</c>, by name, with their addresses.</summary>
-    private static System.Collections.Generic.Dictionary<string, nuint> PackedTables(Type policyType)
+    private static Dictionary<string, nuint> PackedTables(Type policyType)
     {
         var data = policyType.GetNestedType("PolicyTables")!.GetNestedType("TableData", BindingFlags.NonPublic)!;
         return data.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
