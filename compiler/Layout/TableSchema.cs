@@ -1,5 +1,5 @@
 // The one statement of the compiled tables' shape: bit constants, the packed records and the
-// bucket index rule. Compiled into two assemblies: the compiler core (netstandard2.0, which lays
+// window tree rule. Compiled into two assemblies: the compiler core (netstandard2.0, which lays
 // the tables out) and the runtime (net10.0, which reads them: engine, validators, image writer),
 // linked from runtime/VtdDsl.Runtime.csproj. Change it here and both sides change together.
 #if VTDDSL_RUNTIME
@@ -89,96 +89,111 @@ static class TableSchema
 
     /// <summary>
     /// A domain: four words, 32 bytes: what a request needs after the context entry, in one record.
-    /// Word 0: the bucket index's base address. Word 1: first window (low 32 bits), window count
-    /// (high 32). Word 2: first bucket (low 32), bucket count (high 32). Word 3: domain id (bits
-    /// 0–15), address width (16–23), <see cref="Domain"/> flags (24–31), bucket shift (32–39).
+    /// Word 0: first window (low 32 bits), window count (high 32). Word 1: the root of the domain's
+    /// window tree, a node number in the tree table (low 32; 0 when the domain has no windows).
+    /// Word 2: domain id (bits 0–15), address width (16–23), <see cref="Domain"/> flags (24–31).
+    /// Word 3: zero.
     /// </summary>
     public static class DomainRecord
     {
         public const int Words = 4;
         public const int Size = Words * 8;
         // Byte offsets inside the record (little-endian words).
-        public const int BucketBaseOffset = 0;
-        public const int WindowStartOffset = 8;
-        public const int WindowCountOffset = 12;
-        public const int BucketStartOffset = 16;
-        public const int BucketCountOffset = 20;
-        public const int IdOffset = 24;
-        public const int WidthOffset = 26;
-        public const int FlagsOffset = 27;
-        public const int BucketShiftOffset = 28;
+        public const int WindowStartOffset = 0;
+        public const int WindowCountOffset = 4;
+        public const int TreeRootOffset = 8;
+        public const int IdOffset = 16;
+        public const int WidthOffset = 18;
+        public const int FlagsOffset = 19;
 
-        public static ulong Word1(int windowStart, int windowCount) => (uint)windowStart | (ulong)(uint)windowCount << 32;
+        public static ulong Word0(int windowStart, int windowCount) => (uint)windowStart | (ulong)(uint)windowCount << 32;
 
-        public static ulong Word2(int bucketStart, int bucketCount) => (uint)bucketStart | (ulong)(uint)bucketCount << 32;
+        public static ulong Word1(int treeRoot) => (uint)treeRoot;
 
-        public static ulong Word3(ushort id, byte width, byte flags, byte bucketShift) =>
-            id | (ulong)width << 16 | (ulong)flags << 24 | (ulong)bucketShift << 32;
+        public static ulong Word2(ushort id, byte width, byte flags) => id | (ulong)width << 16 | (ulong)flags << 24;
     }
 
     /// <summary>
-    /// The per-domain bucket index over DMA addresses (window-granular, like a one-level page table
-    /// sized to the domain's windows). A domain's addresses from its bucket base are cut into
-    /// buckets of 2^shift bytes, at most <see cref="BucketsPerWindow"/> × (windows rounded up to a
-    /// power of two). <c>WindowBuckets</c> holds count + 1 entries per domain: entry b is the
-    /// domain-relative number of the last window starting at or below the start of bucket b, so the
-    /// window of an address in bucket b is among entries b … b + 1 of the sorted windows (most
-    /// often exactly one).
+    /// A node of a domain's window tree: eight words, 64 bytes, one cache line. Word 0: the first
+    /// child (low 32 bits): a node number, or in a leaf a window number (an index into the windows
+    /// table). Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of child i
+    /// (children 1 … 7 follow the first in order); keys past the last child are 2^64 − 1.
     /// </summary>
-    public static class Buckets
+    public static class TreeNode
     {
-        /// <summary>
-        /// Buckets per window (before rounding up to a power of two, so 1 to 2 in effect): more buckets,
-        /// fewer windows per bucket, a bigger index.
-        /// </summary>
-        public const int BucketsPerWindow = 1;
+        public const int Words = 8;
+        public const int Size = Words * 8;
+        /// <summary>Children a node has at most.</summary>
+        public const int Fanout = 8;
+        /// <summary>Separator keys a node holds (its children but the first).</summary>
+        public const int Keys = Fanout - 1;
+        /// <summary>The key of a child that does not exist: above every address a search can ask about.</summary>
+        public const ulong NoKey = ulong.MaxValue;
+    }
 
-        /// <summary>The shift of a domain's buckets: the smallest that covers <paramref name="span"/> (last − base) with the domain's bucket budget.</summary>
-        public static int Shift(ulong span, int windows)
+    /// <summary>
+    /// The window trees: each domain's windows, sorted by DMA address, indexed by a static search tree
+    /// of <see cref="TreeNode"/>s (a B+-tree laid out once, fanout <see cref="TreeNode.Fanout"/>).
+    /// Leaf j of a domain names its windows 8j … 8j + 7; a node above names eight nodes of the level
+    /// below; its keys are the first DMA addresses of their windows. Every domain's tree has the same
+    /// number of levels (the policy's <see cref="Levels"/>; a smaller domain's root is topped with
+    /// one-child nodes), so a search runs the same steps for every request, which the branch
+    /// predictor learns at once. A domain's nodes are consecutive, root first, then level by level.
+    /// </summary>
+    public static class Tree
+    {
+        /// <summary>The levels a tree over <paramref name="windows"/> windows needs (1 for none).</summary>
+        public static int Levels(int windows)
         {
-            int budgetBits = Log2Ceiling((ulong)windows * BucketsPerWindow);
-            int spanBits = BitLength(span);
-            return spanBits > budgetBits ? spanBits - budgetBits : 0;
-        }
-
-        /// <summary>How many buckets cover <paramref name="span"/> at <paramref name="shift"/>.</summary>
-        public static int Count(ulong span, int shift) => (int)(span >> shift) + 1;
-
-        /// <summary>
-        /// The first address of bucket <paramref name="bucket"/>, or 2^64 − 1 when it would start beyond
-        /// (only the entry after the last bucket can). Entry b of the index is the last window starting
-        /// at or below this address.
-        /// </summary>
-        public static ulong First(ulong bucketBase, int shift, int bucket) =>
-            (ulong)bucket > (ulong.MaxValue - bucketBase) >> shift ? ulong.MaxValue : bucketBase + ((ulong)bucket << shift);
-
-        /// <summary>
-        /// Appends the <paramref name="count"/> + 1 entries of one domain's index to <paramref name="entries"/>:
-        /// <paramref name="iovaOf"/>(i) is the start of the domain's window i (sorted ascending).
-        /// </summary>
-        public static void AddEntries(int windows, System.Func<int, ulong> iovaOf, ulong bucketBase, int shift, int count, System.Collections.Generic.ICollection<int> entries)
-        {
-            int window = 0;
-            for (int b = 0; b <= count; b++)
+            int levels = 1;
+            long capacity = TreeNode.Fanout;
+            while (capacity < windows)
             {
-                ulong bucketFirst = First(bucketBase, shift, b);
-                while (window + 1 < windows && iovaOf(window + 1) <= bucketFirst) window++;
-                entries.Add(window);
+                levels++;
+                capacity *= TreeNode.Fanout;
             }
+            return levels;
         }
 
-        private static int Log2Ceiling(ulong value)
+        /// <summary>
+        /// Appends the nodes of one domain's tree of <paramref name="levels"/> levels to <paramref name="words"/>
+        /// (whose length, in nodes, is the domain's root number): <paramref name="iovaOf"/>(i) is the start of the
+        /// domain's window i (sorted ascending), <paramref name="firstWindow"/> its number in the windows table.
+        /// Adds nothing for a domain without windows.
+        /// </summary>
+        public static void AddNodes(int windows, System.Func<int, ulong> iovaOf, int firstWindow, int levels, System.Collections.Generic.List<ulong> words)
         {
-            int bits = 0;
-            while (bits < 63 && 1UL << bits < value) bits++;
-            return bits;
-        }
+            if (windows == 0) return;
+            // Nodes per level, leaves first; every level above the leaves groups the one below by eight.
+            var counts = new int[levels];
+            counts[0] = (windows + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            for (int level = 1; level < levels; level++) counts[level] = (counts[level - 1] + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            if (counts[levels - 1] != 1) throw new System.ArgumentException($"{windows} windows need more than {levels} levels.", nameof(levels));
 
-        private static int BitLength(ulong value)
-        {
-            int bits = 0;
-            while (bits < 64 && value >> bits != 0) bits++;
-            return bits;
+            // Node numbers: root first, then each level down.
+            var levelStart = new int[levels];
+            int next = words.Count / TreeNode.Words;
+            for (int level = levels - 1; level >= 0; level--)
+            {
+                levelStart[level] = next;
+                next += counts[level];
+            }
+
+            for (int level = levels - 1; level >= 0; level--)
+            {
+                long windowsPerChild = 1; // windows under one child of a node at this level: 8^level
+                for (int below = 0; below < level; below++) windowsPerChild *= TreeNode.Fanout;
+                for (int node = 0; node < counts[level]; node++)
+                {
+                    int firstChild = level == 0 ? firstWindow + node * TreeNode.Fanout : levelStart[level - 1] + node * TreeNode.Fanout;
+                    words.Add((uint)firstChild);
+                    for (int key = 1; key <= TreeNode.Keys; key++)
+                    {
+                        long window = ((long)node * TreeNode.Fanout + key) * windowsPerChild;
+                        words.Add(window < windows ? iovaOf((int)window) : TreeNode.NoKey);
+                    }
+                }
+            }
         }
     }
 }

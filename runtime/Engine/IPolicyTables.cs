@@ -51,11 +51,13 @@ public interface IPolicyTables
     /// <summary>Each window as one record (IOVA, last, host, rights); a domain's windows are a slice, sorted by DMA address.</summary>
     ReadOnlySpan<WindowRecord> Windows { get; }
     /// <summary>
-    /// Each domain's bucket index over DMA addresses (<see cref="DomainRecord.BucketCount"/> + 1
-    /// entries from <see cref="DomainRecord.BucketStart"/>): entry b is the domain-relative number of
-    /// the last window starting at or below the start of bucket b.
+    /// Each domain's search tree over its windows' DMA addresses, from <see cref="DomainRecord.TreeRoot"/>:
+    /// <see cref="TreeLevels"/> nodes from the root to a leaf, whose child is the only window an address
+    /// can be in (docs/table-layout.md).
     /// </summary>
-    ReadOnlySpan<int> WindowBuckets { get; }
+    ReadOnlySpan<TreeNode> WindowTree { get; }
+    /// <summary>The levels of every domain's window tree (at least 1). Generated tables return a constant, so the search is unrolled.</summary>
+    int TreeLevels { get; }
 
     // ---- interrupts (sorted by unit, then index) -----------------------------------------------
     /// <summary>Interrupt-remapping table index of each interrupt, within its unit's table.</summary>

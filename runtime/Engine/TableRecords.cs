@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace VtdDsl;
@@ -56,18 +57,15 @@ public readonly struct WindowRecord : IEquatable<WindowRecord>
 [StructLayout(LayoutKind.Explicit, Size = TableSchema.DomainRecord.Size)]
 public readonly struct DomainRecord : IEquatable<DomainRecord>
 {
-    [FieldOffset(TableSchema.DomainRecord.BucketBaseOffset)] private readonly ulong _bucketBase;
     [FieldOffset(TableSchema.DomainRecord.WindowStartOffset)] private readonly int _windowStart;
     [FieldOffset(TableSchema.DomainRecord.WindowCountOffset)] private readonly int _windowCount;
-    [FieldOffset(TableSchema.DomainRecord.BucketStartOffset)] private readonly int _bucketStart;
-    [FieldOffset(TableSchema.DomainRecord.BucketCountOffset)] private readonly int _bucketCount;
+    [FieldOffset(TableSchema.DomainRecord.TreeRootOffset)] private readonly int _treeRoot;
     [FieldOffset(TableSchema.DomainRecord.IdOffset)] private readonly ushort _id;
     [FieldOffset(TableSchema.DomainRecord.WidthOffset)] private readonly byte _width;
     [FieldOffset(TableSchema.DomainRecord.FlagsOffset)] private readonly byte _flags;
-    [FieldOffset(TableSchema.DomainRecord.BucketShiftOffset)] private readonly byte _bucketShift;
 
     /// <summary>A domain record with every field given.</summary>
-    public DomainRecord(ushort id, byte width, byte flags, int windowStart, int windowCount, ulong bucketBase, byte bucketShift, int bucketStart, int bucketCount)
+    public DomainRecord(ushort id, byte width, byte flags, int windowStart, int windowCount, int treeRoot)
     {
         this = default;
         _id = id;
@@ -75,10 +73,7 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
         _flags = flags;
         _windowStart = windowStart;
         _windowCount = windowCount;
-        _bucketBase = bucketBase;
-        _bucketShift = bucketShift;
-        _bucketStart = bucketStart;
-        _bucketCount = bucketCount;
+        _treeRoot = treeRoot;
     }
 
     /// <summary>The domain id (what faults and answers carry).</summary>
@@ -99,30 +94,83 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
     /// <summary>How many windows the domain has.</summary>
     public int WindowCount => _windowCount;
 
-    /// <summary>The address bucket 0 starts at (the domain's first window).</summary>
-    public ulong BucketBase => _bucketBase;
-
-    /// <summary>Each bucket covers 2^<see cref="BucketShift"/> bytes of DMA addresses.</summary>
-    public byte BucketShift => _bucketShift;
-
-    /// <summary>The domain's first entry in <see cref="IPolicyTables.WindowBuckets"/>.</summary>
-    public int BucketStart => _bucketStart;
-
-    /// <summary>How many buckets the domain has (its index has one entry more).</summary>
-    public int BucketCount => _bucketCount;
+    /// <summary>The root of the domain's window tree in <see cref="IPolicyTables.WindowTree"/> (0 when it has no windows).</summary>
+    public int TreeRoot => _treeRoot;
 
     /// <inheritdoc/>
     public bool Equals(DomainRecord other) =>
-        _bucketBase == other._bucketBase && _windowStart == other._windowStart && _windowCount == other._windowCount
-        && _bucketStart == other._bucketStart && _bucketCount == other._bucketCount && _id == other._id
-        && _width == other._width && _flags == other._flags && _bucketShift == other._bucketShift;
+        _windowStart == other._windowStart && _windowCount == other._windowCount && _treeRoot == other._treeRoot
+        && _id == other._id && _width == other._width && _flags == other._flags;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is DomainRecord other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_id, _windowStart, _windowCount, _bucketBase, _bucketStart);
+    public override int GetHashCode() => HashCode.Combine(_id, _windowStart, _windowCount, _treeRoot, _width, _flags);
 
     /// <inheritdoc/>
-    public override string ToString() => $"domain id {_id}, width {_width}, flags {_flags}, windows {_windowStart}+{_windowCount}, buckets {_bucketStart}+{_bucketCount} from 0x{_bucketBase:x} << {_bucketShift}";
+    public override string ToString() => $"domain id {_id}, width {_width}, flags {_flags}, windows {_windowStart}+{_windowCount}, tree root {_treeRoot}";
+}
+
+/// <summary>
+/// One node of a domain's window tree (<see cref="IPolicyTables.WindowTree"/>): 64 bytes, one cache
+/// line, laid out as <c>TableSchema.TreeNode</c> says: the first child and seven separator keys.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Size = TableSchema.TreeNode.Size)]
+public readonly struct TreeNode : IEquatable<TreeNode>
+{
+    private readonly ulong _firstChild;
+    private readonly ulong _key1, _key2, _key3, _key4, _key5, _key6, _key7;
+
+    /// <summary>A node whose first child is <paramref name="firstChild"/> and whose other children start at <paramref name="keys"/> (at most seven; the rest are <see cref="NoKey"/>).</summary>
+    public TreeNode(int firstChild, ReadOnlySpan<ulong> keys)
+    {
+        if (keys.Length > TableSchema.TreeNode.Keys) throw new ArgumentException($"A tree node has at most {TableSchema.TreeNode.Keys} keys; {keys.Length} were given.", nameof(keys));
+        Span<ulong> all = stackalloc ulong[TableSchema.TreeNode.Keys];
+        all.Fill(NoKey);
+        keys.CopyTo(all);
+        _firstChild = (uint)firstChild;
+        (_key1, _key2, _key3, _key4, _key5, _key6, _key7) = (all[0], all[1], all[2], all[3], all[4], all[5], all[6]);
+    }
+
+    /// <summary>The key of a child that does not exist (2^64 − 1).</summary>
+    public const ulong NoKey = TableSchema.TreeNode.NoKey;
+
+    /// <summary>The first child: a node number, or in a leaf a window number (an index into <see cref="IPolicyTables.Windows"/>).</summary>
+    public int FirstChild => (int)(uint)_firstChild;
+
+    /// <summary>Separator key <paramref name="index"/> (1 to 7): the first DMA address under child <paramref name="index"/>.</summary>
+    public ulong Key(int index) => index switch
+    {
+        1 => _key1, 2 => _key2, 3 => _key3, 4 => _key4, 5 => _key5, 6 => _key6, 7 => _key7,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Keys are numbered 1 to 7."),
+    };
+
+    /// <summary>
+    /// The child whose addresses include <paramref name="address"/>: the first child plus the number of
+    /// keys at or below the address. Branch-free: seven compares added up, no search.
+    /// </summary>
+    /// <remarks>Callers keep <paramref name="address"/> below <see cref="NoKey"/>, so a missing child is never counted.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Child(ulong address) =>
+        (int)(uint)_firstChild
+        + (Below(_key1, address) + Below(_key2, address)) + (Below(_key3, address) + Below(_key4, address))
+        + (Below(_key5, address) + Below(_key6, address)) + Below(_key7, address);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Below(ulong key, ulong address) => Unsafe.BitCast<bool, byte>(key <= address);
+
+    /// <inheritdoc/>
+    public bool Equals(TreeNode other) =>
+        _firstChild == other._firstChild && _key1 == other._key1 && _key2 == other._key2 && _key3 == other._key3
+        && _key4 == other._key4 && _key5 == other._key5 && _key6 == other._key6 && _key7 == other._key7;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is TreeNode other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_firstChild, _key1, _key2, _key7);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"first child {FirstChild}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x} 0x{_key7:x}";
 }
