@@ -122,11 +122,11 @@ namespace Contoso.Laptop
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; window tree root; id | width << 16 | flags << 24; 0.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x3_0000_0000, 0x3_0000_0000, 0x25_0027_0001, // 0: domain graphics, line 42
-                0x0, 0x1_0000_0003, 0x1_0000_0004, 0x1E_0027_0002, // 1: domain usb, line 48
+                0x3_0000_0000, 0x0, 0x27_0001, 0x0, // 0: domain graphics, line 42
+                0x1_0000_0003, 0x1, 0x27_0002, 0x0, // 1: domain usb, line 48
             };
 
             /// <inheritdoc/>
@@ -143,10 +143,18 @@ namespace Contoso.Laptop
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
+            public global::System.ReadOnlySpan<global::VtdDsl.TreeNode> WindowTree =>
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
+
+            // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => new ulong[]
             {
-                0, 1, 2, 2, 0, 0,
+                0x0, 0x200_0000, 0x40_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: window tree of domain graphics, line 42
+                0x3, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: window tree of domain usb, line 48
             };
+
+            /// <inheritdoc/>
+            public int TreeLevels => 1;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]

@@ -98,74 +98,74 @@ namespace Contoso.Hypervisor
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; window tree root; id | width << 16 | flags << 24; 0.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x8000_0000, 0x1_0000_0000, 0x1_0000_0000, 0x1E_0027_0001, // 0: domain host, line 15
-                0x0, 0x1_0000_0001, 0x1_0000_0002, 0x1E_0027_0002, // 1: domain g0, line 21
-                0x0, 0x1_0000_0002, 0x1_0000_0004, 0x1E_0027_0003, // 2: domain g1, line 22
-                0x0, 0x1_0000_0003, 0x1_0000_0006, 0x1E_0027_0004, // 3: domain g2, line 23
-                0x0, 0x1_0000_0004, 0x1_0000_0008, 0x1E_0027_0005, // 4: domain g3, line 24
-                0x0, 0x1_0000_0005, 0x1_0000_000A, 0x1E_0027_0006, // 5: domain g4, line 25
-                0x0, 0x1_0000_0006, 0x1_0000_000C, 0x1E_0027_0007, // 6: domain g5, line 26
-                0x0, 0x1_0000_0007, 0x1_0000_000E, 0x1E_0027_0008, // 7: domain g6, line 27
-                0x0, 0x1_0000_0008, 0x1_0000_0010, 0x1E_0027_0009, // 8: domain g7, line 28
-                0x0, 0x1_0000_0009, 0x1_0000_0012, 0x1E_0027_000A, // 9: domain g8, line 29
-                0x0, 0x1_0000_000A, 0x1_0000_0014, 0x1E_0027_000B, // 10: domain g9, line 30
-                0x0, 0x1_0000_000B, 0x1_0000_0016, 0x1E_0027_000C, // 11: domain g10, line 31
-                0x0, 0x1_0000_000C, 0x1_0000_0018, 0x1E_0027_000D, // 12: domain g11, line 32
-                0x0, 0x1_0000_000D, 0x1_0000_001A, 0x1E_0027_000E, // 13: domain g12, line 33
-                0x0, 0x1_0000_000E, 0x1_0000_001C, 0x1E_0027_000F, // 14: domain g13, line 34
-                0x0, 0x1_0000_000F, 0x1_0000_001E, 0x1E_0027_0010, // 15: domain g14, line 35
-                0x0, 0x1_0000_0010, 0x1_0000_0020, 0x1E_0027_0011, // 16: domain g15, line 36
-                0x0, 0x1_0000_0011, 0x1_0000_0022, 0x1E_0027_0012, // 17: domain g16, line 37
-                0x0, 0x1_0000_0012, 0x1_0000_0024, 0x1E_0027_0013, // 18: domain g17, line 38
-                0x0, 0x1_0000_0013, 0x1_0000_0026, 0x1E_0027_0014, // 19: domain g18, line 39
-                0x0, 0x1_0000_0014, 0x1_0000_0028, 0x1E_0027_0015, // 20: domain g19, line 40
-                0x0, 0x1_0000_0015, 0x1_0000_002A, 0x1E_0027_0016, // 21: domain g20, line 41
-                0x0, 0x1_0000_0016, 0x1_0000_002C, 0x1E_0027_0017, // 22: domain g21, line 42
-                0x0, 0x1_0000_0017, 0x1_0000_002E, 0x1E_0027_0018, // 23: domain g22, line 43
-                0x0, 0x1_0000_0018, 0x1_0000_0030, 0x1E_0027_0019, // 24: domain g23, line 44
-                0x0, 0x1_0000_0019, 0x1_0000_0032, 0x1E_0027_001A, // 25: domain g24, line 45
-                0x0, 0x1_0000_001A, 0x1_0000_0034, 0x1E_0027_001B, // 26: domain g25, line 46
-                0x0, 0x1_0000_001B, 0x1_0000_0036, 0x1E_0027_001C, // 27: domain g26, line 47
-                0x0, 0x1_0000_001C, 0x1_0000_0038, 0x1E_0027_001D, // 28: domain g27, line 48
-                0x0, 0x1_0000_001D, 0x1_0000_003A, 0x1E_0027_001E, // 29: domain g28, line 49
-                0x0, 0x1_0000_001E, 0x1_0000_003C, 0x1E_0027_001F, // 30: domain g29, line 50
-                0x0, 0x1_0000_001F, 0x1_0000_003E, 0x1E_0027_0020, // 31: domain g30, line 51
-                0x0, 0x1_0000_0020, 0x1_0000_0040, 0x1E_0027_0021, // 32: domain g31, line 52
-                0x0, 0x1_0000_0021, 0x1_0000_0042, 0x1E_0027_0022, // 33: domain g32, line 53
-                0x0, 0x1_0000_0022, 0x1_0000_0044, 0x1E_0027_0023, // 34: domain g33, line 54
-                0x0, 0x1_0000_0023, 0x1_0000_0046, 0x1E_0027_0024, // 35: domain g34, line 55
-                0x0, 0x1_0000_0024, 0x1_0000_0048, 0x1E_0027_0025, // 36: domain g35, line 56
-                0x0, 0x1_0000_0025, 0x1_0000_004A, 0x1E_0027_0026, // 37: domain g36, line 57
-                0x0, 0x1_0000_0026, 0x1_0000_004C, 0x1E_0027_0027, // 38: domain g37, line 58
-                0x0, 0x1_0000_0027, 0x1_0000_004E, 0x1E_0027_0028, // 39: domain g38, line 59
-                0x0, 0x1_0000_0028, 0x1_0000_0050, 0x1E_0027_0029, // 40: domain g39, line 60
-                0x0, 0x1_0000_0029, 0x1_0000_0052, 0x1E_0027_002A, // 41: domain g40, line 61
-                0x0, 0x1_0000_002A, 0x1_0000_0054, 0x1E_0027_002B, // 42: domain g41, line 62
-                0x0, 0x1_0000_002B, 0x1_0000_0056, 0x1E_0027_002C, // 43: domain g42, line 63
-                0x0, 0x1_0000_002C, 0x1_0000_0058, 0x1E_0027_002D, // 44: domain g43, line 64
-                0x0, 0x1_0000_002D, 0x1_0000_005A, 0x1E_0027_002E, // 45: domain g44, line 65
-                0x0, 0x1_0000_002E, 0x1_0000_005C, 0x1E_0027_002F, // 46: domain g45, line 66
-                0x0, 0x1_0000_002F, 0x1_0000_005E, 0x1E_0027_0030, // 47: domain g46, line 67
-                0x0, 0x1_0000_0030, 0x1_0000_0060, 0x1E_0027_0031, // 48: domain g47, line 68
-                0x0, 0x1_0000_0031, 0x1_0000_0062, 0x1E_0027_0032, // 49: domain g48, line 69
-                0x0, 0x1_0000_0032, 0x1_0000_0064, 0x1E_0027_0033, // 50: domain g49, line 70
-                0x0, 0x1_0000_0033, 0x1_0000_0066, 0x1E_0027_0034, // 51: domain g50, line 71
-                0x0, 0x1_0000_0034, 0x1_0000_0068, 0x1E_0027_0035, // 52: domain g51, line 72
-                0x0, 0x1_0000_0035, 0x1_0000_006A, 0x1E_0027_0036, // 53: domain g52, line 73
-                0x0, 0x1_0000_0036, 0x1_0000_006C, 0x1E_0027_0037, // 54: domain g53, line 74
-                0x0, 0x1_0000_0037, 0x1_0000_006E, 0x1E_0027_0038, // 55: domain g54, line 75
-                0x0, 0x1_0000_0038, 0x1_0000_0070, 0x1E_0027_0039, // 56: domain g55, line 76
-                0x0, 0x1_0000_0039, 0x1_0000_0072, 0x1E_0027_003A, // 57: domain g56, line 77
-                0x0, 0x1_0000_003A, 0x1_0000_0074, 0x1E_0027_003B, // 58: domain g57, line 78
-                0x0, 0x1_0000_003B, 0x1_0000_0076, 0x1E_0027_003C, // 59: domain g58, line 79
-                0x0, 0x1_0000_003C, 0x1_0000_0078, 0x1E_0027_003D, // 60: domain g59, line 80
-                0x0, 0x1_0000_003D, 0x1_0000_007A, 0x1E_0027_003E, // 61: domain g60, line 81
-                0x0, 0x1_0000_003E, 0x1_0000_007C, 0x1E_0027_003F, // 62: domain g61, line 82
-                0x0, 0x1_0000_003F, 0x1_0000_007E, 0x1E_0027_0040, // 63: domain g62, line 83
-                0x0, 0x1_0000_0040, 0x1_0000_0080, 0x1E_0027_0041, // 64: domain g63, line 84
+                0x1_0000_0000, 0x0, 0x27_0001, 0x0, // 0: domain host, line 15
+                0x1_0000_0001, 0x1, 0x27_0002, 0x0, // 1: domain g0, line 21
+                0x1_0000_0002, 0x2, 0x27_0003, 0x0, // 2: domain g1, line 22
+                0x1_0000_0003, 0x3, 0x27_0004, 0x0, // 3: domain g2, line 23
+                0x1_0000_0004, 0x4, 0x27_0005, 0x0, // 4: domain g3, line 24
+                0x1_0000_0005, 0x5, 0x27_0006, 0x0, // 5: domain g4, line 25
+                0x1_0000_0006, 0x6, 0x27_0007, 0x0, // 6: domain g5, line 26
+                0x1_0000_0007, 0x7, 0x27_0008, 0x0, // 7: domain g6, line 27
+                0x1_0000_0008, 0x8, 0x27_0009, 0x0, // 8: domain g7, line 28
+                0x1_0000_0009, 0x9, 0x27_000A, 0x0, // 9: domain g8, line 29
+                0x1_0000_000A, 0xA, 0x27_000B, 0x0, // 10: domain g9, line 30
+                0x1_0000_000B, 0xB, 0x27_000C, 0x0, // 11: domain g10, line 31
+                0x1_0000_000C, 0xC, 0x27_000D, 0x0, // 12: domain g11, line 32
+                0x1_0000_000D, 0xD, 0x27_000E, 0x0, // 13: domain g12, line 33
+                0x1_0000_000E, 0xE, 0x27_000F, 0x0, // 14: domain g13, line 34
+                0x1_0000_000F, 0xF, 0x27_0010, 0x0, // 15: domain g14, line 35
+                0x1_0000_0010, 0x10, 0x27_0011, 0x0, // 16: domain g15, line 36
+                0x1_0000_0011, 0x11, 0x27_0012, 0x0, // 17: domain g16, line 37
+                0x1_0000_0012, 0x12, 0x27_0013, 0x0, // 18: domain g17, line 38
+                0x1_0000_0013, 0x13, 0x27_0014, 0x0, // 19: domain g18, line 39
+                0x1_0000_0014, 0x14, 0x27_0015, 0x0, // 20: domain g19, line 40
+                0x1_0000_0015, 0x15, 0x27_0016, 0x0, // 21: domain g20, line 41
+                0x1_0000_0016, 0x16, 0x27_0017, 0x0, // 22: domain g21, line 42
+                0x1_0000_0017, 0x17, 0x27_0018, 0x0, // 23: domain g22, line 43
+                0x1_0000_0018, 0x18, 0x27_0019, 0x0, // 24: domain g23, line 44
+                0x1_0000_0019, 0x19, 0x27_001A, 0x0, // 25: domain g24, line 45
+                0x1_0000_001A, 0x1A, 0x27_001B, 0x0, // 26: domain g25, line 46
+                0x1_0000_001B, 0x1B, 0x27_001C, 0x0, // 27: domain g26, line 47
+                0x1_0000_001C, 0x1C, 0x27_001D, 0x0, // 28: domain g27, line 48
+                0x1_0000_001D, 0x1D, 0x27_001E, 0x0, // 29: domain g28, line 49
+                0x1_0000_001E, 0x1E, 0x27_001F, 0x0, // 30: domain g29, line 50
+                0x1_0000_001F, 0x1F, 0x27_0020, 0x0, // 31: domain g30, line 51
+                0x1_0000_0020, 0x20, 0x27_0021, 0x0, // 32: domain g31, line 52
+                0x1_0000_0021, 0x21, 0x27_0022, 0x0, // 33: domain g32, line 53
+                0x1_0000_0022, 0x22, 0x27_0023, 0x0, // 34: domain g33, line 54
+                0x1_0000_0023, 0x23, 0x27_0024, 0x0, // 35: domain g34, line 55
+                0x1_0000_0024, 0x24, 0x27_0025, 0x0, // 36: domain g35, line 56
+                0x1_0000_0025, 0x25, 0x27_0026, 0x0, // 37: domain g36, line 57
+                0x1_0000_0026, 0x26, 0x27_0027, 0x0, // 38: domain g37, line 58
+                0x1_0000_0027, 0x27, 0x27_0028, 0x0, // 39: domain g38, line 59
+                0x1_0000_0028, 0x28, 0x27_0029, 0x0, // 40: domain g39, line 60
+                0x1_0000_0029, 0x29, 0x27_002A, 0x0, // 41: domain g40, line 61
+                0x1_0000_002A, 0x2A, 0x27_002B, 0x0, // 42: domain g41, line 62
+                0x1_0000_002B, 0x2B, 0x27_002C, 0x0, // 43: domain g42, line 63
+                0x1_0000_002C, 0x2C, 0x27_002D, 0x0, // 44: domain g43, line 64
+                0x1_0000_002D, 0x2D, 0x27_002E, 0x0, // 45: domain g44, line 65
+                0x1_0000_002E, 0x2E, 0x27_002F, 0x0, // 46: domain g45, line 66
+                0x1_0000_002F, 0x2F, 0x27_0030, 0x0, // 47: domain g46, line 67
+                0x1_0000_0030, 0x30, 0x27_0031, 0x0, // 48: domain g47, line 68
+                0x1_0000_0031, 0x31, 0x27_0032, 0x0, // 49: domain g48, line 69
+                0x1_0000_0032, 0x32, 0x27_0033, 0x0, // 50: domain g49, line 70
+                0x1_0000_0033, 0x33, 0x27_0034, 0x0, // 51: domain g50, line 71
+                0x1_0000_0034, 0x34, 0x27_0035, 0x0, // 52: domain g51, line 72
+                0x1_0000_0035, 0x35, 0x27_0036, 0x0, // 53: domain g52, line 73
+                0x1_0000_0036, 0x36, 0x27_0037, 0x0, // 54: domain g53, line 74
+                0x1_0000_0037, 0x37, 0x27_0038, 0x0, // 55: domain g54, line 75
+                0x1_0000_0038, 0x38, 0x27_0039, 0x0, // 56: domain g55, line 76
+                0x1_0000_0039, 0x39, 0x27_003A, 0x0, // 57: domain g56, line 77
+                0x1_0000_003A, 0x3A, 0x27_003B, 0x0, // 58: domain g57, line 78
+                0x1_0000_003B, 0x3B, 0x27_003C, 0x0, // 59: domain g58, line 79
+                0x1_0000_003C, 0x3C, 0x27_003D, 0x0, // 60: domain g59, line 80
+                0x1_0000_003D, 0x3D, 0x27_003E, 0x0, // 61: domain g60, line 81
+                0x1_0000_003E, 0x3E, 0x27_003F, 0x0, // 62: domain g61, line 82
+                0x1_0000_003F, 0x3F, 0x27_0040, 0x0, // 63: domain g62, line 83
+                0x1_0000_0040, 0x40, 0x27_0041, 0x0, // 64: domain g63, line 84
             };
 
             /// <inheritdoc/>
@@ -243,14 +243,81 @@ namespace Contoso.Hypervisor
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
+            public global::System.ReadOnlySpan<global::VtdDsl.TreeNode> WindowTree =>
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
+
+            // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => new ulong[]
             {
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0,
+                0x0, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: window tree of domain host, line 15
+                0x1, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: window tree of domain g0, line 21
+                0x2, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: window tree of domain g1, line 22
+                0x3, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: window tree of domain g2, line 23
+                0x4, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 4: window tree of domain g3, line 24
+                0x5, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 5: window tree of domain g4, line 25
+                0x6, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 6: window tree of domain g5, line 26
+                0x7, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 7: window tree of domain g6, line 27
+                0x8, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 8: window tree of domain g7, line 28
+                0x9, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 9: window tree of domain g8, line 29
+                0xA, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 10: window tree of domain g9, line 30
+                0xB, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 11: window tree of domain g10, line 31
+                0xC, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 12: window tree of domain g11, line 32
+                0xD, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 13: window tree of domain g12, line 33
+                0xE, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 14: window tree of domain g13, line 34
+                0xF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 15: window tree of domain g14, line 35
+                0x10, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 16: window tree of domain g15, line 36
+                0x11, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 17: window tree of domain g16, line 37
+                0x12, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 18: window tree of domain g17, line 38
+                0x13, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 19: window tree of domain g18, line 39
+                0x14, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 20: window tree of domain g19, line 40
+                0x15, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 21: window tree of domain g20, line 41
+                0x16, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 22: window tree of domain g21, line 42
+                0x17, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 23: window tree of domain g22, line 43
+                0x18, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 24: window tree of domain g23, line 44
+                0x19, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 25: window tree of domain g24, line 45
+                0x1A, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 26: window tree of domain g25, line 46
+                0x1B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 27: window tree of domain g26, line 47
+                0x1C, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 28: window tree of domain g27, line 48
+                0x1D, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 29: window tree of domain g28, line 49
+                0x1E, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 30: window tree of domain g29, line 50
+                0x1F, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 31: window tree of domain g30, line 51
+                0x20, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 32: window tree of domain g31, line 52
+                0x21, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 33: window tree of domain g32, line 53
+                0x22, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 34: window tree of domain g33, line 54
+                0x23, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 35: window tree of domain g34, line 55
+                0x24, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 36: window tree of domain g35, line 56
+                0x25, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 37: window tree of domain g36, line 57
+                0x26, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 38: window tree of domain g37, line 58
+                0x27, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 39: window tree of domain g38, line 59
+                0x28, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 40: window tree of domain g39, line 60
+                0x29, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 41: window tree of domain g40, line 61
+                0x2A, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 42: window tree of domain g41, line 62
+                0x2B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 43: window tree of domain g42, line 63
+                0x2C, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 44: window tree of domain g43, line 64
+                0x2D, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 45: window tree of domain g44, line 65
+                0x2E, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 46: window tree of domain g45, line 66
+                0x2F, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 47: window tree of domain g46, line 67
+                0x30, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 48: window tree of domain g47, line 68
+                0x31, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 49: window tree of domain g48, line 69
+                0x32, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 50: window tree of domain g49, line 70
+                0x33, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 51: window tree of domain g50, line 71
+                0x34, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 52: window tree of domain g51, line 72
+                0x35, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 53: window tree of domain g52, line 73
+                0x36, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 54: window tree of domain g53, line 74
+                0x37, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 55: window tree of domain g54, line 75
+                0x38, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 56: window tree of domain g55, line 76
+                0x39, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 57: window tree of domain g56, line 77
+                0x3A, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 58: window tree of domain g57, line 78
+                0x3B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 59: window tree of domain g58, line 79
+                0x3C, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 60: window tree of domain g59, line 80
+                0x3D, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 61: window tree of domain g60, line 81
+                0x3E, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 62: window tree of domain g61, line 82
+                0x3F, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 63: window tree of domain g62, line 83
+                0x40, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 64: window tree of domain g63, line 84
             };
+
+            /// <inheritdoc/>
+            public int TreeLevels => 1;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]
