@@ -120,8 +120,8 @@ public static class LayoutBuilder
 
     /// <summary>
     /// Each domain as a <see cref="TableSchema.DomainRecord"/>, its windows sorted by DMA address as
-    /// <see cref="TableSchema.WindowRecord"/>s, and the search tree over them (<see cref="TableSchema.Tree"/>),
-    /// every domain's as deep as the largest domain's.
+    /// <see cref="TableSchema.WindowRecord"/>s, and the search tree over them (<see cref="TableSchema.Tree"/>:
+    /// its root in the domain record, its nodes in the tree table), every domain's as deep as the largest domain's.
     /// </summary>
     private static (ulong[] Domains, ulong[] Windows, ulong[] Tree, int TreeLevels) DomainsAndWindows(Policy policy, CancellationToken cancellationToken)
     {
@@ -135,6 +135,7 @@ public static class LayoutBuilder
         var domains = new ulong[policy.Domains.Count * TableSchema.DomainRecord.Words];
         var windows = new ulong[total * TableSchema.WindowRecord.Words];
         var tree = new List<ulong>();
+        var root = new ulong[1 + TableSchema.DomainRecord.RootKeys];
         int at = 0;
         var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
@@ -155,14 +156,13 @@ public static class LayoutBuilder
                     | (window.Shared ? TableSchema.Rights.Shared : 0));
             }
 
-            int root = sorted.Length > 0 ? tree.Count / TableSchema.TreeNode.Words : 0;
-            TableSchema.Tree.AddNodes(sorted.Length, i => sorted[i].Iova, at, levels, tree);
+            TableSchema.Tree.Build(sorted.Length, i => sorted[i].Iova, at, levels, tree, root);
 
             int record = d * TableSchema.DomainRecord.Words;
             domains[record] = TableSchema.DomainRecord.Word0(at, sorted.Length);
-            domains[record + 1] = TableSchema.DomainRecord.Word1(root);
-            domains[record + 2] = TableSchema.DomainRecord.Word2(
-                domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0);
+            domains[record + 1] = TableSchema.DomainRecord.Word1(
+                (int)root[0], domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0);
+            for (int key = 1; key <= TableSchema.DomainRecord.RootKeys; key++) domains[record + TableSchema.DomainRecord.FirstKeyWord - 1 + key] = root[key];
             at += sorted.Length;
         }
         return (domains, windows, tree.ToArray(), levels);

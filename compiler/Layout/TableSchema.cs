@@ -88,36 +88,43 @@ static class TableSchema
     }
 
     /// <summary>
-    /// A domain: four words, 32 bytes: what a request needs after the context entry, in one record.
-    /// Word 0: first window (low 32 bits), window count (high 32). Word 1: the root of the domain's
-    /// window tree, a node number in the tree table (low 32; 0 when the domain has no windows).
-    /// Word 2: domain id (bits 0–15), address width (16–23), <see cref="Domain"/> flags (24–31).
-    /// Word 3: zero.
+    /// A domain: eight words, 64 bytes, one cache line: what a request needs after the context entry,
+    /// the root of the domain's window tree included. Word 0: first window (low 32 bits), window count
+    /// (high 32). Word 1: the root's first child (low 32: a node number in the tree table, or a window
+    /// number when the tree has no node levels), domain id (bits 32–47), address width (48–55),
+    /// <see cref="Domain"/> flags (56–63). Words 2–7: the root's <see cref="RootKeys"/> separator keys
+    /// (as <see cref="TreeNode"/>'s, for children 1 … 6).
     /// </summary>
     public static class DomainRecord
     {
-        public const int Words = 4;
+        public const int Words = 8;
         public const int Size = Words * 8;
         // Byte offsets inside the record (little-endian words).
         public const int WindowStartOffset = 0;
         public const int WindowCountOffset = 4;
-        public const int TreeRootOffset = 8;
-        public const int IdOffset = 16;
-        public const int WidthOffset = 18;
-        public const int FlagsOffset = 19;
+        public const int RootChildOffset = 8;
+        public const int IdOffset = 12;
+        public const int WidthOffset = 14;
+        public const int FlagsOffset = 15;
+        /// <summary>Word of the first root key.</summary>
+        public const int FirstKeyWord = 2;
+        /// <summary>Children the root has at most.</summary>
+        public const int RootFanout = Words - FirstKeyWord + 1;
+        /// <summary>Separator keys the root holds (its children but the first).</summary>
+        public const int RootKeys = RootFanout - 1;
 
         public static ulong Word0(int windowStart, int windowCount) => (uint)windowStart | (ulong)(uint)windowCount << 32;
 
-        public static ulong Word1(int treeRoot) => (uint)treeRoot;
-
-        public static ulong Word2(ushort id, byte width, byte flags) => id | (ulong)width << 16 | (ulong)flags << 24;
+        public static ulong Word1(int rootChild, ushort id, byte width, byte flags) =>
+            (uint)rootChild | (ulong)id << 32 | (ulong)width << 48 | (ulong)flags << 56;
     }
 
     /// <summary>
-    /// A node of a domain's window tree: eight words, 64 bytes, one cache line. Word 0: the first
-    /// child (low 32 bits): a node number, or in a leaf a window number (an index into the windows
-    /// table). Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of child i
-    /// (children 1 … 7 follow the first in order); keys past the last child are 2^64 − 1.
+    /// A node of a domain's window tree below its root: eight words, 64 bytes, one cache line. Word 0:
+    /// the first child (low 32 bits): a node number, or in a leaf a window number (an index into the
+    /// windows table). Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of
+    /// child i (children 1 … 7 follow the first in order); keys past the last child are
+    /// <see cref="NoKey"/>.
     /// </summary>
     public static class TreeNode
     {
@@ -133,20 +140,21 @@ static class TableSchema
 
     /// <summary>
     /// The window trees: each domain's windows, sorted by DMA address, indexed by a static search tree
-    /// of <see cref="TreeNode"/>s (a B+-tree laid out once, fanout <see cref="TreeNode.Fanout"/>).
-    /// Leaf j of a domain names its windows 8j … 8j + 7; a node above names eight nodes of the level
-    /// below; its keys are the first DMA addresses of their windows. Every domain's tree has the same
-    /// number of levels (the policy's <see cref="Levels"/>; a smaller domain's root is topped with
-    /// one-child nodes), so a search runs the same steps for every request, which the branch
-    /// predictor learns at once. A domain's nodes are consecutive, root first, then level by level.
+    /// (a B+-tree laid out once). The root sits in the domain record (<see cref="DomainRecord.RootFanout"/>
+    /// children); below it are the policy's <see cref="Levels"/> levels of <see cref="TreeNode"/>s
+    /// (fanout <see cref="TreeNode.Fanout"/>): leaf j of a domain names its windows 8j … 8j + 7, a node
+    /// above names eight nodes of the level below, and every key is the first DMA address of the windows
+    /// under its child. Every domain's tree has the same number of levels (a small domain's levels are
+    /// one-child nodes), so a search runs the same steps for every request, which the branch predictor
+    /// learns at once. A domain's nodes are consecutive, top level first.
     /// </summary>
     public static class Tree
     {
-        /// <summary>The levels a tree over <paramref name="windows"/> windows needs (1 for none).</summary>
+        /// <summary>The node levels below the root that <paramref name="windows"/> windows need (0 up to seven windows).</summary>
         public static int Levels(int windows)
         {
-            int levels = 1;
-            long capacity = TreeNode.Fanout;
+            int levels = 0;
+            long capacity = DomainRecord.RootFanout;
             while (capacity < windows)
             {
                 levels++;
@@ -156,21 +164,27 @@ static class TableSchema
         }
 
         /// <summary>
-        /// Appends the nodes of one domain's tree of <paramref name="levels"/> levels to <paramref name="words"/>
-        /// (whose length, in nodes, is the domain's root number): <paramref name="iovaOf"/>(i) is the start of the
-        /// domain's window i (sorted ascending), <paramref name="firstWindow"/> its number in the windows table.
-        /// Adds nothing for a domain without windows.
+        /// Appends the nodes of one domain's tree with <paramref name="levels"/> node levels to
+        /// <paramref name="words"/> (whose length, in nodes, is the number of the domain's first node) and
+        /// writes the root (its first child, then its keys) to <paramref name="root"/> (1 + <see cref="DomainRecord.RootKeys"/> words):
+        /// <paramref name="iovaOf"/>(i) is the start of the domain's window i (sorted ascending),
+        /// <paramref name="firstWindow"/> its number in the windows table. A domain without windows has no
+        /// nodes and a root of first child 0 and no keys.
         /// </summary>
-        public static void AddNodes(int windows, System.Func<int, ulong> iovaOf, int firstWindow, int levels, System.Collections.Generic.List<ulong> words)
+        public static void Build(int windows, System.Func<int, ulong> iovaOf, int firstWindow, int levels, System.Collections.Generic.List<ulong> words, ulong[] root)
         {
+            root[0] = 0;
+            for (int key = 1; key <= DomainRecord.RootKeys; key++) root[key] = TreeNode.NoKey;
             if (windows == 0) return;
-            // Nodes per level, leaves first; every level above the leaves groups the one below by eight.
-            var counts = new int[levels];
-            counts[0] = (windows + TreeNode.Fanout - 1) / TreeNode.Fanout;
-            for (int level = 1; level < levels; level++) counts[level] = (counts[level - 1] + TreeNode.Fanout - 1) / TreeNode.Fanout;
-            if (counts[levels - 1] != 1) throw new System.ArgumentException($"{windows} windows need more than {levels} levels.", nameof(levels));
 
-            // Node numbers: root first, then each level down.
+            // Nodes per level, leaves (level 0) first; every level above groups the one below by eight.
+            var counts = new int[levels];
+            if (levels > 0) counts[0] = (windows + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            for (int level = 1; level < levels; level++) counts[level] = (counts[level - 1] + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            int rootChildren = levels > 0 ? counts[levels - 1] : windows;
+            if (rootChildren > DomainRecord.RootFanout) throw new System.ArgumentException($"{windows} windows need more than {levels} node levels.", nameof(levels));
+
+            // Node numbers: the top level first, then each level down.
             var levelStart = new int[levels];
             int next = words.Count / TreeNode.Words;
             for (int level = levels - 1; level >= 0; level--)
@@ -179,10 +193,17 @@ static class TableSchema
                 next += counts[level];
             }
 
+            root[0] = (uint)(levels > 0 ? levelStart[levels - 1] : firstWindow);
+            long windowsPerRootChild = Power(levels);
+            for (int key = 1; key <= DomainRecord.RootKeys; key++)
+            {
+                long window = key * windowsPerRootChild;
+                if (window < windows) root[key] = iovaOf((int)window);
+            }
+
             for (int level = levels - 1; level >= 0; level--)
             {
-                long windowsPerChild = 1; // windows under one child of a node at this level: 8^level
-                for (int below = 0; below < level; below++) windowsPerChild *= TreeNode.Fanout;
+                long windowsPerChild = Power(level);
                 for (int node = 0; node < counts[level]; node++)
                 {
                     int firstChild = level == 0 ? firstWindow + node * TreeNode.Fanout : levelStart[level - 1] + node * TreeNode.Fanout;
@@ -194,6 +215,14 @@ static class TableSchema
                     }
                 }
             }
+        }
+
+        /// <summary>Windows under one child of a node at <paramref name="level"/> (0: a leaf's child is one window): 8^level.</summary>
+        private static long Power(int level)
+        {
+            long windows = 1;
+            for (int i = 0; i < level; i++) windows *= TreeNode.Fanout;
+            return windows;
         }
     }
 }

@@ -61,7 +61,7 @@ internal static class TableWriter
         w.Column("ushort", "ContextEntries", layout.ContextEntries, v => v, hex: false, rowLength: 32);
         w.Column("byte", "ContextFlags", layout.ContextFlags, v => v, hex: false, rowLength: 32);
         w.Records("DomainRecord", "Domains", layout.Domains, TableSchema.DomainRecord.Words, source.DomainOrigins,
-            "TableSchema.DomainRecord words: first window | window count << 32; window tree root; id | width << 16 | flags << 24; 0");
+            "TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys");
         w.Records("WindowRecord", "Windows", layout.Windows, TableSchema.WindowRecord.Words, source.WindowOrigins,
             "TableSchema.WindowRecord words: first DMA address, last DMA address, host address, rights (read 1, write 2, shared 4)");
         w.Records("TreeNode", "WindowTree", layout.WindowTree, TableSchema.TreeNode.Words, TreeOrigins(layout, source.DomainOrigins),
@@ -92,7 +92,8 @@ internal static class TableWriter
     /// <summary>Per window tree node: the domain whose tree it is (empty when the domains' origins are not known).</summary>
     private static EquatableArray<string> TreeOrigins(PolicyLayout layout, EquatableArray<string> domainOrigins)
     {
-        if (domainOrigins.Count != layout.DomainCount) return EquatableArray<string>.Empty;
+        // Without node levels there are no nodes, and a root's first child is a window.
+        if (domainOrigins.Count != layout.DomainCount || layout.TreeLevels == 0) return EquatableArray<string>.Empty;
         var origins = new string[layout.TreeNodeCount];
         int node = 0;
         for (int d = 0; d < layout.DomainCount; d++)
@@ -101,7 +102,7 @@ internal static class TableWriter
             if (windows == 0) continue;
             int next = d + 1;
             while (next < layout.DomainCount && layout.Domains[next * TableSchema.DomainRecord.Words] >> 32 == 0) next++;
-            int end = next < layout.DomainCount ? (int)layout.Domains[next * TableSchema.DomainRecord.Words + 1] : origins.Length;
+            int end = next < layout.DomainCount ? (int)(uint)layout.Domains[next * TableSchema.DomainRecord.Words + 1] : origins.Length;
             for (; node < end; node++) origins[node] = "window tree of " + domainOrigins[d];
         }
         return new EquatableArray<string>(origins);

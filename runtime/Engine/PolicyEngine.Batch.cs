@@ -15,8 +15,8 @@ public static partial class PolicyEngine
     /// emulators and hypervisors that translate scatter-gather lists. Allocation-free.
     /// </summary>
     /// <remarks>
-    /// Requests are taken in groups of sixteen. Each step of the lookup (the domain record, each level
-    /// of the domain's window tree, the window record) is done for the whole group before the next,
+    /// Requests are taken in groups of sixteen. Each step of the lookup (the domain record with the tree's
+    /// root, each level of the domain's window tree below it, the window record) is done for the whole group before the next,
     /// with a software prefetch of the line the next step reads where the processor has one
     /// (<see cref="Sse.Prefetch0"/>), so the cache misses of independent requests overlap instead of
     /// following one another. The answer is then selected as <see cref="Translate"/> selects it; a
@@ -56,8 +56,10 @@ public static partial class PolicyEngine
         ReadOnlySpan<DomainRecord> records = tables.Domains;
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
+        int levels = tables.TreeLevels;
 
-        // Step 1: every request's domain (root and context entry, both small) and its tree's root, prefetched.
+        // Step 1: every request's domain (root and context entry, both small); its record holds the tree's
+        // root, whose child is prefetched.
         for (int k = 0; k < group.Length; k++)
         {
             ref readonly DmaRequest request = ref group[k];
@@ -66,13 +68,14 @@ public static partial class PolicyEngine
             domains[k] = domain;
             if (domain < 0) continue;
             ref readonly DomainRecord record = ref records[domain];
-            steps[k] = record.TreeRoot;
             searched[k] = Math.Min(request.Address, WidthLast(record.Width));
-            Prefetch(in nodes[steps[k]]);
+            steps[k] = record.Child(searched[k]);
+            if (levels > 0) Prefetch(in nodes[steps[k]]);
+            else Prefetch(in windows[steps[k]]);
         }
 
         // One step a tree level: every request's next node, prefetched; after the leaves, its window.
-        for (int level = tables.TreeLevels; level > 0; level--)
+        for (int level = levels; level > 0; level--)
         {
             for (int k = 0; k < group.Length; k++)
             {

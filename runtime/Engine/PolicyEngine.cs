@@ -210,15 +210,15 @@ public static partial class PolicyEngine
     }
 
     /// <summary>
-    /// The only window of the domain that can contain <paramref name="address"/> (below 2^64 − 1): the
-    /// leaf's child after <see cref="IPolicyTables.TreeLevels"/> steps from the domain's root, one node (one
+    /// The only window of the domain that can contain <paramref name="address"/> (below 2^64 − 1): from the
+    /// root in the domain record, <see cref="IPolicyTables.TreeLevels"/> steps down the tree, one node (one
     /// cache line) a step. The domain must have windows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SearchTree<T>(in T tables, in DomainRecord record, ulong address) where T : struct, IPolicyTables
     {
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
-        int at = record.TreeRoot;
+        int at = record.Child(address);
         for (int level = tables.TreeLevels; level > 0; level--) at = nodes[at].Child(address);
         return at;
     }

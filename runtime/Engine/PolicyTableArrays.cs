@@ -40,7 +40,7 @@ public sealed record PolicyTableArrays
     /// <summary>See <see cref="IPolicyTables.WindowTree"/>.</summary>
     public TreeNode[] WindowTree { get; init; } = [];
     /// <summary>See <see cref="IPolicyTables.TreeLevels"/>.</summary>
-    public int TreeLevels { get; init; } = 1;
+    public int TreeLevels { get; init; }
     /// <summary>See <see cref="IPolicyTables.InterruptIndex"/>.</summary>
     public ushort[] InterruptIndex { get; init; } = [];
     /// <summary>See <see cref="IPolicyTables.InterruptSource"/>.</summary>

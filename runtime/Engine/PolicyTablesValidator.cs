@@ -105,31 +105,30 @@ public static class PolicyTablesValidator
     }
 
     /// <summary>
-    /// Every domain's window tree is the one <c>TableSchema.Tree</c> builds over its windows, as deep as
-    /// <see cref="IPolicyTables.TreeLevels"/> says: the engine follows it without bounds checks and trusts
-    /// its leaf to name the only window an address can be in.
+    /// Every domain's window tree is the one <c>TableSchema.Tree</c> builds over its windows, with the
+    /// node levels <see cref="IPolicyTables.TreeLevels"/> says: the engine follows it without a search
+    /// and trusts its last step to name the only window an address can be in.
     /// </summary>
     private static void CheckTrees<T>(in T tables, int domains, int mostWindows) where T : struct, IPolicyTables
     {
         int levels = tables.TreeLevels;
-        if (mostWindows > 0 && (levels < TableSchema.Tree.Levels(mostWindows) || levels > MaxTreeLevels))
-            Fail($"TreeLevels is {levels}; a domain of {mostWindows} windows needs {TableSchema.Tree.Levels(mostWindows)} to {MaxTreeLevels}.");
+        if (levels < TableSchema.Tree.Levels(mostWindows) || levels > MaxTreeLevels)
+            Fail($"TreeLevels is {levels}; the largest domain's {mostWindows} windows need {TableSchema.Tree.Levels(mostWindows)} to {MaxTreeLevels}.");
         ReadOnlySpan<DomainRecord> records = tables.Domains;
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
         var expected = new System.Collections.Generic.List<ulong>();
+        var root = new ulong[1 + TableSchema.DomainRecord.RootKeys];
         for (int d = 0; d < domains; d++)
         {
             DomainRecord record = records[d];
-            if (record.WindowCount == 0)
-            {
-                if (record.TreeRoot != 0) Fail($"Domain {d} has no windows but a window tree from node {record.TreeRoot}.");
-                continue;
-            }
-            int root = expected.Count / TableSchema.TreeNode.Words;
-            if (record.TreeRoot != root) Fail($"Domain {d}'s window tree starts at node {record.TreeRoot}; expected {root}.");
             var own = windows.Slice(record.WindowStart, record.WindowCount).ToArray();
-            TableSchema.Tree.AddNodes(own.Length, w => own[w].Iova, record.WindowStart, levels, expected);
+            TableSchema.Tree.Build(own.Length, w => own[w].Iova, record.WindowStart, levels, expected, root);
+            if (record.RootChild != (int)root[0]) Fail($"Domain {d}'s tree root names child {record.RootChild} first; expected {root[0]}.");
+            for (int key = 1; key <= TableSchema.DomainRecord.RootKeys; key++)
+            {
+                if (record.RootKey(key) != root[key]) Fail($"Domain {d}'s tree root key {key} is 0x{record.RootKey(key):x}; expected 0x{root[key]:x}.");
+            }
         }
         int count = expected.Count / TableSchema.TreeNode.Words;
         if (nodes.Length != count) Fail($"WindowTree has {nodes.Length} nodes; the domains' windows need {count}.");

@@ -30,6 +30,7 @@ public static class WindowIndex
         int levels = TableSchema.Tree.Levels(most);
         var records = new DomainRecord[domains.Count];
         var words = new List<ulong>();
+        var root = new ulong[1 + TableSchema.DomainRecord.RootKeys];
         int start = 0;
         for (int d = 0; d < domains.Count; d++)
         {
@@ -37,9 +38,8 @@ public static class WindowIndex
             if (domain.WindowCount < 0 || domain.WindowCount > windows.Length - start)
                 throw new ArgumentException($"Domain {d} has {domain.WindowCount} windows, beyond the {windows.Length} given.", nameof(domains));
             var own = windows.Slice(start, domain.WindowCount).ToArray();
-            int root = own.Length > 0 ? words.Count / TableSchema.TreeNode.Words : 0;
-            TableSchema.Tree.AddNodes(own.Length, w => own[w].Iova, start, levels, words);
-            records[d] = new DomainRecord(domain.Id, domain.Width, domain.Flags, start, own.Length, root);
+            TableSchema.Tree.Build(own.Length, w => own[w].Iova, start, levels, words, root);
+            records[d] = new DomainRecord(domain.Id, domain.Width, domain.Flags, start, own.Length, (int)root[0], root.AsSpan(1));
             start += own.Length;
         }
         if (start != windows.Length) throw new ArgumentException($"The domains have {start} windows, but {windows.Length} are given.", nameof(windows));

@@ -14,7 +14,7 @@ public class ArrayPolicyTablesTests
         var own = windows ?? TwoWindows;
         var (domains, index, levels) = WindowIndex.Build([new WindowIndex.Domain(1, 39, 0, own.Length)], own);
         var record = domains[0];
-        domains[0] = new DomainRecord(record.Id, domainWidth, record.Flags, record.WindowStart, record.WindowCount, record.TreeRoot);
+        domains[0] = With(record, width: domainWidth);
         if (domain is not null) domains[0] = domain(domains[0]);
         return new(new PolicyTableArrays
         {
@@ -44,8 +44,9 @@ public class ArrayPolicyTablesTests
     private static ushort[] Root() { var r = new ushort[256]; r[1] = 1; return r; }
     private static ushort[] Context() { var c = new ushort[256]; c[0] = 1; return c; }
 
-    private static DomainRecord With(DomainRecord d, int? windowCount = null, int? treeRoot = null) =>
-        new(d.Id, d.Width, d.Flags, d.WindowStart, windowCount ?? d.WindowCount, treeRoot ?? d.TreeRoot);
+    private static DomainRecord With(DomainRecord d, byte? width = null, int? windowCount = null, int? rootChild = null, ulong? key1 = null) =>
+        new(d.Id, width ?? d.Width, d.Flags, d.WindowStart, windowCount ?? d.WindowCount, rootChild ?? d.RootChild,
+            [key1 ?? d.RootKey(1), d.RootKey(2), d.RootKey(3), d.RootKey(4), d.RootKey(5), d.RootKey(6)]);
 
     [Fact]
     public void Valid_tables_feed_the_engine()
@@ -67,10 +68,11 @@ public class ArrayPolicyTablesTests
         Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: 58)).Message);
         Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: 20)).Message);
         Assert.Contains("windows end at 1", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
-        Assert.Contains("tree starts at node 3", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, treeRoot: 3))).Message);
-        Assert.Contains("WindowTree has 2 nodes", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, [0x2000]), new(0, [])])).Message);
-        Assert.Contains("WindowTree[0]", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, [0x3000])])).Message);
-        Assert.Contains("TreeLevels is 0", Assert.Throws<ArgumentException>(() => Make(treeLevels: 0)).Message);
+        Assert.Contains("names child 1 first; expected 0", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, rootChild: 1))).Message);
+        Assert.Contains("root key 1 is 0x3000; expected 0x2000", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, key1: 0x3000))).Message);
+        Assert.Contains("WindowTree has 1 nodes; the domains' windows need 0", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, [0x2000])])).Message);
+        Assert.Contains("TreeLevels is 12", Assert.Throws<ArgumentException>(() => Make(treeLevels: 12)).Message);
+        Assert.Contains("WindowTree[0]", Assert.Throws<ArgumentException>(() => Make(treeLevels: 1, domain: d => With(d, key1: TreeNode.NoKey), tree: [new(0, [0x3000])])).Message);
         Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x800, 0x2FFF, 0x5000, 1)])).Message);
         Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x2000, 0x1FFF, 0x5000, 1)])).Message);
         Assert.Contains("not below unit 0's 16", Assert.Throws<ArgumentException>(() => Make(interruptIndex: [16])).Message);

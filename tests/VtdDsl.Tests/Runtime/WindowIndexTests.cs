@@ -92,9 +92,10 @@ public class WindowIndexTests
         builder.Device("02:00.0", large);
         var tables = builder.Build();
 
-        Assert.Equal(3, tables.TreeLevels);
-        // 1 window: three one-node levels; 100 windows: a root, 2 nodes, 13 leaves.
-        Assert.Equal(3 + 1 + 2 + 13, tables.WindowTree.Length);
+        // 100 windows need two node levels below the root (7 × 8 = 56 < 100 ≤ 7 × 64): 2 nodes, then 13 leaves.
+        // The single window's tree is as deep: a one-child node on each level.
+        Assert.Equal(2, tables.TreeLevels);
+        Assert.Equal(2 + (2 + 13), tables.WindowTree.Length);
         var smallDevice = SourceId.Parse("01:00.0");
         var largeDevice = SourceId.Parse("02:00.0");
         Assert.Equal(DmaTranslation.Allowed(0x10_0010, 0x9000_0010, 1), PolicyEngine.Translate(in tables, smallDevice, 0x10_0010, DmaAccess.Read));

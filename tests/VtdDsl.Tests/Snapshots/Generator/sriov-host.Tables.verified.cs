@@ -138,13 +138,13 @@ namespace Contoso.Hypervisor
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: first window | window count << 32; window tree root; id | width << 16 | flags << 24; 0.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x2_0000_0000, 0x0, 0x27_0001, 0x0, // 0: domain host, line 46
-                0x2_0000_0002, 0x1, 0x27_0002, 0x0, // 1: domain vm_a, line 52
-                0x2_0000_0004, 0x2, 0x27_0003, 0x0, // 2: domain vm_b, line 60
-                0x1_0000_0006, 0x3, 0x27_0007, 0x0, // 3: domain vm_c, line 67
+                0x2_0000_0000, 0x27_0001_0000_0000, 0x300_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: domain host, line 46
+                0x2_0000_0002, 0x27_0002_0000_0002, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: domain vm_a, line 52
+                0x2_0000_0004, 0x27_0003_0000_0004, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: domain vm_b, line 60
+                0x1_0000_0006, 0x27_0007_0000_0006, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: domain vm_c, line 67
             };
 
             /// <inheritdoc/>
@@ -168,16 +168,10 @@ namespace Contoso.Hypervisor
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
 
             // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
-            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => new ulong[]
-            {
-                0x0, 0x300_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: window tree of domain host, line 46
-                0x2, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: window tree of domain vm_a, line 52
-                0x4, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: window tree of domain vm_b, line 60
-                0x6, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: window tree of domain vm_c, line 67
-            };
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => default;
 
             /// <inheritdoc/>
-            public int TreeLevels => 1;
+            public int TreeLevels => 0;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]

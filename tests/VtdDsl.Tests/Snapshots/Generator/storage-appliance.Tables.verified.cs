@@ -210,13 +210,13 @@ namespace Contoso.Storage
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: first window | window count << 32; window tree root; id | width << 16 | flags << 24; 0.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x1_0000_0000, 0x0, 0x27_0001, 0x0, // 0: domain mgmt, line 23
-                0x4_0000_0001, 0x1, 0x27_0064, 0x0, // 1: domain nvme_pool, line 29
-                0x2_0000_0005, 0x2, 0x27_0002, 0x0, // 2: domain nic_rdma, line 44
-                0x1_0000_0007, 0x3, 0x27_0003, 0x0, // 3: domain hba, line 50
+                0x1_0000_0000, 0x27_0001_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: domain mgmt, line 23
+                0x4_0000_0001, 0x27_0064_0000_0001, 0x2_0000_0000, 0x3_0000_0000, 0x3_0020_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: domain nvme_pool, line 29
+                0x2_0000_0005, 0x27_0002_0000_0005, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: domain nic_rdma, line 44
+                0x1_0000_0007, 0x27_0003_0000_0007, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: domain hba, line 50
             };
 
             /// <inheritdoc/>
@@ -241,16 +241,10 @@ namespace Contoso.Storage
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
 
             // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
-            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => new ulong[]
-            {
-                0x0, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: window tree of domain mgmt, line 23
-                0x1, 0x2_0000_0000, 0x3_0000_0000, 0x3_0020_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: window tree of domain nvme_pool, line 29
-                0x5, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: window tree of domain nic_rdma, line 44
-                0x7, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: window tree of domain hba, line 50
-            };
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => default;
 
             /// <inheritdoc/>
-            public int TreeLevels => 1;
+            public int TreeLevels => 0;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]
