@@ -1,8 +1,5 @@
 using VtdDsl.Compiler.Analysis;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Layout;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler;
 

@@ -1,15 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.Threading;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Checks;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Layout;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler;
 

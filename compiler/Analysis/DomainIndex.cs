@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Analysis;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Model;
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Analysis;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Analysis;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Threading;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Analysis;
 

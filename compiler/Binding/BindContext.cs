@@ -1,12 +1,8 @@
-using System.Collections.Generic;
 using System.Threading;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Binding;
 

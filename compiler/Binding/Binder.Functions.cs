@@ -1,9 +1,4 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Binding;
 

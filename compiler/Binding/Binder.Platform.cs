@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 

@@ -1,9 +1,6 @@
-using System.Collections.Generic;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Binding;
 

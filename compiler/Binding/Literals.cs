@@ -1,6 +1,4 @@
 using System.Globalization;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Binding;
 
@@ -52,7 +50,7 @@ internal static class Literals
         string number = text;
         foreach (var (suffix, bits) in Units)
         {
-            if (text.EndsWith(suffix, System.StringComparison.Ordinal) && text.Length > suffix.Length)
+            if (text.EndsWith(suffix, StringComparison.Ordinal) && text.Length > suffix.Length)
             {
                 number = text.Substring(0, text.Length - suffix.Length);
                 shift = bits;

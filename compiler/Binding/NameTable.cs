@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Navigation;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Binding;
 

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Threading;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Binding;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Binding;
 
 /// <summary>The size units of the language and the unit a typo most likely meant (`GB` → `GiB`).</summary>

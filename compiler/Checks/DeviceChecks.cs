@@ -1,8 +1,4 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Checks;
 

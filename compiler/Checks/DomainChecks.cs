@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Checks;
 

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Checks;
 

@@ -1,7 +1,5 @@
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Checks;
 

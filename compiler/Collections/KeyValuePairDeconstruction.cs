@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler;
 
 /// <summary><c>foreach (var (key, value) in dictionary)</c> on netstandard2.0, which lacks <c>KeyValuePair.Deconstruct</c>.</summary>

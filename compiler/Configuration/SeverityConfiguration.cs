@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using VtdDsl.Compiler.Diagnostics;
 
 namespace VtdDsl.Compiler.Configuration;
 

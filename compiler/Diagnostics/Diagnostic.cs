@@ -1,6 +1,4 @@
 using System.Text;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Diagnostics;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-
 namespace VtdDsl.Compiler.Diagnostics;
 
 /// <summary>

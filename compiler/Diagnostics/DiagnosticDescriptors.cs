@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using static VtdDsl.Compiler.Diagnostics.DiagnosticCategories;
 using static VtdDsl.Compiler.Diagnostics.DiagnosticSeverity;
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using VtdDsl.Compiler.Syntax;
@@ -24,7 +23,7 @@ public static class PolicyFormatter
     public static string? Format(string text, out string? error, CancellationToken cancellationToken = default)
     {
         var tokens = SyntaxTokens.Lex(text, cancellationToken);
-        if (tokens.Count > 0 && tokens[tokens.Count - 1] is { Kind: SyntaxTokenKind.BlockComment } last && !last.Text.EndsWith("*/", System.StringComparison.Ordinal))
+        if (tokens.Count > 0 && tokens[tokens.Count - 1] is { Kind: SyntaxTokenKind.BlockComment } last && !last.Text.EndsWith("*/", StringComparison.Ordinal))
         {
             error = "the file ends in an unterminated comment ('/*' without '*/'); it is left as it is";
             return null;
@@ -269,7 +268,7 @@ public static class PolicyFormatter
                 int width = 0;
                 while (end < _lines.Count && IsTrailing(_lines[end]))
                 {
-                    width = System.Math.Max(width, Width(_lines[end]));
+                    width = Math.Max(width, Width(_lines[end]));
                     end++;
                 }
                 for (int i = start; i < end; i++)

@@ -1,6 +1,3 @@
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Model;
 
 public enum PasidTargetKind : byte

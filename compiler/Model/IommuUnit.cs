@@ -1,7 +1,3 @@
-using System;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Model;
 
 public enum TranslationMode : byte

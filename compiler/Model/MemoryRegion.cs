@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Model;
 
 /// <summary>A host memory range: declared by <c>memory</c> or protected by <c>protect</c>.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Compiler.Model;
 
 /// <summary>A PCI function: segment, bus, device and function. Validated by the binder.</summary>

@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Model;
 
 /// <summary>An application address space reached by shared virtual memory; it takes a domain id of its own.</summary>

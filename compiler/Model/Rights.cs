@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Compiler.Model;
 
 /// <summary>What a window lets a device do.</summary>

@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Model;
 
 /// <summary>

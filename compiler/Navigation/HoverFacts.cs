@@ -1,12 +1,9 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Binding;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Navigation;
 

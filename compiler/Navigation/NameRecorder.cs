@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Navigation;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Model;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Navigation;
 

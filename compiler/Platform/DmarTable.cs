@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Platform;
 
 /// <summary>Device scope entry types (VT-d specification 8.3.1).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 
 namespace VtdDsl.Compiler.Platform;
@@ -16,7 +15,7 @@ public static class HostMemoryMap
         {
             string line = lines[number - 1];
             if (line.Trim().Length == 0 || line[0] == ' ') continue; // nested entries describe parts of a top-level one
-            int colon = line.IndexOf(" : ", System.StringComparison.Ordinal);
+            int colon = line.IndexOf(" : ", StringComparison.Ordinal);
             int dash = line.IndexOf('-');
             if (colon < 0 || dash < 0 || dash > colon
                 || !ulong.TryParse(line.Substring(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong first)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -58,7 +57,7 @@ public readonly record struct IommuCapabilities(ulong Cap, ulong Ecap)
     public static bool TryParseHex(string text, out ulong value)
     {
         text = text.Trim();
-        if (text.StartsWith("0x", System.StringComparison.OrdinalIgnoreCase)) text = text.Substring(2);
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text.Substring(2);
         return ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value) && text.Length > 0;
     }
 

@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Platform;
 

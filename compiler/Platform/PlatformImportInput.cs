@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Platform;
 
 /// <summary>What <c>vtd import</c> reads: the DMAR table and, optionally, what the running machine adds to it.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Platform;
 
 /// <summary>How one device named by a <c>reserved</c> region meets it.</summary>

@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Platform;
 
 /// <summary>A device scope entry resolved to source ids, or why it could not be.</summary>

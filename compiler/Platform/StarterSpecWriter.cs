@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Writing;
 
 namespace VtdDsl.Compiler.Platform;
@@ -196,9 +194,9 @@ public static class StarterSpecWriter
         }
         if (caps.Widths.Count > 0)
         {
-            text.Append(indent).Append($"guest-address-width {System.Math.Min(caps.GuestAddressWidth, 57)};\n");
+            text.Append(indent).Append($"guest-address-width {Math.Min(caps.GuestAddressWidth, 57)};\n");
         }
-        if (caps.Pasid) text.Append(indent).Append($"pasid-bits {System.Math.Min(caps.PasidBits, 20)};\n");
+        if (caps.Pasid) text.Append(indent).Append($"pasid-bits {Math.Min(caps.PasidBits, 20)};\n");
         if (caps.ScalableMode) text.Append(indent).Append("// scalable mode supported (ECAP.SMTS): add 'mode scalable;' to use PASIDs\n");
     }
 

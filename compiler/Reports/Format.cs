@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports;
 

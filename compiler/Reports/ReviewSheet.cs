@@ -1,10 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Layout;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Platform;
 
 namespace VtdDsl.Compiler.Reports;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Reports;
 
 /// <summary>One unit's hardware tables as the image writer lays them out.</summary>

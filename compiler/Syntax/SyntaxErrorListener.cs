@@ -1,8 +1,6 @@
 using System.IO;
 using System.Threading;
 using Antlr4.Runtime;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Syntax;
 

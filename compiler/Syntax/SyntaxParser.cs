@@ -3,7 +3,6 @@ using System.Threading;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
-using VtdDsl.Compiler.Diagnostics;
 
 namespace VtdDsl.Compiler.Syntax;
 

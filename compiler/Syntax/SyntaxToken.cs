@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Text;
-
 namespace VtdDsl.Compiler.Syntax;
 
 /// <summary>What a token is, as an editor or the formatter needs to know it.</summary>

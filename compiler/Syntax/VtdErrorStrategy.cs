@@ -1,7 +1,5 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
-using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Syntax;
 

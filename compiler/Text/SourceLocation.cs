@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Compiler.Text;
 
 /// <summary>A span in a named file.</summary>

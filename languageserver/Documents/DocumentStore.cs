@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Text;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Documents;
 

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Text;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Documents;
 

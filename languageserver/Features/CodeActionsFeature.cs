@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler.Navigation;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 

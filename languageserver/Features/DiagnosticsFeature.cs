@@ -1,9 +1,10 @@
-using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler.Configuration;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Navigation;
-using VtdDsl.LanguageServer.Documents;
+// This file converts the compiler's diagnostics into the protocol's (Lsp.*): unqualified names are the compiler's.
+using Diagnostic = VtdDsl.Compiler.Diagnostics.Diagnostic;
+using DiagnosticSeverity = VtdDsl.Compiler.Diagnostics.DiagnosticSeverity;
 using Lsp = VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 

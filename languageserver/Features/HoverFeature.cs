@@ -1,6 +1,4 @@
 using VtdDsl.Compiler.Navigation;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 

@@ -1,9 +1,6 @@
-using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 

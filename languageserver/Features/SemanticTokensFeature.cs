@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 
@@ -28,41 +25,26 @@ public static class SemanticTokensFeature
         _ => 9,
     };
 
+    /// <summary>The token's type and modifiers (1: a declaration), or null for a token the grammar's colouring is left to.</summary>
+    private static (int Type, int Modifiers)? Colour(SyntaxToken token, AnalyzedDocument analysis) => token.Kind switch
+    {
+        // A name, or a contextual keyword written as one: coloured as the name it is.
+        SyntaxTokenKind.Name or SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } name && name.Span == token.Span
+            => (NameType(name.Kind), name.IsDeclaration ? 1 : 0),
+        SyntaxTokenKind.Keyword => (Keyword, 0),
+        SyntaxTokenKind.Number or SyntaxTokenKind.Size => (Number, 0),
+        SyntaxTokenKind.SourceId => (SourceId, 0),
+        SyntaxTokenKind.LineComment or SyntaxTokenKind.BlockComment => (Comment, 0),
+        _ => null,
+    };
+
     public static SemanticTokens Tokens(DocumentSnapshot snapshot, AnalyzedDocument analysis)
     {
         var data = new List<int>();
         int previousLine = 0, previousCharacter = 0;
         foreach (var token in SyntaxTokens.Lex(snapshot.Text, snapshot.Stale))
         {
-            int type, modifiers = 0;
-            switch (token.Kind)
-            {
-                case SyntaxTokenKind.Keyword when analysis.Names.At(token.Span.Start) is { } asName && asName.Span == token.Span:
-                    // A contextual keyword written as a name is coloured as the name it is.
-                    type = NameType(asName.Kind);
-                    modifiers = asName.IsDeclaration ? 1 : 0;
-                    break;
-                case SyntaxTokenKind.Keyword:
-                    type = Keyword;
-                    break;
-                case SyntaxTokenKind.Number:
-                case SyntaxTokenKind.Size:
-                    type = Number;
-                    break;
-                case SyntaxTokenKind.SourceId:
-                    type = SourceId;
-                    break;
-                case SyntaxTokenKind.LineComment:
-                case SyntaxTokenKind.BlockComment:
-                    type = Comment;
-                    break;
-                case SyntaxTokenKind.Name when analysis.Names.At(token.Span.Start) is { } name && name.Span == token.Span:
-                    type = NameType(name.Kind);
-                    modifiers = name.IsDeclaration ? 1 : 0;
-                    break;
-                default:
-                    continue;
-            }
+            if (Colour(token, analysis) is not (int type, int modifiers)) continue;
             var start = snapshot.Lines.PositionOf(token.Span.Start);
             var end = snapshot.Lines.PositionOf(token.Span.End);
             if (end.Line != start.Line) continue; // multi-line tokens (block comments) are left to the grammar's colouring

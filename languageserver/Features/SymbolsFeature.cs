@@ -1,11 +1,8 @@
-using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Syntax;
 using VtdDsl.Compiler.Text;
-using VtdDsl.LanguageServer.Documents;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Features;
 

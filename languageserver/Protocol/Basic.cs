@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.LanguageServer.Protocol;
 
 // LSP 3.17 basic structures. Property names are serialized camelCase; null members are omitted.

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.LanguageServer.Protocol;
 
 /// <summary><c>textDocument/didOpen</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.LanguageServer.Protocol;
 
 /// <summary>A hover's content and the range it describes.</summary>

@@ -1,13 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using StreamJsonRpc;
 using VtdDsl.Compiler.Configuration;
 using VtdDsl.Compiler.Navigation;
-using VtdDsl.LanguageServer.Documents;
 using VtdDsl.LanguageServer.Features;
-using VtdDsl.LanguageServer.Protocol;
 
 namespace VtdDsl.LanguageServer.Server;
 

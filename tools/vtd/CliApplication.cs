@@ -1,6 +1,3 @@
-using System;
-using System.CommandLine;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using VtdDsl.Tool.Commands;

@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace VtdDsl.Tool;
 
 /// <summary>Where a command writes: results to <see cref="Out"/>, errors to <see cref="Error"/>; <c>-</c> reads <see cref="In"/>.</summary>

@@ -1,4 +1,3 @@
-using System;
 using VtdDsl.Tool;
 
 return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.IO;
 using System.Linq;
 using VtdDsl.Compiler.Text;
 

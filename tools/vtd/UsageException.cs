@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Tool;
 
 /// <summary>Bad arguments or unreadable input: the message is printed as is, and the exit code is 2.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;
 
 namespace VtdDsl.Compiler.Analysis.Diff;

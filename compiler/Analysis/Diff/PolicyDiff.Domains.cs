@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Collections;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;
 
 namespace VtdDsl.Compiler.Analysis.Diff;

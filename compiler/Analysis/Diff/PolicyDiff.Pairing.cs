@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Analysis.Diff;
 
 /// <summary>The semantic diff's pairing of domains, for views that draw both versions (the diff map).</summary>

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Platform;
 using VtdDsl.Compiler.Reports;
 

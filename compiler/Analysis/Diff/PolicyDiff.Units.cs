@@ -1,5 +1,4 @@
 using System.Globalization;
-using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports;
 
 namespace VtdDsl.Compiler.Analysis.Diff;

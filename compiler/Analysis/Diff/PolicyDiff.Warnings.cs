@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VtdDsl.Compiler.Analysis.Diff;
 
 /// <summary>The semantic diff, warnings the new version adds.</summary>
@@ -9,7 +7,7 @@ public sealed partial class PolicyDiff
     {
         var oldWarnings = new List<(string Id, string Message)>();
         foreach (var diagnostic in _oldResult.Diagnostics) oldWarnings.Add((diagnostic.Id, diagnostic.Message));
-        var added = new List<Compiler.Diagnostics.Diagnostic>();
+        var added = new List<Diagnostic>();
         foreach (var diagnostic in _newResult.Diagnostics)
         {
             int at = oldWarnings.IndexOf((diagnostic.Id, diagnostic.Message));

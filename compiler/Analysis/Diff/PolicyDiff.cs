@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Analysis.Diff;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Xml;
 using VtdDsl.Compiler.Reports.Map;
 
@@ -55,10 +54,8 @@ public static class HtmlDiffPage
                 xml.WriteFullEndElement();
             }
 
-            HtmlPage.StartSection(xml, "map", "Map of the changes (new version)");
-            HtmlPage.Element(xml, "p", "Windows outlined green were added, blue dashed changed, red gain write access; grey dashed outlines are windows of the old version that are gone.", "none");
-            HtmlMap.Write(xml, map, "map");
-            xml.WriteFullEndElement();
+            HtmlMap.Section(xml, map, "map", "Map of the changes (new version)",
+                "Windows outlined green were added, blue dashed changed, red gain write access; grey dashed outlines are windows of the old version that are gone.");
 
             HtmlPage.StartSection(xml, "changes", "All changes");
             if (changes.Count == 0) HtmlPage.Element(xml, "p", "No change in meaning.", "none");

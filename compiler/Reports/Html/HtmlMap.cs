@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Xml;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Reports.Map;
 
 namespace VtdDsl.Compiler.Reports.Html;
@@ -8,12 +6,19 @@ namespace VtdDsl.Compiler.Reports.Html;
 /// <summary>The map and the findings table of an HTML page; each finding links to the map elements of the spec lines it names.</summary>
 public static class HtmlMap
 {
-    /// <summary>The map, inline, in a horizontally scrolling box.</summary>
-    public static void Write(XmlWriter xml, MapLayout layout, string idPrefix)
+    /// <summary>
+    /// The page's map section: its heading, a caption saying how to read the map, and the map
+    /// inline in a horizontally scrolling box; <paramref name="id"/> names the section and
+    /// prefixes the ids of the map's elements.
+    /// </summary>
+    public static void Section(XmlWriter xml, MapLayout layout, string id, string heading, string caption)
     {
+        HtmlPage.StartSection(xml, id, heading);
+        HtmlPage.Element(xml, "p", caption, "none");
         xml.WriteStartElement("div");
         xml.WriteAttributeString("class", "map");
-        SvgMapWriter.Write(layout, xml, idPrefix);
+        SvgMapWriter.Write(layout, xml, id);
+        xml.WriteFullEndElement();
         xml.WriteFullEndElement();
     }
 

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Xml;
-using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Reports.Map;
 
 namespace VtdDsl.Compiler.Reports.Html;
@@ -35,10 +32,8 @@ public static class HtmlReviewPage
             xml.WriteFullEndElement();
             xml.WriteFullEndElement();
 
-            HtmlPage.StartSection(xml, "map", "Memory map: who can reach which host memory");
-            HtmlPage.Element(xml, "p", "Hover over a window or region for the line of the spec it comes from and its exact ranges.", "none");
-            HtmlMap.Write(xml, map, "map");
-            xml.WriteFullEndElement();
+            HtmlMap.Section(xml, map, "map", "Memory map: who can reach which host memory",
+                "Hover over a window or region for the line of the spec it comes from and its exact ranges.");
 
             HtmlPage.StartSection(xml, "findings", "Findings");
             HtmlMap.Findings(xml, findings, map, "map");

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using VtdDsl.Compiler.Analysis;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 
@@ -40,9 +37,7 @@ public static class DomainMapBuilder
             iovaRanges.Add((domain.Windows[w].Iova, domain.Windows[w].IovaLast));
             hostRanges.Add((domain.Windows[w].HostAddress, domain.Windows[w].HostLast));
         }
-        foreach (var region in policy.Memory) if (region.Size > 0) hostRanges.Add((region.Base, region.Last));
-        foreach (var region in policy.Protected) if (region.Size > 0) hostRanges.Add((region.Base, region.Last));
-        foreach (var region in ReservedRegions.Of(policy)) if (region.Size > 0) hostRanges.Add((region.Base, region.Last));
+        hostRanges.AddRange(MapParts.RegionRanges(policy));
         if (domain.IsPassthrough) hostRanges.Add((0, ulong.MaxValue));
         var iovaAxis = AddressAxis.Build(iovaRanges, PlotLeft, PlotRight);
         var hostAxis = AddressAxis.Build(hostRanges, PlotLeft, PlotRight);

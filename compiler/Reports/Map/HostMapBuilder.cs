@@ -1,9 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using VtdDsl.Compiler.Analysis;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 
@@ -81,9 +78,7 @@ public static class HostMapBuilder
 
     private static IEnumerable<(ulong, ulong)> AxisRanges(Policy policy, MapChanges? changes)
     {
-        foreach (var region in policy.Memory) if (region.Size > 0) yield return (region.Base, region.Last);
-        foreach (var region in policy.Protected) if (region.Size > 0) yield return (region.Base, region.Last);
-        foreach (var region in ReservedRegions.Of(policy)) if (region.Size > 0) yield return (region.Base, region.Last);
+        foreach (var range in MapParts.RegionRanges(policy)) yield return range;
         foreach (var domain in policy.Domains)
         {
             if (domain.IsPassthrough) continue;

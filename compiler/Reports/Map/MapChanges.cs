@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Reports.Map;
 
 /// <summary>How one window of the new version changed, and whether it lets a device write host memory it could not write before.</summary>

@@ -1,5 +1,3 @@
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Reports.Map;
 
 /// <summary>The map's palette (colour-blind safe for the three rights), in one place for the SVG and the HTML page.</summary>

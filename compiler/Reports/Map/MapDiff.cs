@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using VtdDsl.Compiler.Analysis;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 

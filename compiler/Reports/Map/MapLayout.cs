@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Reports.Map;
 
 /// <summary>What a piece of text is on the map; the writer picks font weight and colour from it.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VtdDsl.Compiler.Model;
-
 namespace VtdDsl.Compiler.Reports.Map;
 
 /// <summary>Layout pieces both maps share: headings, the legend, axes with ticks, region bands, labels in lanes.</summary>
@@ -136,6 +132,14 @@ internal static class MapParts
         var titleText = Text(title, Margin, titleBaseline, AxisTitleSize, MapTextRole.AxisTitle, bold: true);
         double bottom = labelsAbove ? axisY + 6 : axisY + 8 + lanes.Count * laneHeight;
         return (new MapAxis(name, axisY, axis.Left, axis.Right, breaks, ticks, titleText), bottom);
+    }
+
+    /// <summary>The host ranges of the regions every map draws (memory, protected, reserved), for its host axis.</summary>
+    public static IEnumerable<(ulong First, ulong Last)> RegionRanges(Policy policy)
+    {
+        foreach (var region in policy.Memory) if (region.Size > 0) yield return (region.Base, region.Last);
+        foreach (var region in policy.Protected) if (region.Size > 0) yield return (region.Base, region.Last);
+        foreach (var region in ReservedRegions.Of(policy)) if (region.Size > 0) yield return (region.Base, region.Last);
     }
 
     /// <summary>The regions in address order with their names placed in <paramref name="lanes"/>; the bands are filled in once the plot's height is known.</summary>

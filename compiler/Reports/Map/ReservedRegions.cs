@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Linq;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using VtdDsl.Compiler.Text;
 
 namespace VtdDsl.Compiler.Reports.Map;
 

@@ -1,9 +1,7 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Xml;
-using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Compiler.Reports.Map;
 
@@ -252,7 +250,7 @@ public static class SvgMapWriter
             xml.WriteAttributeString("class", "tick");
             xml.WriteAttributeString("data-address", tick.Address is { } address ? DataHex(address) : "2^64");
             Line(xml, new MapLine(tick.X, axis.Y - 4, tick.X, axis.Y + 4), MapColours.Ink, 1);
-            if (System.Math.Abs(tick.Leader.Y2 - tick.Leader.Y1) > 10) Line(xml, new MapLine(tick.X, tick.Leader.Y2 > axis.Y ? axis.Y + 4 : axis.Y - 4, tick.X, tick.Leader.Y2), "#a0aec0", 0.75);
+            if (Math.Abs(tick.Leader.Y2 - tick.Leader.Y1) > 10) Line(xml, new MapLine(tick.X, tick.Leader.Y2 > axis.Y ? axis.Y + 4 : axis.Y - 4, tick.X, tick.Leader.Y2), "#a0aec0", 0.75);
             foreach (var label in tick.Labels) Text(xml, label, label == tick.Labels[0] ? MapColours.Ink : MapColours.Muted);
             xml.WriteEndElement();
         }

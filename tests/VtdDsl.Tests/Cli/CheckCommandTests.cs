@@ -1,5 +1,3 @@
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 public sealed class CheckCommandTests
@@ -32,37 +30,6 @@ public sealed class CheckCommandTests
         Assert.Contains($"{path}(", run.Out);
         Assert.Contains("error VTD2001:", run.Out);
         Assert.Matches(@"2 files checked: [1-9]\d* errors?, \d+ warnings?\n$", run.Out);
-    }
-
-    [Fact]
-    public void A_missing_file_exits_2()
-    {
-        using var files = new CliRun();
-        var run = CliRun.Run("check", files.Missing("absent.vtd"));
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("absent.vtd: no such file", run.Error);
-        Assert.Equal("", run.Out);
-    }
-
-    [Fact]
-    public void A_binary_file_exits_2()
-    {
-        using var files = new CliRun();
-        var nul = CliRun.Run("check", files.Bytes("nul.vtd", new byte[] { 0x70, 0x6F, 0x00, 0x6C }));
-        Assert.Equal(2, nul.ExitCode);
-        Assert.Contains("not a text file", nul.Error);
-
-        var latin1 = CliRun.Run("check", files.Bytes("latin1.vtd", new byte[] { 0x70, 0xE9, 0xE9, 0x0A }));
-        Assert.Equal(2, latin1.ExitCode);
-        Assert.Contains("not UTF-8", latin1.Error);
-    }
-
-    [Fact]
-    public void A_directory_exits_2()
-    {
-        var run = CliRun.Run("check", RepositoryPaths.Specs);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("is a directory", run.Error);
     }
 
     [Theory]

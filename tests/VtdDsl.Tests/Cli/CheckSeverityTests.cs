@@ -1,6 +1,3 @@
-using System.IO;
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 /// <summary>`vtd check` agrees with the build: .globalconfig severities, --config, --warnaserror; an unreadable file does not stop the others.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using VtdDsl.Tool;
 
 namespace VtdDsl.Tests.Cli;
@@ -51,6 +48,22 @@ internal sealed class CliRun : IDisposable
     internal sealed record Result(int ExitCode, string Out, string Error)
     {
         public IReadOnlyList<string> OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        /// <summary>Asserts a successful run that printed exactly <paramref name="text"/> and nothing on standard error.</summary>
+        public void AssertPrinted(string text)
+        {
+            Assert.True(ExitCode == 0, ToString());
+            Assert.Equal(text, Out);
+            Assert.Empty(Error);
+        }
+
+        /// <summary>Asserts a refused run (exit 2) that says <paramref name="message"/> on standard error and prints nothing.</summary>
+        public void AssertRefused(string message)
+        {
+            Assert.True(ExitCode == 2, ToString());
+            Assert.Contains(message, Error);
+            Assert.Empty(Out);
+        }
 
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}--- stderr\n{Error}";
     }

@@ -1,7 +1,4 @@
-using System;
-using System.IO;
 using System.Text;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tool;
 
 namespace VtdDsl.Tests.Cli;

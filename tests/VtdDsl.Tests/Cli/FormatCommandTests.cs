@@ -1,6 +1,4 @@
-using System.IO;
 using VtdDsl.Compiler.Formatting;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
 
@@ -61,7 +59,7 @@ public sealed class FormatCommandTests
         {
             Assert.True(PolicyFormatter.IsFormatted(RepositoryPaths.ReadText(spec)), spec);
         }
-        var result = CliRun.Run(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Concat(new[] { "format", "--check" }, System.Linq.Enumerable.Select(RepositoryPaths.ValidSpecs(), RepositoryPaths.Full))));
+        var result = CliRun.Run(new[] { "format", "--check" }.Concat(RepositoryPaths.ValidSpecs().Select(RepositoryPaths.Full)).ToArray());
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
     }
@@ -72,19 +70,7 @@ public sealed class FormatCommandTests
     [InlineData("format", "a.vtd", "b.vtd")]
     public void Usage_errors_exit_2_with_a_message(params string[] args)
     {
-        var result = CliRun.Run(args);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("format", result.Error);
-        Assert.Equal(string.Empty, result.Out);
-    }
-
-    [Fact]
-    public void A_missing_file_is_a_usage_error()
-    {
-        using var run = new CliRun();
-        var result = CliRun.Run("format", run.Missing("nope.vtd"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no such file", result.Error);
+        CliRun.Run(args).AssertRefused("format");
     }
 
     [Fact]

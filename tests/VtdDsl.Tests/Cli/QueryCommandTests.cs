@@ -1,6 +1,3 @@
-using System.IO;
-using VtdDsl.Tests.Infrastructure;
-
 namespace VtdDsl.Tests.Cli;
 
 /// <summary><c>vtd translate</c>, <c>vtd interrupt</c> and <c>vtd image</c>: output exactly as ARCHITECTURE.md says.</summary>
@@ -23,11 +20,7 @@ public sealed class QueryCommandTests
     [InlineData("00:14.0", "0x2000000", "read", "allowed 0x2000000 domain 1")]
     public void Translate_prints_one_line(string sid, string address, string access, string expected)
     {
-        var result = CliRun.Run("translate", TwoVm, sid, address, access);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(expected + "\n", result.Out);
-        Assert.Empty(result.Error);
+        CliRun.Run("translate", TwoVm, sid, address, access).AssertPrinted(expected + "\n");
     }
 
     [Fact]
@@ -49,11 +42,7 @@ public sealed class QueryCommandTests
     [InlineData("03:00.0", "0x0", "execute", "not an access kind")]
     public void Translate_with_a_bad_argument_exits_2_with_a_message(string sid, string address, string access, string message)
     {
-        var result = CliRun.Run("translate", TwoVm, sid, address, access);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, result.Error);
-        Assert.Empty(result.Out);
+        CliRun.Run("translate", TwoVm, sid, address, access).AssertRefused(message);
     }
 
     [Fact]
@@ -85,10 +74,7 @@ public sealed class QueryCommandTests
     [InlineData("03:00.0", "256", "fault 0x21 InterruptIndexBeyondTable")]
     public void Interrupt_prints_one_line(string sid, string index, string expected)
     {
-        var result = CliRun.Run("interrupt", TwoVm, sid, index);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(expected + "\n", result.Out);
+        CliRun.Run("interrupt", TwoVm, sid, index).AssertPrinted(expected + "\n");
     }
 
     [Fact]
@@ -114,10 +100,7 @@ public sealed class QueryCommandTests
     {
         using var run = new CliRun();
 
-        var result = CliRun.Run("image", TwoVm, "--base", baseAddress, "-o", run.Missing("x.bin"));
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, result.Error);
+        CliRun.Run("image", TwoVm, "--base", baseAddress, "-o", run.Missing("x.bin")).AssertRefused(message);
     }
 
     [Fact]

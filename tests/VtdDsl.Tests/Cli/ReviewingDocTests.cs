@@ -1,8 +1,6 @@
-using System.IO;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Analysis.Diff;
 using VtdDsl.Compiler.Reports;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tests.Cli;

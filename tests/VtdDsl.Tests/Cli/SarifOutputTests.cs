@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using VtdDsl.Tool.Output;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
 

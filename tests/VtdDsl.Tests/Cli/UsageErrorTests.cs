@@ -1,7 +1,4 @@
-using System.Linq;
-using System.IO;
 using VtdDsl.Tool;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Cli;
 

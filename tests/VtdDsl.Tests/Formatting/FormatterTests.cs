@@ -1,10 +1,7 @@
-using System;
-using System.Linq;
 using System.Text;
 using CsCheck;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Formatting;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tests.PropertyBased;
 
 namespace VtdDsl.Tests.Formatting;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Formatting;
 using VtdDsl.Compiler.Syntax;

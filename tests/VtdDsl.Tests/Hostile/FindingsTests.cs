@@ -1,13 +1,9 @@
-using System;
-using System.IO;
-using System.Linq;
 using VtdDsl.Testing;
 using VtdDsl.Fuzz;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Binding;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Tests.Cli;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Hostile;
 

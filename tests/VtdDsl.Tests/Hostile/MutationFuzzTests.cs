@@ -1,11 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VtdDsl.Fuzz;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tests.PropertyBased;
 using Xunit.Abstractions;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Tests.Infrastructure;
 
 /// <summary>Counts the managed bytes a piece of code allocates on the current thread.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-
 namespace VtdDsl.Tests.Infrastructure;
 
 /// <summary>Files of the source tree the tests read: specs, snapshots, docs.</summary>

@@ -1,6 +1,3 @@
-using System.IO;
-using System.Linq;
-
 namespace VtdDsl.Tests.Infrastructure;
 
 /// <summary>The snapshot helper itself: failures show a unified diff; the generator's version is masked.</summary>

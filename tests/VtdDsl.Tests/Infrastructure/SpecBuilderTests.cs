@@ -1,4 +1,3 @@
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Testing;

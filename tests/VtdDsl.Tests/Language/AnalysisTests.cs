@@ -1,4 +1,3 @@
-using System.Linq;
 using VtdDsl.Compiler.Analysis;
 using VtdDsl.Compiler.Model;
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using VtdDsl.Compiler.Model;
 
 namespace VtdDsl.Tests.Language;

@@ -1,6 +1,4 @@
-using System.Linq;
 using VtdDsl.Compiler;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using VtdDsl.Compiler.Syntax;
 
 namespace VtdDsl.Tests.Language;

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace VtdDsl.Tests.Language;
 
 /// <summary>SR-IOV runs: `functions NAME SID count N stride S -> DOMAIN, ...;` expands into devices NAME0..NAME{N-1}.</summary>

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace VtdDsl.Tests.Language;
 
 /// <summary>Numbers, sizes and source ids at their edges.</summary>

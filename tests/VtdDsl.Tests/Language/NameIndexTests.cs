@@ -1,8 +1,6 @@
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Navigation;
 using VtdDsl.Compiler.Text;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
 

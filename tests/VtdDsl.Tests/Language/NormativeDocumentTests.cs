@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
 

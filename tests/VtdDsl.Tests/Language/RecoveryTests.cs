@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace VtdDsl.Tests.Language;
 
 /// <summary>One run reports every problem: syntax errors do not hide the semantic ones elsewhere.</summary>

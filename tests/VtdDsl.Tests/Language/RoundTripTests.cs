@@ -1,5 +1,4 @@
 using VtdDsl.Compiler.Writing;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using VtdDsl.Testing;
 
 namespace VtdDsl.Tests.Language;

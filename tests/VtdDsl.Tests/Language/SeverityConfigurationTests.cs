@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using VtdDsl.Compiler.Configuration;
 using VtdDsl.Compiler.Diagnostics;
 

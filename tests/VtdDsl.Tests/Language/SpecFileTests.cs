@@ -1,7 +1,5 @@
-using System.Linq;
 using System.Text.RegularExpressions;
 using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Language;
 

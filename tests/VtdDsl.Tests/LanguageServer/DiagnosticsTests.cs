@@ -1,10 +1,6 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using VtdDsl.LanguageServer.Protocol;
 using Range = VtdDsl.LanguageServer.Protocol.Range;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.LanguageServer;
 
@@ -59,9 +55,7 @@ public sealed class DiagnosticsTests
     {
         const string clean = "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> vm;\n";
         string uri = LspSession.Uri("changes.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, clean);
+        await using var session = await LspSession.OpenedAsync(uri, clean);
         Assert.Empty((await session.DiagnosticsAsync(uri, 1)).Diagnostics);
 
         // Misspell the domain the device names: VTD1002 at exactly the edited name.
@@ -79,9 +73,7 @@ public sealed class DiagnosticsTests
     public async Task Rapid_changes_apply_in_order_and_only_the_last_version_is_published_after_it()
     {
         string uri = LspSession.Uri("rapid.vtd");
-        await using var session = new LspSession(new VtdDsl.LanguageServer.Server.ServerOptions { Debounce = TimeSpan.FromMilliseconds(200) });
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, "policy A.B;\n");
+        await using var session = await LspSession.OpenedAsync(uri, "policy A.B;\n", new VtdDsl.LanguageServer.Server.ServerOptions { Debounce = TimeSpan.FromMilliseconds(200) });
         await session.DiagnosticsAsync(uri, 1);
 
         // Type a domain name one character at a time, each keystroke a change at the end of the text.
@@ -109,9 +101,7 @@ public sealed class DiagnosticsTests
     public async Task A_change_older_than_the_current_version_is_ignored()
     {
         string uri = LspSession.Uri("out-of-order.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, "policy A.B;\n");
+        await using var session = await LspSession.OpenedAsync(uri, "policy A.B;\n");
         await session.DiagnosticsAsync(uri, 1);
 
         await session.ChangeAsync(uri, 3, new TextDocumentContentChangeEvent(null, "policy A.B;\ndomain newer;\n"));
@@ -136,10 +126,8 @@ public sealed class DiagnosticsTests
             string text = RepositoryPaths.ReadText("specs/invalid/VTD3008.vtd") + "domain unused { map 0x0 size 4KiB -> 0x5000_0000 read; }\n";
             File.WriteAllText(path, text);
             string uri = new Uri(path).AbsoluteUri;
-            await using var session = new LspSession();
-            await session.InitializeAsync();
+            await using var session = await LspSession.OpenedAsync(uri, text);
 
-            await session.OpenAsync(uri, text);
             var published = await session.DiagnosticsAsync(uri, 1);
 
             Assert.Equal(DiagnosticSeverity.Error, Assert.Single(published.Diagnostics).Severity);
@@ -155,9 +143,7 @@ public sealed class DiagnosticsTests
     public async Task Closing_a_document_clears_its_diagnostics()
     {
         string uri = LspSession.Uri("closed.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, "policy A.B;\ndomain lonely { map 0x0 size 4KiB -> 0x1000 read; }\n");
+        await using var session = await LspSession.OpenedAsync(uri, "policy A.B;\ndomain lonely { map 0x0 size 4KiB -> 0x1000 read; }\n");
         Assert.NotEmpty((await session.DiagnosticsAsync(uri, 1)).Diagnostics);
 
         await session.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
@@ -170,10 +156,8 @@ public sealed class DiagnosticsTests
     {
         string text = LargeDocument.WithWindows(4096);
         string uri = LspSession.Uri("large.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
+        await using var session = await LspSession.OpenedAsync(uri, text);
 
-        await session.OpenAsync(uri, text);
         var published = await session.DiagnosticsAsync(uri, 1);
 
         Assert.Empty(published.Diagnostics);

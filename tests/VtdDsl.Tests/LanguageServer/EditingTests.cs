@@ -1,9 +1,8 @@
-using System.Linq;
 using System.Threading.Tasks;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Formatting;
 using VtdDsl.LanguageServer.Protocol;
-using VtdDsl.Tests.Infrastructure;
+using Range = VtdDsl.LanguageServer.Protocol.Range;
 
 namespace VtdDsl.Tests.LanguageServer;
 
@@ -13,9 +12,7 @@ public sealed class EditingTests
     private static async Task<(LspSession Session, string Uri)> Open(string text, string name)
     {
         string uri = LspSession.Uri(name);
-        var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        var session = await LspSession.OpenedAsync(uri, text);
         await session.DiagnosticsAsync(uri, 1);
         return (session, uri);
     }
@@ -175,10 +172,30 @@ public sealed class EditingTests
         var (session, uri) = await Open(text, "tokens.vtd");
         await using var _ = session;
 
-        var tokens = await session.RequestAsync<SemanticTokens>("textDocument/semanticTokens/full", new DocumentParams(new TextDocumentIdentifier(uri)));
+        var decoded = await DecodedTokens(session, uri);
 
+        Assert.Contains((1, 7, 2, "namespace", 1), decoded);
+        Assert.Contains((2, 20, 2, "namespace", 0), decoded);
+        Assert.Contains((2, 7, 1, "class", 1), decoded);
+        Assert.Contains((1, 0, 6, "keyword", 0), decoded);
+        Assert.Contains((1, 25, 4, "number", 0), decoded);
+        Assert.Contains((2, 9, 7, "string", 0), decoded);
+
+        // A contextual keyword written as a name is typed as that name.
+        string keywordUri = LspSession.Uri("keyword-names.vtd");
+        await session.OpenAsync(keywordUri, "policy A.B;\ndomain legacy { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> legacy;\n");
+        await session.DiagnosticsAsync(keywordUri, 1);
+        var keywordNames = await DecodedTokens(session, keywordUri);
+        Assert.Contains((1, 7, 6, "namespace", 1), keywordNames);
+        Assert.Contains((2, 20, 6, "namespace", 0), keywordNames);
+    }
+
+    /// <summary>The document's semantic tokens, decoded from LSP's relative encoding.</summary>
+    private static async Task<List<(int Line, int Character, int Length, string Type, int Modifiers)>> DecodedTokens(LspSession session, string uri)
+    {
+        var tokens = await session.RequestAsync<SemanticTokens>("textDocument/semanticTokens/full", new DocumentParams(new TextDocumentIdentifier(uri)));
         var legend = VtdDsl.LanguageServer.Features.SemanticTokensFeature.Legend.TokenTypes;
-        var decoded = new System.Collections.Generic.List<(int Line, int Character, int Length, string Type, int Modifiers)>();
+        var decoded = new List<(int Line, int Character, int Length, string Type, int Modifiers)>();
         int line = 0, character = 0;
         for (int i = 0; i < tokens.Data.Length; i += 5)
         {
@@ -186,11 +203,6 @@ public sealed class EditingTests
             character = tokens.Data[i] == 0 ? character + tokens.Data[i + 1] : tokens.Data[i + 1];
             decoded.Add((line, character, tokens.Data[i + 2], legend[tokens.Data[i + 3]], tokens.Data[i + 4]));
         }
-        Assert.Contains((1, 7, 2, "namespace", 1), decoded);
-        Assert.Contains((2, 20, 2, "namespace", 0), decoded);
-        Assert.Contains((2, 7, 1, "class", 1), decoded);
-        Assert.Contains((1, 0, 6, "keyword", 0), decoded);
-        Assert.Contains((1, 25, 4, "number", 0), decoded);
-        Assert.Contains((2, 9, 7, "string", 0), decoded);
+        return decoded;
     }
 }

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.IO.Pipelines;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -53,6 +49,23 @@ internal sealed class LspSession : IAsyncDisposable
     public string Log => _log.ToString();
 
     public static string Uri(string name) => new System.Uri(Path.Combine(Path.GetTempPath(), "vtd-lsp-tests", name)).AbsoluteUri;
+
+    /// <summary>A session past the handshake with <paramref name="text"/> open at <paramref name="uri"/> (version 1).</summary>
+    public static async Task<LspSession> OpenedAsync(string uri, string text, ServerOptions? options = null)
+    {
+        var session = new LspSession(options);
+        try
+        {
+            await session.InitializeAsync();
+            await session.OpenAsync(uri, text);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
 
     public async Task<InitializeResult> InitializeAsync()
     {

@@ -1,4 +1,3 @@
-using System;
 using VtdDsl.LanguageServer.Documents;
 using VtdDsl.LanguageServer.Protocol;
 using Range = VtdDsl.LanguageServer.Protocol.Range;

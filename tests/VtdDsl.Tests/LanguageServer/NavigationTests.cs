@@ -1,9 +1,8 @@
-using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using StreamJsonRpc;
 using VtdDsl.LanguageServer.Protocol;
-using VtdDsl.Tests.Infrastructure;
+using Range = VtdDsl.LanguageServer.Protocol.Range;
 
 namespace VtdDsl.Tests.LanguageServer;
 
@@ -16,9 +15,7 @@ public sealed class NavigationTests
     {
         string text = RepositoryPaths.ReadText(spec);
         string uri = LspSession.Uri(System.IO.Path.GetFileName(spec));
-        var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        var session = await LspSession.OpenedAsync(uri, text);
         await session.DiagnosticsAsync(uri, 1);
         return (session, uri, text);
     }
@@ -194,9 +191,7 @@ public sealed class NavigationTests
     {
         const string text = "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> vn;\n";
         string uri = LspSession.Uri("unresolved.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        await using var session = await LspSession.OpenedAsync(uri, text);
         var position = LspText.At(text, "vn;", into: 1);
 
         Assert.Contains("no domain of this name is declared", await HoverText(session, uri, position));
@@ -210,9 +205,7 @@ public sealed class NavigationTests
         // 'ü' is one UTF-16 unit, '😀' two: the name after them starts at UTF-16 column 24 (22 code points, 30 UTF-8 bytes).
         const string text = "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\n/* ü 😀 😀 ok */ device nic 00:01.0 -> vm;\ninterrupt nic vector 0x41 -> cpu 0;\n";
         string uri = LspSession.Uri("utf16.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        await using var session = await LspSession.OpenedAsync(uri, text);
         await session.DiagnosticsAsync(uri, 1);
         int column = "/* ü 😀 😀 ok */ device ".Length;
         Assert.Equal(24, column);

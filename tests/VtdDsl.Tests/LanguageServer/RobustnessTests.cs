@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -88,9 +86,7 @@ public sealed class RobustnessTests
     {
         const string text = "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> vm;\n";
         string uri = LspSession.Uri("past-end.vtd");
-        await using var session = new LspSession();
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, text);
+        await using var session = await LspSession.OpenedAsync(uri, text);
         var document = new TextDocumentIdentifier(uri);
 
         foreach (var position in new[] { new Position(99, 0), new Position(2, 500), new Position(-1, 0), new Position(0, -3) })
@@ -137,9 +133,7 @@ public sealed class RobustnessTests
     {
         string text = LargeDocument.WithWindows(4096);
         string uri = LspSession.Uri("cancel.vtd");
-        await using var session = new LspSession(new VtdDsl.LanguageServer.Server.ServerOptions { Debounce = TimeSpan.FromMinutes(10) });
-        await session.InitializeAsync();
-        await session.OpenAsync(uri, "policy A.B;\n");
+        await using var session = await LspSession.OpenedAsync(uri, "policy A.B;\n", new VtdDsl.LanguageServer.Server.ServerOptions { Debounce = TimeSpan.FromMinutes(10) });
         await session.DiagnosticsAsync(uri, 1);
         // The new version is not checked in the background (long debounce): the first request starts its analysis.
         await session.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent(null, text));

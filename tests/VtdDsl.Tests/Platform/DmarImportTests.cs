@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Diagnostics;
 using VtdDsl.Compiler.Platform;

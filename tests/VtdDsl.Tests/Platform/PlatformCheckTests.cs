@@ -1,5 +1,4 @@
 using VtdDsl.Hardware;
-using System.Linq;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Layout;
 using VtdDsl.Tool.Input;

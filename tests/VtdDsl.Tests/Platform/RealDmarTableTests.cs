@@ -1,10 +1,7 @@
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Platform;
 using VtdDsl.Tests.Cli;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Platform;
 

@@ -1,5 +1,4 @@
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Reports;
 

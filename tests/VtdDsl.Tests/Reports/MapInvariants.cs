@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Xml.Linq;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports.Map;

@@ -1,12 +1,8 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tests.Infrastructure;
 using VtdDsl.Tests.PropertyBased;
 
 namespace VtdDsl.Tests.Reports;

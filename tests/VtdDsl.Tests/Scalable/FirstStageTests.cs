@@ -1,4 +1,3 @@
-using System;
 using System.Buffers.Binary;
 using VtdDsl.Hardware;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;

@@ -1,6 +1,4 @@
 using VtdDsl.Hardware;
-using System;
-using System.Linq;
 using System.Security.Cryptography;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Layout;

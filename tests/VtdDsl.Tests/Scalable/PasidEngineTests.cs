@@ -1,4 +1,3 @@
-using System;
 using VtdDsl.Tool.Input;
 using static VtdDsl.Tests.Scalable.ScalableSpecs;
 

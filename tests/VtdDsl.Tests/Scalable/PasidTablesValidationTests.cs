@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl.Tests.Scalable;
 
 /// <summary><see cref="ArrayPolicyTables.WithPasids"/> refuses inconsistent PASID arrays, naming the problem.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using VtdDsl.Tool.Input;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Layout;

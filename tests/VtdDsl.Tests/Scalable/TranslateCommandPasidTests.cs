@@ -1,5 +1,4 @@
 using VtdDsl.Tests.Cli;
-using VtdDsl.Tests.Infrastructure;
 
 namespace VtdDsl.Tests.Scalable;
 
@@ -25,11 +24,7 @@ public sealed class TranslateCommandPasidTests
     [InlineData("05:00.0:1", "0x0", "read", "fault 0x39 ScalableRootEntryNotPresent")]
     public void Translate_answers_requests_with_a_PASID(string sid, string address, string access, string expected)
     {
-        var result = CliRun.Run("translate", SvmGpu, sid, address, access);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(expected + "\n", result.Out);
-        Assert.Empty(result.Error);
+        CliRun.Run("translate", SvmGpu, sid, address, access).AssertPrinted(expected + "\n");
     }
 
     [Fact]
@@ -65,10 +60,6 @@ public sealed class TranslateCommandPasidTests
     [InlineData("00:02.9:1", "not a PCI source id")]
     public void A_bad_PASID_exits_2_with_a_message(string sid, string message)
     {
-        var result = CliRun.Run("translate", SvmGpu, sid, "0x0", "read");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, result.Error);
-        Assert.Empty(result.Out);
+        CliRun.Run("translate", SvmGpu, sid, "0x0", "read").AssertRefused(message);
     }
 }

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using VtdDsl.Tool.Input;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Model;

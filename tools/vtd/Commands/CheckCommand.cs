@@ -1,13 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.CommandLine;
-using System.IO;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Configuration;
 using VtdDsl.Compiler.Diagnostics;
-using VtdDsl.Tool.Input;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -22,8 +16,7 @@ internal static class CheckCommand
     public static Command Create(CliContext context)
     {
         var files = new Argument<string[]>("FILE") { Description = "The .vtd files to check (- for standard input).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "Output format: text (default) or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "sarif");
+        var format = CommonOptions.Format("Output format: text (default) or sarif.", "text", "sarif");
         var config = new Option<string>("--config") { Description = "A .globalconfig to take severities from, instead of those found from each file's folder up." };
         var warnAsError = new Option<bool>("--warnaserror") { Description = "Report every warning as an error (as the build's TreatWarningsAsErrors)." };
         var command = new Command("check", "Check policies and report every diagnostic.") { files, format, config, warnAsError };

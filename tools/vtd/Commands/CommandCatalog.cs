@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.CommandLine;
-
 namespace VtdDsl.Tool.Commands;
 
 /// <summary>The commands of <c>vtd</c>, in the order <c>--help</c> lists them.</summary>

@@ -1,12 +1,7 @@
-using System.Collections.Generic;
-using System.CommandLine;
-using System.IO;
 using VtdDsl.Compiler.Analysis.Diff;
 using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Reports.Html;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Input;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -21,9 +16,8 @@ internal static class DiffCommand
     {
         var oldFile = new Argument<string>("OLD") { Description = "The .vtd file before the change." };
         var newFile = new Argument<string>("NEW") { Description = "The .vtd file after the change." };
-        var format = new Option<string>("--format") { Description = "Output format: text (default) or html (one self-contained page: write-access gains first, the map with the changed windows marked).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "html");
-        var output = new Option<string>("--output", "-o") { Description = "The file to write (standard output without it)." };
+        var format = CommonOptions.Format("Output format: text (default) or html (one self-contained page: write-access gains first, the map with the changed windows marked).", "text", "html");
+        var output = CommonOptions.Output();
         var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile, format, output };
         command.SetAction(parse => Run(context, parse.GetValue(oldFile)!, parse.GetValue(newFile)!, parse.GetValue(format)!, parse.GetValue(output)));
         return command;
@@ -31,9 +25,9 @@ internal static class DiffCommand
 
     private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath)
     {
-        var oldSpec = LoadedSpec.Load(oldPath, context.In, context.Error);
+        var oldSpec = LoadedSpec.Load(oldPath, context);
         if (oldSpec is null) context.Error.WriteLine($"vtd: {oldPath}: has errors; fix them before comparing");
-        var newSpec = LoadedSpec.Load(newPath, context.In, context.Error);
+        var newSpec = LoadedSpec.Load(newPath, context);
         if (newSpec is null) context.Error.WriteLine($"vtd: {newPath}: has errors; fix them before comparing");
         if (oldSpec is null || newSpec is null) return ExitCodes.Usage;
 
@@ -59,7 +53,7 @@ internal static class DiffCommand
     {
         foreach (string line in report.Split('\n'))
         {
-            if (line.StartsWith("The meaning changed", System.StringComparison.Ordinal) || line.StartsWith("No change in meaning", System.StringComparison.Ordinal)) return line;
+            if (line.StartsWith("The meaning changed", StringComparison.Ordinal) || line.StartsWith("No change in meaning", StringComparison.Ordinal)) return line;
         }
         return "";
     }

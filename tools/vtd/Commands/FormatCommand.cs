@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.IO;
 using System.Text;
 using VtdDsl.Compiler.Formatting;
-using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tool.Commands;
 

@@ -1,8 +1,3 @@
-using System;
-using System.CommandLine;
-using System.IO;
-using VtdDsl.Tool.Input;
-
 namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd image FILE --base ADDRESS -o OUT</c>: the policy's hardware tables as one image placed at ADDRESS.</summary>
@@ -10,7 +5,7 @@ internal static class ImageCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var file = CommonOptions.PolicyFile();
         var baseAddress = new Option<string>("--base") { Description = "Host physical address of the image's first byte (4 KiB aligned).", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The image file to write.", Required = true };
         var command = new Command("image", "Write the VT-d tables (root, context, page tables, interrupt remapping) of a policy.") { file, baseAddress, output };
@@ -25,7 +20,7 @@ internal static class ImageCommand
         {
             throw new UsageException($"--base 0x{baseAddress:x} is not 4 KiB aligned: VT-d table pointers address 4 KiB pages");
         }
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

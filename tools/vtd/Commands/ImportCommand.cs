@@ -1,6 +1,3 @@
-using System;
-using System.CommandLine;
-using System.IO;
 using VtdDsl.Compiler.Platform;
 
 namespace VtdDsl.Tool.Commands;
@@ -21,7 +18,7 @@ internal static class ImportCommand
         var ecap = new Option<string[]>("--ecap") { Description = "UNIT=HEX: a unit's extended capability register (.../ecap)." };
         var iomem = new Option<string?>("--iomem") { Description = "/proc/iomem (read as root): System RAM becomes 'memory' declarations." };
         var groups = new Option<string?>("--groups") { Description = "The output of 'find /sys/kernel/iommu_groups -type l': 'group' declarations." };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the spec to this file instead of standard output." };
+        var output = CommonOptions.Output("spec file");
         var command = new Command("import", "Write a starter .vtd from the firmware's DMAR table.") { dmar, lspci, dmesg, cap, ecap, iomem, groups, output };
         command.SetAction(parse =>
         {
@@ -50,23 +47,11 @@ internal static class ImportCommand
         {
             throw new UsageException($"{dmarPath}: {result.Error}");
         }
-        if (outputPath is null)
-        {
-            context.Out.Write(result.Spec);
-            return ExitCodes.Success;
-        }
-        try
-        {
-            File.WriteAllText(outputPath, result.Spec);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"{outputPath}: cannot be written: {exception.Message}");
-        }
+        OutputFile.Write(context, outputPath, result.Spec);
         return ExitCodes.Success;
     }
 
-    private static void AddRegisters(System.Collections.Generic.Dictionary<string, ulong> registers, string[]? values, string option)
+    private static void AddRegisters(Dictionary<string, ulong> registers, string[]? values, string option)
     {
         foreach (var value in values ?? Array.Empty<string>())
         {

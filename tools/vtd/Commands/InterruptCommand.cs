@@ -1,6 +1,3 @@
-using System.CommandLine;
-using VtdDsl.Tool.Input;
-
 namespace VtdDsl.Tool.Commands;
 
 /// <summary><c>vtd interrupt FILE SID INDEX</c>: what interrupt remapping does with a device's interrupt.</summary>
@@ -8,7 +5,7 @@ internal static class InterruptCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var file = CommonOptions.PolicyFile();
         var sid = new Argument<string>("SID") { Description = "The requester's source id, e.g. 03:00.0." };
         var index = new Argument<string>("INDEX") { Description = "The interrupt-remapping table index (decimal, or hexadecimal with 0x)." };
         var command = new Command("interrupt", "Remap an interrupt through a policy.") { file, sid, index };
@@ -20,7 +17,7 @@ internal static class InterruptCommand
     {
         var source = CliValues.SourceId(sid);
         int entry = CliValues.Index(index);
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -1,5 +1,3 @@
-using System;
-using System.CommandLine;
 using VtdDsl.LanguageServer.Server;
 
 namespace VtdDsl.Tool.Commands;

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using System.Collections.Generic;
 using VtdDsl.Compiler;
 using VtdDsl.Compiler.Text;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Input;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -16,8 +12,8 @@ internal static class MapCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd file to draw." };
-        var output = new Option<string>("--output", "-o") { Description = "The SVG file to write (standard output without it)." };
+        var file = CommonOptions.PolicyFile("The .vtd file to draw.");
+        var output = CommonOptions.Output("SVG file");
         var domain = new Option<string>("--domain") { Description = "Draw this domain's DMA addresses beside host memory, each window a band from its DMA range to its host range." };
         var command = new Command("map", "Draw the policy as an SVG memory map: which domain reaches which host memory, with which rights.") { file, output, domain };
         command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(domain)));
@@ -26,7 +22,7 @@ internal static class MapCommand
 
     private static int Run(CliContext context, string path, string? outputPath, string? domainName)
     {
-        var spec = LoadedSpec.Load(path, context.In, context.Error);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null) return ExitCodes.SpecErrors;
         var layout = domainName is null
             ? HostMapBuilder.Build(spec.Policy, spec.Lines)

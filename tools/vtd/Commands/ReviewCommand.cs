@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.CommandLine;
-using System.IO;
 using VtdDsl.Compiler.Reports;
 using VtdDsl.Compiler.Reports.Html;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Input;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -14,10 +9,9 @@ internal static class ReviewCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd file to review." };
-        var format = new Option<string>("--format") { Description = "Output format: markdown (default, GitHub tables), text (aligned, for a terminal) or html (one self-contained page with the memory map).", DefaultValueFactory = _ => "markdown" };
-        format.AcceptOnlyFromAmong("markdown", "text", "html");
-        var output = new Option<string>("--output", "-o") { Description = "The file to write (standard output without it)." };
+        var file = CommonOptions.PolicyFile("The .vtd file to review.");
+        var format = CommonOptions.Format("Output format: markdown (default, GitHub tables), text (aligned, for a terminal) or html (one self-contained page with the memory map).", "markdown", "text", "html");
+        var output = CommonOptions.Output();
         var command = new Command("review", "Print a review sheet: units, domains, windows, devices, interrupts, protected and shared memory, table sizes.") { file, format, output };
         command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(output)));
         return command;
@@ -25,7 +19,7 @@ internal static class ReviewCommand
 
     private static int Run(CliContext context, string path, string format, string? outputPath)
     {
-        var spec = LoadedSpec.Load(path, context.In, context.Error);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null) return ExitCodes.SpecErrors;
         var sheet = ReviewSheet.Build(spec.Result, TablePlanner.Plan);
         if (format != "html")

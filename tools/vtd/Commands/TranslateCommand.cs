@@ -1,8 +1,4 @@
-using System;
 using System.Linq;
-using System.CommandLine;
-using System.IO;
-using VtdDsl.Tool.Input;
 
 namespace VtdDsl.Tool.Commands;
 
@@ -15,7 +11,7 @@ internal static class TranslateCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The .vtd policy." };
+        var file = CommonOptions.PolicyFile();
         var query = new Argument<string[]>("QUERY") { Description = "SID[:PASID] ADDRESS ACCESS (access: read, write or rw; PASID decimal or 0x hexadecimal).", Arity = new ArgumentArity(0, 3) };
         var queries = new Option<string?>("--queries") { Description = "A file of 'SID[:PASID] ADDRESS ACCESS' lines ('-' for standard input); blank lines and lines starting with # are skipped." };
         var command = new Command("translate", "Translate DMA requests through a policy.") { file, query, queries };
@@ -32,11 +28,11 @@ internal static class TranslateCommand
         if (queries is null && query.Length != 3)
         {
             string[] words = { "SID", "ADDRESS", "ACCESS" };
-            var absent = new System.ArraySegment<string>(words, System.Math.Min(query.Length, 3), 3 - System.Math.Min(query.Length, 3));
+            var absent = new ArraySegment<string>(words, Math.Min(query.Length, 3), 3 - Math.Min(query.Length, 3));
             string missing = absent.Count == 1 ? absent[0] : string.Join(", ", absent.Take(absent.Count - 1)) + " and " + absent[absent.Count - 1];
             throw new UsageException(query.Length > 3 ? "too many values: give SID ADDRESS ACCESS" : $"missing {missing} (or --queries QFILE)", showUsage: true);
         }
-        var spec = CompiledSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;
@@ -74,7 +70,7 @@ internal static class TranslateCommand
         return ExitCodes.Success;
     }
 
-    private static string Answer(CompiledSpec spec, string sid, string address, string access)
+    private static string Answer(LoadedSpec spec, string sid, string address, string access)
     {
         var (source, pasid) = CliValues.SourceWithPasid(sid);
         ulong dmaAddress = CliValues.Address(address);

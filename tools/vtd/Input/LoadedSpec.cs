@@ -1,35 +1,43 @@
-using System.IO;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Model;
 using VtdDsl.Compiler.Reports.Map;
-using VtdDsl.Tool.Output;
 
 namespace VtdDsl.Tool.Input;
 
-/// <summary>A valid spec with its text, for the commands that quote spec lines (map, HTML review and diff).</summary>
+/// <summary>
+/// A valid spec a command works on: the bound policy and its layout, its text for the commands
+/// that quote spec lines (map, HTML review and diff), and the runtime tables the PolicyEngine and
+/// the image writer read (the same layout the generator emits), built when first asked for.
+/// </summary>
 internal sealed class LoadedSpec
 {
-    private LoadedSpec(CompilationResult result, SpecLines lines)
+    private readonly PolicyLayout _layout;
+    private ArrayPolicyTables? _tables;
+
+    private LoadedSpec(CompilationResult result, PolicyLayout layout, SpecLines lines)
     {
         Result = result;
         Policy = result.Policy!;
+        _layout = layout;
         Lines = lines;
     }
 
     public CompilationResult Result { get; }
     public Policy Policy { get; }
     public SpecLines Lines { get; }
+    public ArrayPolicyTables Tables => _tables ??= RuntimeTables.From(_layout);
 
-    /// <summary>Reads (<c>-</c>: all of <paramref name="standardInput"/>) and compiles the file; a spec with errors prints them to <paramref name="error"/> and gives null (exit 1).</summary>
-    public static LoadedSpec? Load(string path, TextReader standardInput, TextWriter error)
+    /// <summary>Reads (<c>-</c>: standard input) and compiles the file; a spec with errors prints them to standard error and gives null (exit 1).</summary>
+    public static LoadedSpec? Load(string path, CliContext context)
     {
-        string text = SpecFile.Read(path, standardInput);
+        string text = SpecFile.Read(path, context.In);
         var result = VtdCompiler.Compile(path, text);
-        if (result.HasErrors || result.Policy is null)
+        if (result.HasErrors || result.Layout is null)
         {
-            DiagnosticText.Write(error, result);
+            DiagnosticText.Write(context.Error, result);
             return null;
         }
-        return new LoadedSpec(result, new SpecLines(path, text));
+        return new LoadedSpec(result, result.Layout, new SpecLines(path, text));
     }
 }

@@ -1,12 +1,8 @@
-using System;
-using System.IO;
 using System.Text;
-using System.Threading;
-using VtdDsl.Compiler;
 
 namespace VtdDsl.Tool.Input;
 
-/// <summary>Reads a spec from disk (or standard input for <c>-</c>) and compiles it; unreadable input is a <see cref="UsageException"/>.</summary>
+/// <summary>Reads a spec from disk (or standard input for <c>-</c>); unreadable input is a <see cref="UsageException"/>.</summary>
 internal static class SpecFile
 {
     /// <summary>Files larger than this are refused before reading: no real policy comes close.</summary>
@@ -62,7 +58,4 @@ internal static class SpecFile
             throw new UsageException($"{path}: not UTF-8 text");
         }
     }
-
-    public static CompilationResult Compile(string path, TextReader standardInput, CancellationToken cancellationToken = default) =>
-        VtdCompiler.Compile(path, Read(path, standardInput), cancellationToken);
 }

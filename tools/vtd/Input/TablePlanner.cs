@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using VtdDsl.Compiler.Layout;
 using VtdDsl.Compiler.Reports;
 

@@ -1,4 +1,3 @@
-using System.IO;
 using VtdDsl.Compiler;
 
 namespace VtdDsl.Tool.Output;
