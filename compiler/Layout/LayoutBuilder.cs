@@ -18,7 +18,7 @@ public static class LayoutBuilder
     {
         var (scopeFirst, scopeLast, scopeUnit) = ScopeRanges(policy, cancellationToken);
         var (rootEntries, contextEntries, contextFlags) = ContextTables(policy, cancellationToken);
-        var (domains, windows, buckets) = DomainsAndWindows(policy, cancellationToken);
+        var (domains, windows, tree, treeLevels) = DomainsAndWindows(policy, cancellationToken);
         var interrupts = Interrupts(policy, cancellationToken);
         var pasids = Pasids(policy);
 
@@ -40,7 +40,7 @@ public static class LayoutBuilder
             Wrap(scopeFirst), Wrap(scopeLast), Wrap(scopeUnit),
             Wrap(unitSegment), Wrap(unitCapabilities), Wrap(unitInterruptEntries), Wrap(interrupts.UnitStart),
             Wrap(rootEntries), Wrap(contextEntries), Wrap(contextFlags),
-            Wrap(domains), Wrap(windows), Wrap(buckets),
+            Wrap(domains), Wrap(windows), Wrap(tree), treeLevels,
             Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags),
             Wrap(unitPasidBits), Wrap(pasids.Owner), Wrap(pasids.OwnerStart), Wrap(pasids.Value), Wrap(pasids.Target), Wrap(pasids.Flags),
             Wrap(ProcessDomainIds(policy)));
@@ -120,15 +120,22 @@ public static class LayoutBuilder
 
     /// <summary>
     /// Each domain as a <see cref="TableSchema.DomainRecord"/>, its windows sorted by DMA address as
-    /// <see cref="TableSchema.WindowRecord"/>s, and its bucket index (<see cref="TableSchema.Buckets"/>).
+    /// <see cref="TableSchema.WindowRecord"/>s, and the search tree over them (<see cref="TableSchema.Tree"/>:
+    /// its root in the domain record, its nodes in the tree table), every domain's as deep as the largest domain's.
     /// </summary>
-    private static (ulong[] Domains, ulong[] Windows, int[] Buckets) DomainsAndWindows(Policy policy, CancellationToken cancellationToken)
+    private static (ulong[] Domains, ulong[] Windows, ulong[] Tree, int TreeLevels) DomainsAndWindows(Policy policy, CancellationToken cancellationToken)
     {
-        int total = 0;
-        foreach (var domain in policy.Domains) total += domain.Windows.Count;
+        int total = 0, most = 0;
+        foreach (var domain in policy.Domains)
+        {
+            total += domain.Windows.Count;
+            if (domain.Windows.Count > most) most = domain.Windows.Count;
+        }
+        int levels = TableSchema.Tree.Levels(most);
         var domains = new ulong[policy.Domains.Count * TableSchema.DomainRecord.Words];
         var windows = new ulong[total * TableSchema.WindowRecord.Words];
-        var buckets = new List<int>();
+        var tree = new List<ulong>();
+        var root = new ulong[1 + TableSchema.DomainRecord.RootKeys];
         int at = 0;
         var limits = GuestAddressLimits.Of(policy);
         for (int d = 0; d < policy.Domains.Count; d++)
@@ -149,26 +156,16 @@ public static class LayoutBuilder
                     | (window.Shared ? TableSchema.Rights.Shared : 0));
             }
 
-            ulong bucketBase = 0;
-            int shift = 0, bucketStart = buckets.Count, bucketCount = 0;
-            if (sorted.Length > 0)
-            {
-                bucketBase = sorted[0].Iova;
-                ulong span = sorted[sorted.Length - 1].IovaLast - bucketBase;
-                shift = TableSchema.Buckets.Shift(span, sorted.Length);
-                bucketCount = TableSchema.Buckets.Count(span, shift);
-                TableSchema.Buckets.AddEntries(sorted.Length, i => sorted[i].Iova, bucketBase, shift, bucketCount, buckets);
-            }
+            TableSchema.Tree.Build(sorted.Length, i => sorted[i].Iova, at, levels, tree, root);
 
             int record = d * TableSchema.DomainRecord.Words;
-            domains[record] = bucketBase;
-            domains[record + 1] = TableSchema.DomainRecord.Word1(at, sorted.Length);
-            domains[record + 2] = TableSchema.DomainRecord.Word2(bucketStart, bucketCount);
-            domains[record + 3] = TableSchema.DomainRecord.Word3(
-                domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0, (byte)shift);
+            domains[record] = TableSchema.DomainRecord.Word0(at, sorted.Length);
+            domains[record + 1] = TableSchema.DomainRecord.Word1(
+                (int)root[0], domain.Id, (byte)limits[d], domain.IsPassthrough ? TableSchema.Domain.PassThrough : (byte)0);
+            for (int key = 1; key <= TableSchema.DomainRecord.RootKeys; key++) domains[record + TableSchema.DomainRecord.FirstKeyWord - 1 + key] = root[key];
             at += sorted.Length;
         }
-        return (domains, windows, buckets.ToArray());
+        return (domains, windows, tree.ToArray(), levels);
     }
 
     private static (uint[] Owner, int[] OwnerStart, uint[] Value, ushort[] Target, byte[] Flags) Pasids(Policy policy)

@@ -10,9 +10,9 @@ namespace VtdDsl.Compiler.Layout;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>Domains</c> and <c>Windows</c> are packed records (<see cref="TableSchema.DomainRecord"/>,
-/// <see cref="TableSchema.WindowRecord"/>) and <c>WindowBuckets</c> each domain's bucket index
-/// (<see cref="TableSchema.Buckets"/>); docs/table-layout.md says why.
+/// <c>Domains</c>, <c>Windows</c> and <c>WindowTree</c> are packed records (<see cref="TableSchema.DomainRecord"/>,
+/// <see cref="TableSchema.WindowRecord"/>, <see cref="TableSchema.TreeNode"/>): each domain's windows and the
+/// search tree over them, every tree <c>TreeLevels</c> deep (<see cref="TableSchema.Tree"/>); docs/table-layout.md says why.
 /// </para>
 /// Scalable mode adds PASID bindings: <c>PasidOwner</c> lists, sorted, the source keys
 /// (segment &lt;&lt; 16 | requester id) of devices with <c>pasid</c> lines; <c>PasidOwnerStart</c>
@@ -34,7 +34,8 @@ public sealed record PolicyLayout(
     EquatableArray<byte> ContextFlags,
     EquatableArray<ulong> Domains,
     EquatableArray<ulong> Windows,
-    EquatableArray<int> WindowBuckets,
+    EquatableArray<ulong> WindowTree,
+    int TreeLevels,
     EquatableArray<ushort> InterruptIndex,
     EquatableArray<ushort> InterruptSource,
     EquatableArray<byte> InterruptVector,
@@ -53,4 +54,7 @@ public sealed record PolicyLayout(
 
     /// <summary>Number of windows (<see cref="Windows"/> holds <see cref="TableSchema.WindowRecord.Words"/> words each).</summary>
     public int WindowCount => Windows.Count / TableSchema.WindowRecord.Words;
+
+    /// <summary>Number of window tree nodes (<see cref="WindowTree"/> holds <see cref="TableSchema.TreeNode.Words"/> words each).</summary>
+    public int TreeNodeCount => WindowTree.Count / TableSchema.TreeNode.Words;
 }

@@ -1,5 +1,5 @@
 // The one statement of the compiled tables' shape: bit constants, the packed records and the
-// bucket index rule. Compiled into two assemblies: the compiler core (netstandard2.0, which lays
+// window tree rule. Compiled into two assemblies: the compiler core (netstandard2.0, which lays
 // the tables out) and the runtime (net10.0, which reads them: engine, validators, image writer),
 // linked from runtime/VtdDsl.Runtime.csproj. Change it here and both sides change together.
 #if VTDDSL_RUNTIME
@@ -88,97 +88,141 @@ static class TableSchema
     }
 
     /// <summary>
-    /// A domain: four words, 32 bytes: what a request needs after the context entry, in one record.
-    /// Word 0: the bucket index's base address. Word 1: first window (low 32 bits), window count
-    /// (high 32). Word 2: first bucket (low 32), bucket count (high 32). Word 3: domain id (bits
-    /// 0–15), address width (16–23), <see cref="Domain"/> flags (24–31), bucket shift (32–39).
+    /// A domain: eight words, 64 bytes, one cache line: what a request needs after the context entry,
+    /// the root of the domain's window tree included. Word 0: first window (low 32 bits), window count
+    /// (high 32). Word 1: the root's first child (low 32: a node number in the tree table, or a window
+    /// number when the tree has no node levels), domain id (bits 32–47), address width (48–55),
+    /// <see cref="Domain"/> flags (56–63). Words 2–7: the root's <see cref="RootKeys"/> separator keys
+    /// (as <see cref="TreeNode"/>'s, for children 1 … 6).
     /// </summary>
     public static class DomainRecord
     {
-        public const int Words = 4;
+        public const int Words = 8;
         public const int Size = Words * 8;
         // Byte offsets inside the record (little-endian words).
-        public const int BucketBaseOffset = 0;
-        public const int WindowStartOffset = 8;
-        public const int WindowCountOffset = 12;
-        public const int BucketStartOffset = 16;
-        public const int BucketCountOffset = 20;
-        public const int IdOffset = 24;
-        public const int WidthOffset = 26;
-        public const int FlagsOffset = 27;
-        public const int BucketShiftOffset = 28;
+        public const int WindowStartOffset = 0;
+        public const int WindowCountOffset = 4;
+        public const int RootChildOffset = 8;
+        public const int IdOffset = 12;
+        public const int WidthOffset = 14;
+        public const int FlagsOffset = 15;
+        /// <summary>Word of the first root key.</summary>
+        public const int FirstKeyWord = 2;
+        /// <summary>Children the root has at most.</summary>
+        public const int RootFanout = Words - FirstKeyWord + 1;
+        /// <summary>Separator keys the root holds (its children but the first).</summary>
+        public const int RootKeys = RootFanout - 1;
 
-        public static ulong Word1(int windowStart, int windowCount) => (uint)windowStart | (ulong)(uint)windowCount << 32;
+        public static ulong Word0(int windowStart, int windowCount) => (uint)windowStart | (ulong)(uint)windowCount << 32;
 
-        public static ulong Word2(int bucketStart, int bucketCount) => (uint)bucketStart | (ulong)(uint)bucketCount << 32;
-
-        public static ulong Word3(ushort id, byte width, byte flags, byte bucketShift) =>
-            id | (ulong)width << 16 | (ulong)flags << 24 | (ulong)bucketShift << 32;
+        public static ulong Word1(int rootChild, ushort id, byte width, byte flags) =>
+            (uint)rootChild | (ulong)id << 32 | (ulong)width << 48 | (ulong)flags << 56;
     }
 
     /// <summary>
-    /// The per-domain bucket index over DMA addresses (window-granular, like a one-level page table
-    /// sized to the domain's windows). A domain's addresses from its bucket base are cut into
-    /// buckets of 2^shift bytes, at most <see cref="BucketsPerWindow"/> × (windows rounded up to a
-    /// power of two). <c>WindowBuckets</c> holds count + 1 entries per domain: entry b is the
-    /// domain-relative number of the last window starting at or below the start of bucket b, so the
-    /// window of an address in bucket b is among entries b … b + 1 of the sorted windows (most
-    /// often exactly one).
+    /// A node of a domain's window tree below its root: eight words, 64 bytes, one cache line. Word 0:
+    /// the first child (low 32 bits): a node number, or in a leaf a window number (an index into the
+    /// windows table). Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of
+    /// child i (children 1 … 7 follow the first in order); keys past the last child are
+    /// <see cref="NoKey"/>.
     /// </summary>
-    public static class Buckets
+    public static class TreeNode
     {
-        /// <summary>
-        /// Buckets per window (before rounding up to a power of two, so 1 to 2 in effect): more buckets,
-        /// fewer windows per bucket, a bigger index.
-        /// </summary>
-        public const int BucketsPerWindow = 1;
+        public const int Words = 8;
+        public const int Size = Words * 8;
+        /// <summary>Children a node has at most.</summary>
+        public const int Fanout = 8;
+        /// <summary>Separator keys a node holds (its children but the first).</summary>
+        public const int Keys = Fanout - 1;
+        /// <summary>The key of a child that does not exist: above every address a search can ask about.</summary>
+        public const ulong NoKey = ulong.MaxValue;
+    }
 
-        /// <summary>The shift of a domain's buckets: the smallest that covers <paramref name="span"/> (last − base) with the domain's bucket budget.</summary>
-        public static int Shift(ulong span, int windows)
+    /// <summary>
+    /// The window trees: each domain's windows, sorted by DMA address, indexed by a static search tree
+    /// (a B+-tree laid out once). The root sits in the domain record (<see cref="DomainRecord.RootFanout"/>
+    /// children); below it are the policy's <see cref="Levels"/> levels of <see cref="TreeNode"/>s
+    /// (fanout <see cref="TreeNode.Fanout"/>): leaf j of a domain names its windows 8j … 8j + 7, a node
+    /// above names eight nodes of the level below, and every key is the first DMA address of the windows
+    /// under its child. Every domain's tree has the same number of levels (a small domain's levels are
+    /// one-child nodes), so a search runs the same steps for every request, which the branch predictor
+    /// learns at once. A domain's nodes are consecutive, top level first.
+    /// </summary>
+    public static class Tree
+    {
+        /// <summary>The node levels below the root that <paramref name="windows"/> windows need (0 up to seven windows).</summary>
+        public static int Levels(int windows)
         {
-            int budgetBits = Log2Ceiling((ulong)windows * BucketsPerWindow);
-            int spanBits = BitLength(span);
-            return spanBits > budgetBits ? spanBits - budgetBits : 0;
+            int levels = 0;
+            long capacity = DomainRecord.RootFanout;
+            while (capacity < windows)
+            {
+                levels++;
+                capacity *= TreeNode.Fanout;
+            }
+            return levels;
         }
 
-        /// <summary>How many buckets cover <paramref name="span"/> at <paramref name="shift"/>.</summary>
-        public static int Count(ulong span, int shift) => (int)(span >> shift) + 1;
-
         /// <summary>
-        /// The first address of bucket <paramref name="bucket"/>, or 2^64 − 1 when it would start beyond
-        /// (only the entry after the last bucket can). Entry b of the index is the last window starting
-        /// at or below this address.
+        /// Appends the nodes of one domain's tree with <paramref name="levels"/> node levels to
+        /// <paramref name="words"/> (whose length, in nodes, is the number of the domain's first node) and
+        /// writes the root (its first child, then its keys) to <paramref name="root"/> (1 + <see cref="DomainRecord.RootKeys"/> words):
+        /// <paramref name="iovaOf"/>(i) is the start of the domain's window i (sorted ascending),
+        /// <paramref name="firstWindow"/> its number in the windows table. A domain without windows has no
+        /// nodes and a root of first child 0 and no keys.
         /// </summary>
-        public static ulong First(ulong bucketBase, int shift, int bucket) =>
-            (ulong)bucket > (ulong.MaxValue - bucketBase) >> shift ? ulong.MaxValue : bucketBase + ((ulong)bucket << shift);
-
-        /// <summary>
-        /// Appends the <paramref name="count"/> + 1 entries of one domain's index to <paramref name="entries"/>:
-        /// <paramref name="iovaOf"/>(i) is the start of the domain's window i (sorted ascending).
-        /// </summary>
-        public static void AddEntries(int windows, System.Func<int, ulong> iovaOf, ulong bucketBase, int shift, int count, System.Collections.Generic.ICollection<int> entries)
+        public static void Build(int windows, System.Func<int, ulong> iovaOf, int firstWindow, int levels, System.Collections.Generic.List<ulong> words, ulong[] root)
         {
-            int window = 0;
-            for (int b = 0; b <= count; b++)
+            root[0] = 0;
+            for (int key = 1; key <= DomainRecord.RootKeys; key++) root[key] = TreeNode.NoKey;
+            if (windows == 0) return;
+
+            // Nodes per level, leaves (level 0) first; every level above groups the one below by eight.
+            var counts = new int[levels];
+            if (levels > 0) counts[0] = (windows + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            for (int level = 1; level < levels; level++) counts[level] = (counts[level - 1] + TreeNode.Fanout - 1) / TreeNode.Fanout;
+            int rootChildren = levels > 0 ? counts[levels - 1] : windows;
+            if (rootChildren > DomainRecord.RootFanout) throw new System.ArgumentException($"{windows} windows need more than {levels} node levels.", nameof(levels));
+
+            // Node numbers: the top level first, then each level down.
+            var levelStart = new int[levels];
+            int next = words.Count / TreeNode.Words;
+            for (int level = levels - 1; level >= 0; level--)
             {
-                ulong bucketFirst = First(bucketBase, shift, b);
-                while (window + 1 < windows && iovaOf(window + 1) <= bucketFirst) window++;
-                entries.Add(window);
+                levelStart[level] = next;
+                next += counts[level];
+            }
+
+            root[0] = (uint)(levels > 0 ? levelStart[levels - 1] : firstWindow);
+            long windowsPerRootChild = Power(levels);
+            for (int key = 1; key <= DomainRecord.RootKeys; key++)
+            {
+                long window = key * windowsPerRootChild;
+                if (window < windows) root[key] = iovaOf((int)window);
+            }
+
+            for (int level = levels - 1; level >= 0; level--)
+            {
+                long windowsPerChild = Power(level);
+                for (int node = 0; node < counts[level]; node++)
+                {
+                    int firstChild = level == 0 ? firstWindow + node * TreeNode.Fanout : levelStart[level - 1] + node * TreeNode.Fanout;
+                    words.Add((uint)firstChild);
+                    for (int key = 1; key <= TreeNode.Keys; key++)
+                    {
+                        long window = ((long)node * TreeNode.Fanout + key) * windowsPerChild;
+                        words.Add(window < windows ? iovaOf((int)window) : TreeNode.NoKey);
+                    }
+                }
             }
         }
 
-        private static int Log2Ceiling(ulong value)
+        /// <summary>Windows under one child of a node at <paramref name="level"/> (0: a leaf's child is one window): 8^level.</summary>
+        private static long Power(int level)
         {
-            int bits = 0;
-            while (bits < 63 && 1UL << bits < value) bits++;
-            return bits;
-        }
-
-        private static int BitLength(ulong value)
-        {
-            int bits = 0;
-            while (bits < 64 && value >> bits != 0) bits++;
-            return bits;
+            long windows = 1;
+            for (int i = 0; i < level; i++) windows *= TreeNode.Fanout;
+            return windows;
         }
     }
 }

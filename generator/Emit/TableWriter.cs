@@ -66,10 +66,13 @@ internal static class TableWriter
         w.Column("ushort", "ContextEntries", layout.ContextEntries, v => v, hex: false, rowLength: 32);
         w.Column("byte", "ContextFlags", layout.ContextFlags, v => v, hex: false, rowLength: 32);
         w.Records("DomainRecord", "Domains", layout.Domains, TableSchema.DomainRecord.Words, source.DomainOrigins,
-            "TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32");
+            "TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys");
         w.Records("WindowRecord", "Windows", layout.Windows, TableSchema.WindowRecord.Words, source.WindowOrigins,
             "TableSchema.WindowRecord words: first DMA address, last DMA address, host address, rights (read 1, write 2, shared 4)");
-        w.Column("int", "WindowBuckets", layout.WindowBuckets, v => (ulong)v, hex: false, rowLength: 32);
+        w.Records("TreeNode", "WindowTree", layout.WindowTree, TableSchema.TreeNode.Words, TreeOrigins(layout, source.DomainOrigins),
+            "TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child)");
+        text.Append('\n').Append(MemberIndent).Append("/// <inheritdoc/>\n").Append(MemberIndent).Append("public int TreeLevels => ")
+            .Append(layout.TreeLevels.ToString(CultureInfo.InvariantCulture)).Append(";\n");
         w.Column("ushort", "InterruptIndex", layout.InterruptIndex, v => v, hex: false);
         w.Column("ushort", "InterruptSource", layout.InterruptSource, v => v, hex: true);
         w.Column("byte", "InterruptVector", layout.InterruptVector, v => v, hex: true);
@@ -89,6 +92,25 @@ internal static class TableWriter
         text.Append("        }\n    }\n");
         if (hasNamespace) text.Append("}\n");
         return text.ToString();
+    }
+
+    /// <summary>Per window tree node: the domain whose tree it is (empty when the domains' origins are not known).</summary>
+    private static EquatableArray<string> TreeOrigins(PolicyLayout layout, EquatableArray<string> domainOrigins)
+    {
+        // Without node levels there are no nodes, and a root's first child is a window.
+        if (domainOrigins.Count != layout.DomainCount || layout.TreeLevels == 0) return EquatableArray<string>.Empty;
+        var origins = new string[layout.TreeNodeCount];
+        int node = 0;
+        for (int d = 0; d < layout.DomainCount; d++)
+        {
+            int windows = (int)(layout.Domains[d * TableSchema.DomainRecord.Words] >> 32);
+            if (windows == 0) continue;
+            int next = d + 1;
+            while (next < layout.DomainCount && layout.Domains[next * TableSchema.DomainRecord.Words] >> 32 == 0) next++;
+            int end = next < layout.DomainCount ? (int)(uint)layout.Domains[next * TableSchema.DomainRecord.Words + 1] : origins.Length;
+            for (; node < end; node++) origins[node] = "window tree of " + domainOrigins[d];
+        }
+        return new EquatableArray<string>(origins);
     }
 
     private sealed class Writer

@@ -25,7 +25,8 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     private readonly byte[]? _contextFlags;
     private readonly DomainRecord[]? _domains;
     private readonly WindowRecord[]? _windows;
-    private readonly int[]? _windowBuckets;
+    private readonly TreeNode[]? _windowTree;
+    private readonly int _treeLevels;
     private readonly ushort[]? _interruptIndex;
     private readonly ushort[]? _interruptSource;
     private readonly byte[]? _interruptVector;
@@ -59,7 +60,8 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
         _contextFlags = arrays.ContextFlags;
         _domains = arrays.Domains;
         _windows = arrays.Windows;
-        _windowBuckets = arrays.WindowBuckets;
+        _windowTree = arrays.WindowTree;
+        _treeLevels = arrays.TreeLevels;
         _interruptIndex = arrays.InterruptIndex;
         _interruptSource = arrays.InterruptSource;
         _interruptVector = arrays.InterruptVector;
@@ -135,7 +137,9 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     /// <inheritdoc/>
     public ReadOnlySpan<WindowRecord> Windows => _windows;
     /// <inheritdoc/>
-    public ReadOnlySpan<int> WindowBuckets => _windowBuckets;
+    public ReadOnlySpan<TreeNode> WindowTree => _windowTree;
+    /// <inheritdoc/>
+    public int TreeLevels => _treeLevels;
     /// <inheritdoc/>
     public ReadOnlySpan<ushort> InterruptIndex => _interruptIndex;
     /// <inheritdoc/>

@@ -46,16 +46,18 @@ public interface IPolicyTables
     ReadOnlySpan<byte> ContextFlags { get; }
 
     // ---- domains and windows -----------------------------------------------------------
-    /// <summary>Each domain as one record: id, width, flags, its windows and its bucket index.</summary>
+    /// <summary>Each domain as one record: id, width, flags, its windows and the root of their search tree.</summary>
     ReadOnlySpan<DomainRecord> Domains { get; }
     /// <summary>Each window as one record (IOVA, last, host, rights); a domain's windows are a slice, sorted by DMA address.</summary>
     ReadOnlySpan<WindowRecord> Windows { get; }
     /// <summary>
-    /// Each domain's bucket index over DMA addresses (<see cref="DomainRecord.BucketCount"/> + 1
-    /// entries from <see cref="DomainRecord.BucketStart"/>): entry b is the domain-relative number of
-    /// the last window starting at or below the start of bucket b.
+    /// The nodes of each domain's search tree over its windows' DMA addresses below the root in its
+    /// record (<see cref="DomainRecord.Child"/>): <see cref="TreeLevels"/> nodes from the root to a leaf,
+    /// whose child is the only window an address can be in (docs/table-layout.md).
     /// </summary>
-    ReadOnlySpan<int> WindowBuckets { get; }
+    ReadOnlySpan<TreeNode> WindowTree { get; }
+    /// <summary>The node levels of every domain's window tree below its root (0 when no domain has more than seven windows). Generated tables return a constant, so the search is unrolled.</summary>
+    int TreeLevels { get; }
 
     // ---- interrupts (sorted by unit, then index) -----------------------------------------------
     /// <summary>Interrupt-remapping table index of each interrupt, within its unit's table.</summary>

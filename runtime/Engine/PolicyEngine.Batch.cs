@@ -7,7 +7,7 @@ namespace VtdDsl;
 public static partial class PolicyEngine
 {
     /// <summary>Requests of a batch whose lookups are interleaved (stage by stage) before the next group starts.</summary>
-    private const int BatchGroup = 8;
+    private const int BatchGroup = 16;
 
     /// <summary>
     /// What the IOMMU does with each request of <paramref name="requests"/>, written to the same
@@ -15,12 +15,13 @@ public static partial class PolicyEngine
     /// emulators and hypervisors that translate scatter-gather lists. Allocation-free.
     /// </summary>
     /// <remarks>
-    /// Requests are taken in groups of eight; each step of the lookup (context entry and domain
-    /// record, bucket entry, window record) is done for the whole group before the next, with a
-    /// software prefetch of the next step's line where the processor has one
+    /// Requests are taken in groups of sixteen. Each step of the lookup (the domain record with the tree's
+    /// root, each level of the domain's window tree below it, the window record) is done for the whole group before the next,
+    /// with a software prefetch of the line the next step reads where the processor has one
     /// (<see cref="Sse.Prefetch0"/>), so the cache misses of independent requests overlap instead of
-    /// following one another. The answers are then <see cref="Translate"/>'s own, request by request,
-    /// over lines now in cache: whatever <see cref="Translate"/> checks, the batch checks.
+    /// following one another. The answer is then selected as <see cref="Translate"/> selects it; a
+    /// request <see cref="Translate"/> answers before reaching a window (interrupt range, no domain, a
+    /// domain without windows) is answered by <see cref="Translate"/> itself.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="translations"/> is shorter than <paramref name="requests"/>.</exception>
     public static void TranslateMany<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
@@ -30,56 +31,73 @@ public static partial class PolicyEngine
             throw new ArgumentException($"{translations.Length} translations cannot hold the answers to {requests.Length} requests.", nameof(translations));
 
         Span<int> domains = stackalloc int[BatchGroup];
+        Span<int> steps = stackalloc int[BatchGroup];
+        Span<ulong> searched = stackalloc ulong[BatchGroup];
         int at = 0;
         for (; at + BatchGroup <= requests.Length; at += BatchGroup)
         {
-            TranslateGroup(in tables, requests.Slice(at, BatchGroup), translations.Slice(at, BatchGroup), domains);
+            TranslateGroup(in tables, requests.Slice(at, BatchGroup), translations.Slice(at, BatchGroup), domains, steps, searched);
         }
-        for (; at < requests.Length; at++)
-        {
-            ref readonly DmaRequest request = ref requests[at];
-            translations[at] = Translate(in tables, request.Source, request.Address, request.Access);
-        }
+        int rest = requests.Length - at;
+        if (rest > 0) TranslateGroup(in tables, requests.Slice(at, rest), translations.Slice(at, rest), domains, steps, searched);
     }
 
-    private static void TranslateGroup<T>(in T tables, ReadOnlySpan<DmaRequest> group, Span<DmaTranslation> answers, Span<int> domains)
+    /// <summary>Answers one group of at most <see cref="BatchGroup"/> requests, a lookup step at a time for the whole group.</summary>
+    /// <param name="tables">The policy's tables.</param>
+    /// <param name="group">The requests.</param>
+    /// <param name="answers">Where their answers go, position for position.</param>
+    /// <param name="domains">Per request: its domain number, or −1 when <see cref="Translate"/> answers it alone.</param>
+    /// <param name="steps">Per request: the tree node the next step reads; after the last level, the window.</param>
+    /// <param name="searched">Per request: the address the tree is searched for (the request's, kept within the width).</param>
+    private static void TranslateGroup<T>(in T tables, ReadOnlySpan<DmaRequest> group, Span<DmaTranslation> answers,
+        Span<int> domains, Span<int> steps, Span<ulong> searched)
         where T : struct, IPolicyTables
     {
         ReadOnlySpan<DomainRecord> records = tables.Domains;
-        ReadOnlySpan<int> buckets = tables.WindowBuckets;
+        ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
+        int levels = tables.TreeLevels;
 
-        // Step 1: every request's domain (root and context entry), prefetching its record.
-        for (int k = 0; k < group.Length; k++)
-        {
-            int domain = FindDomain(in tables, group[k].Source);
-            domains[k] = domain;
-            if (domain >= 0) Prefetch(in records[domain]);
-        }
-
-        // Step 2: every bucket entry, prefetched.
-        for (int k = 0; k < group.Length; k++)
-        {
-            if (domains[k] < 0) continue;
-            ref readonly DomainRecord record = ref records[domains[k]];
-            int bucket = Bucket(in record, group[k].Address);
-            if (bucket >= 0) Prefetch(in buckets[record.BucketStart + bucket]);
-        }
-
-        // Step 3: every candidate window record, prefetched (the bucket's entry is now in cache).
-        for (int k = 0; k < group.Length; k++)
-        {
-            if (domains[k] < 0) continue;
-            ref readonly DomainRecord record = ref records[domains[k]];
-            int bucket = Bucket(in record, group[k].Address);
-            if (bucket >= 0) Prefetch(in windows[record.WindowStart + buckets[record.BucketStart + bucket]]);
-        }
-
-        // Step 4: the answers, by Translate itself (every line it reads is now in cache).
+        // Step 1: every request's domain (root and context entry, both small); its record holds the tree's
+        // root, whose child is prefetched.
         for (int k = 0; k < group.Length; k++)
         {
             ref readonly DmaRequest request = ref group[k];
-            answers[k] = Translate(in tables, request.Source, request.Address, request.Access);
+            int domain = DmaTranslation.IsInInterruptRange(request.Address) ? -1 : FindDomain(in tables, request.Source);
+            if (domain >= 0 && records[domain].WindowCount == 0) domain = -1;
+            domains[k] = domain;
+            if (domain < 0) continue;
+            ref readonly DomainRecord record = ref records[domain];
+            searched[k] = Math.Min(request.Address, WidthLast(record.Width));
+            steps[k] = record.Child(searched[k]);
+            if (levels > 0) Prefetch(in nodes[steps[k]]);
+            else Prefetch(in windows[steps[k]]);
+        }
+
+        // One step a tree level: every request's next node, prefetched; after the leaves, its window.
+        for (int level = levels; level > 0; level--)
+        {
+            for (int k = 0; k < group.Length; k++)
+            {
+                if (domains[k] < 0) continue;
+                int next = nodes[steps[k]].Child(searched[k]);
+                steps[k] = next;
+                if (level > 1) Prefetch(in nodes[next]);
+                else Prefetch(in windows[next]);
+            }
+        }
+
+        // Last step: the answers.
+        for (int k = 0; k < group.Length; k++)
+        {
+            ref readonly DmaRequest request = ref group[k];
+            if (domains[k] < 0)
+            {
+                answers[k] = Translate(in tables, request.Source, request.Address, request.Access);
+                continue;
+            }
+            ref readonly DomainRecord record = ref records[domains[k]];
+            answers[k] = Answer(in windows[steps[k]], request.Address, request.Access, record.Id, request.Address <= WidthLast(record.Width));
         }
     }
 

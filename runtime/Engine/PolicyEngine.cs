@@ -184,30 +184,73 @@ public static partial class PolicyEngine
         return TranslateInDomain(in tables, in record, address, access);
     }
 
+    /// <remarks>
+    /// The walk from the domain record to the answer has no data-dependent branch: the tree search is
+    /// the same steps for every request, and the answer (allowed, 0x04, 0x05 or 0x06) is selected with
+    /// masks, so a random mix of hits, misses and rights costs no mispredictions.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DmaTranslation TranslateInDomain<T>(in T tables, in DomainRecord record, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
     {
-        ushort id = record.Id;
-        if (record.IsPassThrough) return DmaTranslation.Allowed(address, address, id);
-        if (address > WidthLast(record.Width)) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, id);
-
-        int window = FindWindow(in tables, in record, address);
-        if (window < 0) return DmaTranslation.Faulted(address, MissingWindowFault(access), id);
-        return Answer(in tables.Windows[window], address, access, id);
+        if (record.WindowCount == 0) return WithoutWindows(in record, address, access);
+        ulong widthLast = WidthLast(record.Width);
+        bool inWidth = address <= widthLast;
+        // Beyond the width the answer is 0x04 whatever the window; searching for the width's last
+        // address keeps the search below the trees' missing-child key.
+        int window = SearchTree(in tables, in record, Math.Min(address, widthLast));
+        return Answer(in tables.Windows[window], address, access, record.Id, inWidth);
     }
 
-    /// <summary>The answer for an address inside <paramref name="window"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id)
+    /// <summary>A domain without windows: pass-through allows every address as itself; otherwise every address faults.</summary>
+    private static DmaTranslation WithoutWindows(in DomainRecord record, ulong address, DmaAccess access)
     {
-        // RightsFault in one branch: DmaAccess and WindowRights share the bits (Read = 1, Write = 2);
-        // write is reported first.
-        int missing = (int)(access & DmaAccess.ReadWrite) & ~window.Rights;
-        if (missing != 0)
-            return DmaTranslation.Faulted(address, (missing & WindowRights.Write) != 0 ? FaultReason.WriteDenied : FaultReason.ReadDenied, id);
-        return DmaTranslation.Allowed(address, window.Host + (address - window.Iova), id);
+        if (record.IsPassThrough) return DmaTranslation.Allowed(address, address, record.Id);
+        return DmaTranslation.Faulted(address, address > WidthLast(record.Width) ? FaultReason.AddressBeyondWidth : MissingWindowFault(access), record.Id);
     }
+
+    /// <summary>
+    /// The only window of the domain that can contain <paramref name="address"/> (below 2^64 − 1): from the
+    /// root in the domain record, <see cref="IPolicyTables.TreeLevels"/> steps down the tree, one node (one
+    /// cache line) a step. The domain must have windows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SearchTree<T>(in T tables, in DomainRecord record, ulong address) where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
+        int at = record.Child(address);
+        for (int level = tables.TreeLevels; level > 0; level--) at = nodes[at].Child(address);
+        return at;
+    }
+
+    /// <summary>
+    /// The answer for <paramref name="address"/> given the only window that can contain it, selected
+    /// without branches. <paramref name="inWidth"/>: the address is within the domain's width (else 0x04).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id, bool inWidth)
+    {
+        ulong iova = window.Iova;
+        int inside = -Unsafe.BitCast<bool, byte>((address >= iova) & (address <= window.Last));
+        int requested = (int)access & (int)DmaAccess.ReadWrite;
+        // DmaAccess and WindowRights share the bits (read 1, write 2). Inside the window: the rights the
+        // access lacks. Outside: write when the access writes, else read, as if the window granted nothing.
+        int lacking = requested & ~window.Rights;
+        int absent = (requested & WindowRights.Write) | WindowRights.Read;
+        int missing = (lacking & inside) | (absent & ~inside);
+        int fault = (FaultByMissingRights >> (missing << 2)) & 0xF;
+        int beyond = Unsafe.BitCast<bool, byte>(inWidth) - 1;
+        fault = (fault & ~beyond) | ((int)FaultReason.AddressBeyondWidth & beyond);
+        ulong allowed = (ulong)-(long)Unsafe.BitCast<bool, byte>(fault == 0);
+        return DmaTranslation.FromLookup(address, (window.Host + (address - iova)) & allowed, id, (FaultReason)fault);
+    }
+
+    /// <summary>
+    /// The fault for the rights an access lacks, a nibble each: none → 0; read → 0x06; write, or both →
+    /// 0x05 (write is reported first).
+    /// </summary>
+    private const int FaultByMissingRights =
+        (int)FaultReason.ReadDenied << 4 | (int)FaultReason.WriteDenied << 8 | (int)FaultReason.WriteDenied << 12;
 
     private static DmaTranslation ZeroLengthTransfer<T>(in T tables, int domain, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
@@ -217,50 +260,13 @@ public static partial class PolicyEngine
     }
 
     /// <summary>The window of the domain containing <paramref name="address"/> (an index into <see cref="IPolicyTables.Windows"/>), or −1.</summary>
-    /// <remarks>
-    /// Two dependent loads: the address's bucket (its two index entries share a cache line but at
-    /// a bucket boundary) and the window record. A bucket most often holds one window start or
-    /// none, so the search between the two entries usually runs no step.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks><paramref name="address"/> is within the domain's width.</remarks>
     private static int FindWindow<T>(in T tables, in DomainRecord record, ulong address) where T : struct, IPolicyTables
     {
-        int bucket = Bucket(in record, address);
-        if (bucket < 0) return -1;
-        ReadOnlySpan<int> buckets = tables.WindowBuckets;
-        int at = record.BucketStart + bucket;
-        return WindowInBucket(in tables, in record, buckets[at], buckets[at + 1], address);
-    }
-
-    /// <summary>The domain's bucket of <paramref name="address"/>, or −1 when it lies before the first window or after the last.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bucket(in DomainRecord record, ulong address)
-    {
-        // Below the base the subtraction wraps to a large offset, which the count check rejects too.
-        ulong bucket = (address - record.BucketBase) >> record.BucketShift;
-        return bucket < (ulong)(uint)record.BucketCount ? (int)bucket : -1;
-    }
-
-    /// <summary>
-    /// The window containing <paramref name="address"/> among the domain-relative windows
-    /// [<paramref name="first"/>, <paramref name="last"/>] (the last starting at or below the
-    /// address is among them), or −1.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WindowInBucket<T>(in T tables, in DomainRecord record, int first, int last, ulong address) where T : struct, IPolicyTables
-    {
-        ReadOnlySpan<WindowRecord> windows = tables.Windows.Slice(record.WindowStart, record.WindowCount);
-        int lo = first;
-        int hi = last;
-        // Branchy binary search for the last window starting at or below the address; windows[first]
-        // starts at or below it (bucket rule), so hi never drops below first.
-        while (lo < hi)
-        {
-            int mid = (int)((uint)(lo + hi + 1) >> 1);
-            if (windows[mid].Iova <= address) lo = mid;
-            else hi = mid - 1;
-        }
-        return address <= windows[lo].Last && windows[lo].Iova <= address ? record.WindowStart + lo : -1;
+        if (record.WindowCount == 0) return -1;
+        int window = SearchTree(in tables, in record, address);
+        ref readonly WindowRecord candidate = ref tables.Windows[window];
+        return address >= candidate.Iova && address <= candidate.Last ? window : -1;
     }
 
     /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>

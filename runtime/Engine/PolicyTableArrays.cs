@@ -37,8 +37,10 @@ public sealed record PolicyTableArrays
     public DomainRecord[] Domains { get; init; } = [];
     /// <summary>See <see cref="IPolicyTables.Windows"/>.</summary>
     public WindowRecord[] Windows { get; init; } = [];
-    /// <summary>See <see cref="IPolicyTables.WindowBuckets"/>.</summary>
-    public int[] WindowBuckets { get; init; } = [];
+    /// <summary>See <see cref="IPolicyTables.WindowTree"/>.</summary>
+    public TreeNode[] WindowTree { get; init; } = [];
+    /// <summary>See <see cref="IPolicyTables.TreeLevels"/>.</summary>
+    public int TreeLevels { get; init; }
     /// <summary>See <see cref="IPolicyTables.InterruptIndex"/>.</summary>
     public ushort[] InterruptIndex { get; init; } = [];
     /// <summary>See <see cref="IPolicyTables.InterruptSource"/>.</summary>
@@ -81,7 +83,8 @@ public sealed record PolicyTableArrays
         ContextFlags = tables.ContextFlags.ToArray(),
         Domains = tables.Domains.ToArray(),
         Windows = tables.Windows.ToArray(),
-        WindowBuckets = tables.WindowBuckets.ToArray(),
+        WindowTree = tables.WindowTree.ToArray(),
+        TreeLevels = tables.TreeLevels,
         InterruptIndex = tables.InterruptIndex.ToArray(),
         InterruptSource = tables.InterruptSource.ToArray(),
         InterruptVector = tables.InterruptVector.ToArray(),
@@ -108,7 +111,7 @@ public sealed record PolicyTableArrays
         NotNull(UnitSegment, nameof(UnitSegment)); NotNull(UnitCapabilities, nameof(UnitCapabilities));
         NotNull(UnitInterruptEntries, nameof(UnitInterruptEntries)); NotNull(UnitInterruptStart, nameof(UnitInterruptStart));
         NotNull(RootEntries, nameof(RootEntries)); NotNull(ContextEntries, nameof(ContextEntries)); NotNull(ContextFlags, nameof(ContextFlags));
-        NotNull(Domains, nameof(Domains)); NotNull(Windows, nameof(Windows)); NotNull(WindowBuckets, nameof(WindowBuckets));
+        NotNull(Domains, nameof(Domains)); NotNull(Windows, nameof(Windows)); NotNull(WindowTree, nameof(WindowTree));
         NotNull(InterruptIndex, nameof(InterruptIndex)); NotNull(InterruptSource, nameof(InterruptSource));
         NotNull(InterruptVector, nameof(InterruptVector)); NotNull(InterruptDestination, nameof(InterruptDestination)); NotNull(InterruptFlags, nameof(InterruptFlags));
         NotNull(UnitPasidBits, nameof(UnitPasidBits)); NotNull(PasidOwner, nameof(PasidOwner)); NotNull(PasidOwnerStart, nameof(PasidOwnerStart));

@@ -75,9 +75,8 @@ public static class PolicyTablesValidator
     {
         ReadOnlySpan<DomainRecord> records = tables.Domains;
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
-        ReadOnlySpan<int> buckets = tables.WindowBuckets;
         int nextWindow = 0;
-        int nextBucket = 0;
+        int most = 0;
         for (int d = 0; d < domains; d++)
         {
             DomainRecord record = records[d];
@@ -98,43 +97,50 @@ public static class PolicyTablesValidator
                 if (w > start && window.Iova <= windows[w - 1].Last)
                     Fail($"Window {w} of domain {d} (from 0x{window.Iova:x}) is not sorted after, or overlaps, window {w - 1} (to 0x{windows[w - 1].Last:x}).");
             }
-            CheckBuckets(record, d, windows.Slice(start, record.WindowCount), buckets, nextBucket);
             nextWindow = end;
-            nextBucket = record.BucketStart + (record.WindowCount > 0 ? record.BucketCount + 1 : 0);
+            most = Math.Max(most, record.WindowCount);
         }
         if (nextWindow != windows.Length) Fail($"The domains' windows end at {nextWindow}, but Windows has {windows.Length} entries.");
-        if (nextBucket != buckets.Length) Fail($"The domains' bucket indexes end at {nextBucket}, but WindowBuckets has {buckets.Length} entries.");
+        CheckTrees(in tables, domains, most);
     }
 
     /// <summary>
-    /// A domain's bucket index is the one <c>TableSchema.Buckets</c> describes for its windows: the
-    /// engine trusts it to name the only windows an address can be in.
+    /// Every domain's window tree is the one <c>TableSchema.Tree</c> builds over its windows, with the
+    /// node levels <see cref="IPolicyTables.TreeLevels"/> says: the engine follows it without a search
+    /// and trusts its last step to name the only window an address can be in.
     /// </summary>
-    private static void CheckBuckets(DomainRecord record, int d, ReadOnlySpan<WindowRecord> windows, ReadOnlySpan<int> buckets, int expectedStart)
+    private static void CheckTrees<T>(in T tables, int domains, int mostWindows) where T : struct, IPolicyTables
     {
-        if (windows.IsEmpty)
+        int levels = tables.TreeLevels;
+        if (levels < TableSchema.Tree.Levels(mostWindows) || levels > MaxTreeLevels)
+            Fail($"TreeLevels is {levels}; the largest domain's {mostWindows} windows need {TableSchema.Tree.Levels(mostWindows)} to {MaxTreeLevels}.");
+        ReadOnlySpan<DomainRecord> records = tables.Domains;
+        ReadOnlySpan<WindowRecord> windows = tables.Windows;
+        ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
+        var expected = new System.Collections.Generic.List<ulong>();
+        var root = new ulong[1 + TableSchema.DomainRecord.RootKeys];
+        for (int d = 0; d < domains; d++)
         {
-            if (record.BucketCount != 0) Fail($"Domain {d} has no windows but {record.BucketCount} buckets.");
-            return;
+            DomainRecord record = records[d];
+            var own = windows.Slice(record.WindowStart, record.WindowCount).ToArray();
+            TableSchema.Tree.Build(own.Length, w => own[w].Iova, record.WindowStart, levels, expected, root);
+            if (record.RootChild != (int)root[0]) Fail($"Domain {d}'s tree root names child {record.RootChild} first; expected {root[0]}.");
+            for (int key = 1; key <= TableSchema.DomainRecord.RootKeys; key++)
+            {
+                if (record.RootKey(key) != root[key]) Fail($"Domain {d}'s tree root key {key} is 0x{record.RootKey(key):x}; expected 0x{root[key]:x}.");
+            }
         }
-        if (record.BucketStart != expectedStart) Fail($"Domain {d}'s buckets start at {record.BucketStart}; expected {expectedStart}.");
-        if (record.BucketBase != windows[0].Iova) Fail($"Domain {d}'s bucket base is 0x{record.BucketBase:x}; expected its first window's start 0x{windows[0].Iova:x}.");
-        ulong span = windows[^1].Last - record.BucketBase;
-        int shift = TableSchema.Buckets.Shift(span, windows.Length);
-        int count = TableSchema.Buckets.Count(span, shift);
-        if (record.BucketShift != shift || record.BucketCount != count)
-            Fail($"Domain {d} has {record.BucketCount} buckets of 2^{record.BucketShift} bytes; its windows need {count} of 2^{shift}.");
-        if (count + 1 > buckets.Length - expectedStart) Fail($"Domain {d}'s {count + 1} bucket entries from {expectedStart} run past WindowBuckets ({buckets.Length} entries).");
-        var expected = new System.Collections.Generic.List<int>(count + 1);
-        var starts = new ulong[windows.Length];
-        for (int w = 0; w < windows.Length; w++) starts[w] = windows[w].Iova;
-        TableSchema.Buckets.AddEntries(starts.Length, w => starts[w], record.BucketBase, shift, count, expected);
-        for (int b = 0; b <= count; b++)
+        int count = expected.Count / TableSchema.TreeNode.Words;
+        if (nodes.Length != count) Fail($"WindowTree has {nodes.Length} nodes; the domains' windows need {count}.");
+        ReadOnlySpan<TreeNode> want = System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, TreeNode>(expected.ToArray());
+        for (int n = 0; n < count; n++)
         {
-            if (buckets[expectedStart + b] != expected[b])
-                Fail($"WindowBuckets[{expectedStart + b}] (domain {d}, bucket {b}) is {buckets[expectedStart + b]}; expected window {expected[b]}.");
+            if (!nodes[n].Equals(want[n])) Fail($"WindowTree[{n}] is ({nodes[n]}); expected ({want[n]}).");
         }
     }
+
+    /// <summary>Tree levels the validator accepts at most (8^11 windows is beyond any table's size).</summary>
+    private const int MaxTreeLevels = 11;
 
     private static void CheckInterrupts<T>(in T tables, int units) where T : struct, IPolicyTables
     {

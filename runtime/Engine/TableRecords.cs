@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace VtdDsl;
@@ -50,35 +51,45 @@ public readonly struct WindowRecord : IEquatable<WindowRecord>
 }
 
 /// <summary>
-/// One domain (<see cref="IPolicyTables.Domains"/>): 32 bytes laid out as <c>TableSchema.DomainRecord</c>
-/// says: what a request needs once the context entry has named the domain, in one record.
+/// One domain (<see cref="IPolicyTables.Domains"/>): 64 bytes, one cache line, laid out as
+/// <c>TableSchema.DomainRecord</c> says: what a request needs once the context entry has named the
+/// domain, the root of its window tree included.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = TableSchema.DomainRecord.Size)]
 public readonly struct DomainRecord : IEquatable<DomainRecord>
 {
-    [FieldOffset(TableSchema.DomainRecord.BucketBaseOffset)] private readonly ulong _bucketBase;
     [FieldOffset(TableSchema.DomainRecord.WindowStartOffset)] private readonly int _windowStart;
     [FieldOffset(TableSchema.DomainRecord.WindowCountOffset)] private readonly int _windowCount;
-    [FieldOffset(TableSchema.DomainRecord.BucketStartOffset)] private readonly int _bucketStart;
-    [FieldOffset(TableSchema.DomainRecord.BucketCountOffset)] private readonly int _bucketCount;
+    [FieldOffset(TableSchema.DomainRecord.RootChildOffset)] private readonly int _rootChild;
     [FieldOffset(TableSchema.DomainRecord.IdOffset)] private readonly ushort _id;
     [FieldOffset(TableSchema.DomainRecord.WidthOffset)] private readonly byte _width;
     [FieldOffset(TableSchema.DomainRecord.FlagsOffset)] private readonly byte _flags;
-    [FieldOffset(TableSchema.DomainRecord.BucketShiftOffset)] private readonly byte _bucketShift;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8)] private readonly ulong _key1;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 8)] private readonly ulong _key2;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 16)] private readonly ulong _key3;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 24)] private readonly ulong _key4;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 32)] private readonly ulong _key5;
+    [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 40)] private readonly ulong _key6;
 
-    /// <summary>A domain record with every field given.</summary>
-    public DomainRecord(ushort id, byte width, byte flags, int windowStart, int windowCount, ulong bucketBase, byte bucketShift, int bucketStart, int bucketCount)
+    /// <summary>
+    /// A domain record with every field given: <paramref name="rootChild"/> and <paramref name="rootKeys"/>
+    /// (at most six; the rest are <see cref="TreeNode.NoKey"/>) are the root of its window tree.
+    /// </summary>
+    public DomainRecord(ushort id, byte width, byte flags, int windowStart, int windowCount, int rootChild, ReadOnlySpan<ulong> rootKeys)
     {
+        if (rootKeys.Length > TableSchema.DomainRecord.RootKeys)
+            throw new ArgumentException($"A domain's tree root has at most {TableSchema.DomainRecord.RootKeys} keys; {rootKeys.Length} were given.", nameof(rootKeys));
         this = default;
         _id = id;
         _width = width;
         _flags = flags;
         _windowStart = windowStart;
         _windowCount = windowCount;
-        _bucketBase = bucketBase;
-        _bucketShift = bucketShift;
-        _bucketStart = bucketStart;
-        _bucketCount = bucketCount;
+        _rootChild = rootChild;
+        Span<ulong> keys = stackalloc ulong[TableSchema.DomainRecord.RootKeys];
+        keys.Fill(TreeNode.NoKey);
+        rootKeys.CopyTo(keys);
+        (_key1, _key2, _key3, _key4, _key5, _key6) = (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5]);
     }
 
     /// <summary>The domain id (what faults and answers carry).</summary>
@@ -99,30 +110,112 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
     /// <summary>How many windows the domain has.</summary>
     public int WindowCount => _windowCount;
 
-    /// <summary>The address bucket 0 starts at (the domain's first window).</summary>
-    public ulong BucketBase => _bucketBase;
+    /// <summary>
+    /// The first child of the domain's tree root: a node in <see cref="IPolicyTables.WindowTree"/>, or a
+    /// window when <see cref="IPolicyTables.TreeLevels"/> is 0 (0 when the domain has no windows).
+    /// </summary>
+    public int RootChild => _rootChild;
 
-    /// <summary>Each bucket covers 2^<see cref="BucketShift"/> bytes of DMA addresses.</summary>
-    public byte BucketShift => _bucketShift;
+    /// <summary>Root key <paramref name="index"/> (1 to 6): the first DMA address under the root's child <paramref name="index"/>.</summary>
+    public ulong RootKey(int index) => index switch
+    {
+        1 => _key1, 2 => _key2, 3 => _key3, 4 => _key4, 5 => _key5, 6 => _key6,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Root keys are numbered 1 to 6."),
+    };
 
-    /// <summary>The domain's first entry in <see cref="IPolicyTables.WindowBuckets"/>.</summary>
-    public int BucketStart => _bucketStart;
-
-    /// <summary>How many buckets the domain has (its index has one entry more).</summary>
-    public int BucketCount => _bucketCount;
+    /// <summary>
+    /// The root's child whose addresses include <paramref name="address"/>: the first child plus the number
+    /// of keys at or below the address, without branches (<see cref="TreeNode.Child"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Child(ulong address)
+    {
+        int low = TreeNode.Below(_key1, address) + TreeNode.Below(_key2, address) + TreeNode.Below(_key3, address);
+        int high = TreeNode.Below(_key4, address) + TreeNode.Below(_key5, address) + TreeNode.Below(_key6, address);
+        return _rootChild + (low + high);
+    }
 
     /// <inheritdoc/>
     public bool Equals(DomainRecord other) =>
-        _bucketBase == other._bucketBase && _windowStart == other._windowStart && _windowCount == other._windowCount
-        && _bucketStart == other._bucketStart && _bucketCount == other._bucketCount && _id == other._id
-        && _width == other._width && _flags == other._flags && _bucketShift == other._bucketShift;
+        _windowStart == other._windowStart && _windowCount == other._windowCount && _rootChild == other._rootChild
+        && _id == other._id && _width == other._width && _flags == other._flags
+        && _key1 == other._key1 && _key2 == other._key2 && _key3 == other._key3
+        && _key4 == other._key4 && _key5 == other._key5 && _key6 == other._key6;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is DomainRecord other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_id, _windowStart, _windowCount, _bucketBase, _bucketStart);
+    public override int GetHashCode() => HashCode.Combine(_id, _windowStart, _windowCount, _rootChild, _width, _flags, _key1);
 
     /// <inheritdoc/>
-    public override string ToString() => $"domain id {_id}, width {_width}, flags {_flags}, windows {_windowStart}+{_windowCount}, buckets {_bucketStart}+{_bucketCount} from 0x{_bucketBase:x} << {_bucketShift}";
+    public override string ToString() =>
+        $"domain id {_id}, width {_width}, flags {_flags}, windows {_windowStart}+{_windowCount}, root child {_rootChild}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x}";
+}
+
+/// <summary>
+/// One node of a domain's window tree (<see cref="IPolicyTables.WindowTree"/>): 64 bytes, one cache
+/// line, laid out as <c>TableSchema.TreeNode</c> says: the first child and seven separator keys.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Size = TableSchema.TreeNode.Size)]
+public readonly struct TreeNode : IEquatable<TreeNode>
+{
+    private readonly ulong _firstChild;
+    private readonly ulong _key1, _key2, _key3, _key4, _key5, _key6, _key7;
+
+    /// <summary>A node whose first child is <paramref name="firstChild"/> and whose other children start at <paramref name="keys"/> (at most seven; the rest are <see cref="NoKey"/>).</summary>
+    public TreeNode(int firstChild, ReadOnlySpan<ulong> keys)
+    {
+        if (keys.Length > TableSchema.TreeNode.Keys) throw new ArgumentException($"A tree node has at most {TableSchema.TreeNode.Keys} keys; {keys.Length} were given.", nameof(keys));
+        Span<ulong> all = stackalloc ulong[TableSchema.TreeNode.Keys];
+        all.Fill(NoKey);
+        keys.CopyTo(all);
+        _firstChild = (uint)firstChild;
+        (_key1, _key2, _key3, _key4, _key5, _key6, _key7) = (all[0], all[1], all[2], all[3], all[4], all[5], all[6]);
+    }
+
+    /// <summary>The key of a child that does not exist (2^64 − 1).</summary>
+    public const ulong NoKey = TableSchema.TreeNode.NoKey;
+
+    /// <summary>The first child: a node number, or in a leaf a window number (an index into <see cref="IPolicyTables.Windows"/>).</summary>
+    public int FirstChild => (int)(uint)_firstChild;
+
+    /// <summary>Separator key <paramref name="index"/> (1 to 7): the first DMA address under child <paramref name="index"/>.</summary>
+    public ulong Key(int index) => index switch
+    {
+        1 => _key1, 2 => _key2, 3 => _key3, 4 => _key4, 5 => _key5, 6 => _key6, 7 => _key7,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Keys are numbered 1 to 7."),
+    };
+
+    /// <summary>
+    /// The child whose addresses include <paramref name="address"/>: the first child plus the number of
+    /// keys at or below the address. Branch-free: seven compares added up, no search.
+    /// </summary>
+    /// <remarks>Callers keep <paramref name="address"/> below <see cref="NoKey"/>, so a missing child is never counted.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Child(ulong address)
+    {
+        // Added as a tree, not a chain: the search's latency is its dependent steps.
+        int low = Below(_key1, address) + Below(_key2, address) + (Below(_key3, address) + Below(_key4, address));
+        int high = Below(_key5, address) + Below(_key6, address) + Below(_key7, address);
+        return (int)(uint)_firstChild + (low + high);
+    }
+
+    /// <summary>1 when <paramref name="key"/> is at or below <paramref name="address"/>, else 0, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Below(ulong key, ulong address) => Unsafe.BitCast<bool, byte>(key <= address);
+
+    /// <inheritdoc/>
+    public bool Equals(TreeNode other) =>
+        _firstChild == other._firstChild && _key1 == other._key1 && _key2 == other._key2 && _key3 == other._key3
+        && _key4 == other._key4 && _key5 == other._key5 && _key6 == other._key6 && _key7 == other._key7;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is TreeNode other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_firstChild, _key1, _key2, _key7);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"first child {FirstChild}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x} 0x{_key7:x}";
 }

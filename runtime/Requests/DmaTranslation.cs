@@ -65,6 +65,14 @@ public readonly record struct DmaTranslation
         return new(address, 0, domainId, fault);
     }
 
+    /// <summary>
+    /// The answer of a table lookup whose parts were computed without branches: allowed when
+    /// <paramref name="fault"/> is <see cref="FaultReason.None"/>, and then only; <paramref name="hostAddress"/>
+    /// is 0 for a fault.
+    /// </summary>
+    internal static DmaTranslation FromLookup(ulong address, ulong hostAddress, ushort domainId, FaultReason fault) =>
+        new(address, hostAddress, domainId, fault);
+
     // Out of line, so that Faulted stays small enough to inline on the engine's fault exits.
     [DoesNotReturn]
     private static void ThrowNoReason() => throw new ArgumentException("A fault needs a reason.", "fault");

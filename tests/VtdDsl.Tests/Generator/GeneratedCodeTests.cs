@@ -36,7 +36,8 @@ public class GeneratedCodeTests
         Assert.Equal(layout.ContextFlags.ToArray(), tables.ContextFlags.ToArray());
         Assert.Equal(RuntimeTables.From(layout).Domains.ToArray(), tables.Domains.ToArray());
         Assert.Equal(RuntimeTables.From(layout).Windows.ToArray(), tables.Windows.ToArray());
-        Assert.Equal(layout.WindowBuckets.ToArray(), tables.WindowBuckets.ToArray());
+        Assert.Equal(RuntimeTables.From(layout).WindowTree.ToArray(), tables.WindowTree.ToArray());
+        Assert.Equal(layout.TreeLevels, tables.TreeLevels);
         Assert.Equal(layout.InterruptIndex.ToArray(), tables.InterruptIndex.ToArray());
         Assert.Equal(layout.InterruptSource.ToArray(), tables.InterruptSource.ToArray());
         Assert.Equal(layout.InterruptVector.ToArray(), tables.InterruptVector.ToArray());

@@ -8,14 +8,13 @@ public class ArrayPolicyTablesTests
 
     private static ArrayPolicyTables Make(
         uint[]? scopeFirst = null, byte[]? scopeUnit = null, ushort[]? rootEntries = null, ushort[]? contextEntries = null,
-        byte domainWidth = 39, WindowRecord[]? windows = null, Func<DomainRecord, DomainRecord>? domain = null, int[]? buckets = null,
+        byte domainWidth = 39, WindowRecord[]? windows = null, Func<DomainRecord, DomainRecord>? domain = null, TreeNode[]? tree = null, int? treeLevels = null,
         ushort[]? interruptIndex = null)
     {
         var own = windows ?? TwoWindows;
-        var (domains, index) = WindowIndex.Build([new WindowIndex.Domain(1, 39, 0, own.Length)], own);
+        var (domains, index, levels) = WindowIndex.Build([new WindowIndex.Domain(1, 39, 0, own.Length)], own);
         var record = domains[0];
-        domains[0] = new DomainRecord(record.Id, domainWidth, record.Flags, record.WindowStart, record.WindowCount,
-            record.BucketBase, record.BucketShift, record.BucketStart, record.BucketCount);
+        domains[0] = With(record, width: domainWidth);
         if (domain is not null) domains[0] = domain(domains[0]);
         return new(new PolicyTableArrays
         {
@@ -32,7 +31,8 @@ public class ArrayPolicyTablesTests
             ContextFlags = new byte[256],
             Domains = domains,
             Windows = own,
-            WindowBuckets = buckets ?? index,
+            WindowTree = tree ?? index,
+            TreeLevels = treeLevels ?? levels,
             InterruptIndex = interruptIndex ?? [3],
             InterruptSource = [0x0100],
             InterruptVector = [0x40],
@@ -44,8 +44,9 @@ public class ArrayPolicyTablesTests
     private static ushort[] Root() { var r = new ushort[256]; r[1] = 1; return r; }
     private static ushort[] Context() { var c = new ushort[256]; c[0] = 1; return c; }
 
-    private static DomainRecord With(DomainRecord d, int? windowCount = null, ulong? bucketBase = null, byte? shift = null) =>
-        new(d.Id, d.Width, d.Flags, d.WindowStart, windowCount ?? d.WindowCount, bucketBase ?? d.BucketBase, shift ?? d.BucketShift, d.BucketStart, d.BucketCount);
+    private static DomainRecord With(DomainRecord d, byte? width = null, int? windowCount = null, int? rootChild = null, ulong? key1 = null) =>
+        new(d.Id, width ?? d.Width, d.Flags, d.WindowStart, windowCount ?? d.WindowCount, rootChild ?? d.RootChild,
+            [key1 ?? d.RootKey(1), d.RootKey(2), d.RootKey(3), d.RootKey(4), d.RootKey(5), d.RootKey(6)]);
 
     [Fact]
     public void Valid_tables_feed_the_engine()
@@ -66,10 +67,12 @@ public class ArrayPolicyTablesTests
         Assert.Contains("names unit", Assert.Throws<ArgumentException>(() => Make(scopeUnit: [1])).Message);
         Assert.Contains("width 58", Assert.Throws<ArgumentException>(() => Make(domainWidth: 58)).Message);
         Assert.Contains("width 20", Assert.Throws<ArgumentException>(() => Make(domainWidth: 20)).Message);
-        Assert.Contains("its windows need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
-        Assert.Contains("bucket base", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, bucketBase: 0x1000))).Message);
-        Assert.Contains("need", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, shift: 40))).Message);
-        Assert.Contains("expected window", Assert.Throws<ArgumentException>(() => Make(buckets: [0, 0, 0, 0, 0])).Message);
+        Assert.Contains("windows end at 1", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
+        Assert.Contains("names child 1 first; expected 0", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, rootChild: 1))).Message);
+        Assert.Contains("root key 1 is 0x3000; expected 0x2000", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, key1: 0x3000))).Message);
+        Assert.Contains("WindowTree has 1 nodes; the domains' windows need 0", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, [0x2000])])).Message);
+        Assert.Contains("TreeLevels is 12", Assert.Throws<ArgumentException>(() => Make(treeLevels: 12)).Message);
+        Assert.Contains("WindowTree[0]", Assert.Throws<ArgumentException>(() => Make(treeLevels: 1, domain: d => With(d, key1: TreeNode.NoKey), tree: [new(0, [0x3000])])).Message);
         Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x800, 0x2FFF, 0x5000, 1)])).Message);
         Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x2000, 0x1FFF, 0x5000, 1)])).Message);
         Assert.Contains("not below unit 0's 16", Assert.Throws<ArgumentException>(() => Make(interruptIndex: [16])).Message);

@@ -80,7 +80,7 @@ internal sealed class PolicyBuilder
         }
 
         var windows = _windows.OrderBy(w => w.Domain).ThenBy(w => w.Iova).ToArray();
-        var (domains, buckets) = WindowIndex.Build(
+        var (domains, tree, treeLevels) = WindowIndex.Build(
             _domains.Select((d, i) => new WindowIndex.Domain(d.Id, d.Width, d.PassThrough ? DomainFlags.PassThrough : (byte)0, windows.Count(w => w.Domain == i))).ToArray(),
             windows.Select(w => new WindowRecord(w.Iova, w.Last, w.Host, w.Rights)).ToArray());
 
@@ -103,7 +103,8 @@ internal sealed class PolicyBuilder
             ContextFlags = contextFlags,
             Domains = domains,
             Windows = windows.Select(w => new WindowRecord(w.Iova, w.Last, w.Host, w.Rights)).ToArray(),
-            WindowBuckets = buckets,
+            WindowTree = tree,
+            TreeLevels = treeLevels,
             InterruptIndex = interrupts.Select(x => (ushort)x.i.Index).ToArray(),
             InterruptSource = interrupts.Select(x => x.i.Source.RequesterId).ToArray(),
             InterruptVector = interrupts.Select(x => x.i.Vector).ToArray(),

@@ -5,8 +5,8 @@ using CsCheck;
 namespace VtdDsl.Tests.Runtime;
 
 /// <summary>
-/// The bucket index finds exactly the window a linear scan of the domain's windows finds, for any
-/// window placement (clustered, far apart, up to the top of a 57-bit domain), and <see cref="PolicyEngine.TranslateMany"/>
+/// The window tree finds exactly the window a linear scan of the domain's windows finds, for any
+/// window placement (clustered, far apart, up to the top of a 57-bit domain) and any tree depth, and <see cref="PolicyEngine.TranslateMany"/>
 /// answers exactly what <see cref="PolicyEngine.Translate"/> answers.
 /// </summary>
 public class WindowIndexTests
@@ -17,17 +17,25 @@ public class WindowIndexTests
     private static readonly Gen<(ulong Page, ulong Pages, byte Rights)[]> Windows =
         Gen.Select(Gen.ULong[0, 1UL << 40], Gen.Frequency((6, Gen.ULong[1, 16]), (1, Gen.ULong[1, 1UL << 20])), Gen.Frequency((4, Gen.ULong[0, 4]), (1, Gen.ULong[0, 1UL << 38])), Gen.Byte[1, 3])
             .Array[1, 40]
-            .Select(parts =>
-            {
-                var windows = new (ulong Page, ulong Pages, byte Rights)[parts.Length];
-                ulong page = parts[0].Item1;
-                for (int i = 0; i < parts.Length; i++)
-                {
-                    windows[i] = (page, parts[i].Item2, parts[i].Item4);
-                    page += parts[i].Item2 + parts[i].Item3;
-                }
-                return windows;
-            });
+            .Select(Placed);
+
+    /// <summary>Up to 600 windows: trees of one to four levels.</summary>
+    private static readonly Gen<(ulong Page, ulong Pages, byte Rights)[]> ManyWindows =
+        Gen.Frequency((3, Windows), (1, Gen.Select(Gen.ULong[0, 1UL << 40], Gen.Frequency((6, Gen.ULong[1, 16]), (1, Gen.ULong[1, 1UL << 20])), Gen.Frequency((4, Gen.ULong[0, 4]), (1, Gen.ULong[0, 1UL << 30])), Gen.Byte[1, 3])
+            .Array[41, 600]
+            .Select(Placed)));
+
+    private static (ulong Page, ulong Pages, byte Rights)[] Placed((ulong, ulong, ulong, byte)[] parts)
+    {
+        var windows = new (ulong Page, ulong Pages, byte Rights)[parts.Length];
+        ulong page = parts[0].Item1;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            windows[i] = (page, parts[i].Item2, parts[i].Item4);
+            page += parts[i].Item2 + parts[i].Item3;
+        }
+        return windows;
+    }
 
     private static ArrayPolicyTables Build((ulong Page, ulong Pages, byte Rights)[] windows, bool reachTop)
     {
@@ -54,12 +62,14 @@ public class WindowIndexTests
     }
 
     [Fact]
-    public void The_bucket_index_finds_the_window_a_linear_scan_finds()
+    public void The_window_tree_finds_the_window_a_linear_scan_finds()
     {
-        Gen.Select(Windows, Gen.Bool, Gen.ULong.Array[16], Gen.Byte[1, 3]).Sample((windows, reachTop, randoms, access) =>
+        Gen.Select(ManyWindows, Gen.Bool, Gen.ULong.Array[16], Gen.Byte[1, 3]).Sample((windows, reachTop, randoms, access) =>
         {
             var tables = Build(windows, reachTop);
-            var addresses = tables.Windows.ToArray()
+            // Every window's edges in small domains; about fifty windows' in large ones (the scan is linear).
+            int every = Math.Max(1, tables.Windows.Length / 50);
+            var addresses = tables.Windows.ToArray().Where((_, i) => i % every == 0 || i == tables.Windows.Length - 1)
                 .SelectMany(w => new[] { w.Iova, w.Last, w.Last + 1, w.Iova - 1, w.Iova + (w.Last - w.Iova) / 2 })
                 .Concat(randoms).Concat(randoms.Select(r => r & ((1UL << 41) - 1)));
             foreach (ulong address in addresses)
@@ -71,9 +81,40 @@ public class WindowIndexTests
     }
 
     [Fact]
+    public void Every_domain_s_tree_is_as_deep_as_the_largest_and_a_small_domain_still_answers()
+    {
+        var builder = new PolicyBuilder();
+        int small = builder.Domain(1, width: 39);
+        int large = builder.Domain(2, width: 48);
+        builder.Map(small, 0x10_0000, 0x1000, 0x9000_0000, DmaAccess.Read);
+        for (int w = 0; w < 100; w++) builder.Map(large, 0x4000_0000UL + (ulong)w * 0x2000, 0x1000, 0x1_0000_0000UL + (ulong)w * 0x1000, DmaAccess.ReadWrite);
+        builder.Device("01:00.0", small);
+        builder.Device("02:00.0", large);
+        var tables = builder.Build();
+
+        // 100 windows need two node levels below the root (7 × 8 = 56 < 100 ≤ 7 × 64): 2 nodes, then 13 leaves.
+        // The single window's tree is as deep: a one-child node on each level.
+        Assert.Equal(2, tables.TreeLevels);
+        Assert.Equal(2 + (2 + 13), tables.WindowTree.Length);
+        var smallDevice = SourceId.Parse("01:00.0");
+        var largeDevice = SourceId.Parse("02:00.0");
+        Assert.Equal(DmaTranslation.Allowed(0x10_0010, 0x9000_0010, 1), PolicyEngine.Translate(in tables, smallDevice, 0x10_0010, DmaAccess.Read));
+        Assert.Equal(DmaTranslation.Faulted(0x10_1000, FaultReason.ReadDenied, 1), PolicyEngine.Translate(in tables, smallDevice, 0x10_1000, DmaAccess.Read));
+        Assert.Equal(DmaTranslation.Faulted(0x10_0000, FaultReason.WriteDenied, 1), PolicyEngine.Translate(in tables, smallDevice, 0x10_0000, DmaAccess.ReadWrite));
+        Assert.Equal(DmaTranslation.Faulted(1UL << 39, FaultReason.AddressBeyondWidth, 1), PolicyEngine.Translate(in tables, smallDevice, 1UL << 39, DmaAccess.Read));
+        Assert.Equal(DmaTranslation.Faulted(ulong.MaxValue, FaultReason.AddressBeyondWidth, 2), PolicyEngine.Translate(in tables, largeDevice, ulong.MaxValue, DmaAccess.Write));
+        for (int w = 0; w < 100; w++)
+        {
+            ulong iova = 0x4000_0000UL + (ulong)w * 0x2000;
+            Assert.Equal(DmaTranslation.Allowed(iova + 0xFFF, 0x1_0000_0FFFUL + (ulong)w * 0x1000, 2), PolicyEngine.Translate(in tables, largeDevice, iova + 0xFFF, DmaAccess.Write));
+            Assert.Equal(DmaTranslation.Faulted(iova + 0x1000, FaultReason.WriteDenied, 2), PolicyEngine.Translate(in tables, largeDevice, iova + 0x1000, DmaAccess.Write));
+        }
+    }
+
+    [Fact]
     public void TranslateMany_answers_what_Translate_answers_in_every_position()
     {
-        Gen.Select(Windows, Gen.ULong.Array[0, 70], Gen.Int[0, 3]).Sample((windows, randoms, sources) =>
+        Gen.Select(ManyWindows, Gen.ULong.Array[0, 70], Gen.Int[0, 3]).Sample((windows, randoms, sources) =>
         {
             var tables = Build(windows, reachTop: false);
             var all = tables.Windows.ToArray();

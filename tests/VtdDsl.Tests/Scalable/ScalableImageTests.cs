@@ -164,7 +164,7 @@ public sealed class ScalableImageTests
         var domains = tables.Domains.ToArray();
         var big = domains[policy.Domain("big")];
         domains[policy.Domain("big")] = new DomainRecord(
-            big.Id, 57, big.Flags, big.WindowStart, big.WindowCount, big.BucketBase, big.BucketShift, big.BucketStart, big.BucketCount);
+            big.Id, 57, big.Flags, big.WindowStart, big.WindowCount, big.RootChild, [big.RootKey(1), big.RootKey(2), big.RootKey(3), big.RootKey(4), big.RootKey(5), big.RootKey(6)]);
         var corrupted = new ArrayPolicyTables(ArrayPolicyTables.CopyWithPasidsFrom(tables).Arrays with { Domains = domains });
         DmarImage.Create(tables, Base, out _);
         var error = Assert.Throws<ArgumentException>(() => DmarImage.Plan(corrupted));

@@ -38,7 +38,8 @@ public static class RuntimeTables
         // record structs are those words.
         Domains = MemoryMarshal.Cast<ulong, DomainRecord>(layout.Domains.ToArray()).ToArray(),
         Windows = MemoryMarshal.Cast<ulong, WindowRecord>(layout.Windows.ToArray()).ToArray(),
-        WindowBuckets = layout.WindowBuckets.ToArray(),
+        WindowTree = MemoryMarshal.Cast<ulong, TreeNode>(layout.WindowTree.ToArray()).ToArray(),
+        TreeLevels = layout.TreeLevels,
         InterruptIndex = layout.InterruptIndex.ToArray(),
         InterruptSource = layout.InterruptSource.ToArray(),
         InterruptVector = layout.InterruptVector.ToArray(),

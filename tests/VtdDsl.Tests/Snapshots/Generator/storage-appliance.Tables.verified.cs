@@ -210,13 +210,13 @@ namespace Contoso.Storage
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x4000_0000, 0x1_0000_0000, 0x1_0000_0000, 0x1C_0027_0001, // 0: domain mgmt, line 23
-                0x0, 0x4_0000_0001, 0x4_0000_0002, 0x20_0027_0064, // 1: domain nvme_pool, line 29
-                0x0, 0x2_0000_0005, 0x2_0000_0007, 0x20_0027_0002, // 2: domain nic_rdma, line 44
-                0x0, 0x1_0000_0007, 0x1_0000_000A, 0x1E_0027_0003, // 3: domain hba, line 50
+                0x1_0000_0000, 0x27_0001_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: domain mgmt, line 23
+                0x4_0000_0001, 0x27_0064_0000_0001, 0x2_0000_0000, 0x3_0000_0000, 0x3_0020_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: domain nvme_pool, line 29
+                0x2_0000_0005, 0x27_0002_0000_0005, 0x1_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: domain nic_rdma, line 44
+                0x1_0000_0007, 0x27_0003_0000_0007, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 3: domain hba, line 50
             };
 
             /// <inheritdoc/>
@@ -237,10 +237,14 @@ namespace Contoso.Storage
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
-            {
-                0, 0, 0, 0, 1, 2, 3, 0, 1, 1, 0, 0,
-            };
+            public global::System.ReadOnlySpan<global::VtdDsl.TreeNode> WindowTree =>
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
+
+            // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => default;
+
+            /// <inheritdoc/>
+            public int TreeLevels => 0;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]

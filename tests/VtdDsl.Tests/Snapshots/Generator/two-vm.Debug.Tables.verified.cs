@@ -87,7 +87,7 @@ namespace Contoso.Hypervisor
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => TableData.DomainsWords;
 
             /// <inheritdoc/>
@@ -98,7 +98,14 @@ namespace Contoso.Hypervisor
             private static global::System.ReadOnlySpan<ulong> WindowsWords => TableData.WindowsWords;
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<int> WindowBuckets => TableData.WindowBuckets;
+            public global::System.ReadOnlySpan<global::VtdDsl.TreeNode> WindowTree =>
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
+
+            // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => default;
+
+            /// <inheritdoc/>
+            public int TreeLevels => 0;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => TableData.InterruptIndex;
@@ -193,9 +200,9 @@ namespace Contoso.Hypervisor
                 };
                 internal static readonly ulong[] DomainsWords = new ulong[]
                 {
-                    0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1F_0027_0001, // 0: domain host, line 20
-                    0x0, 0x2_0000_0002, 0x2_0000_0003, 0x1F_0027_0002, // 1: domain vm1, line 25
-                    0x0, 0x2_0000_0004, 0x2_0000_0006, 0x1F_0027_0003, // 2: domain vm2, line 31
+                    0x2_0000_0000, 0x27_0001_0000_0000, 0x200_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: domain host, line 20
+                    0x2_0000_0002, 0x27_0002_0000_0002, 0xFE00_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: domain vm1, line 25
+                    0x2_0000_0004, 0x27_0003_0000_0004, 0x8000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: domain vm2, line 31
                 };
                 internal static readonly ulong[] WindowsWords = new ulong[]
                 {
@@ -205,10 +212,6 @@ namespace Contoso.Hypervisor
                     0xFE00_0000, 0xFE00_0FFF, 0xE000_0000, 0x1, // 3: map in vm1, line 28
                     0x0, 0x7FFF_FFFF, 0x1_8000_0000, 0x3, // 4: map in vm2, line 32
                     0x8000_0000, 0x80FF_FFFF, 0x2_0000_0000, 0x7, // 5: map in vm2, line 33
-                };
-                internal static readonly int[] WindowBuckets = new int[]
-                {
-                    0, 1, 1, 0, 0, 1, 0, 1, 1,
                 };
                 internal static readonly ushort[] InterruptIndex = new ushort[]
                 {

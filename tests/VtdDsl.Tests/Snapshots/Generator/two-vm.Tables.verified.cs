@@ -146,12 +146,12 @@ namespace Contoso.Hypervisor
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
                 global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.DomainRecord>(DomainsWords);
 
-            // Domains as TableSchema.DomainRecord words: bucket base; first window | window count << 32; first bucket | bucket count << 32; id | width << 16 | flags << 24 | bucket shift << 32.
+            // Domains as TableSchema.DomainRecord words: first window | window count << 32; the tree root's first child | id << 32 | width << 48 | flags << 56; the root's six keys.
             private static global::System.ReadOnlySpan<ulong> DomainsWords => new ulong[]
             {
-                0x0, 0x2_0000_0000, 0x2_0000_0000, 0x1F_0027_0001, // 0: domain host, line 20
-                0x0, 0x2_0000_0002, 0x2_0000_0003, 0x1F_0027_0002, // 1: domain vm1, line 25
-                0x0, 0x2_0000_0004, 0x2_0000_0006, 0x1F_0027_0003, // 2: domain vm2, line 31
+                0x2_0000_0000, 0x27_0001_0000_0000, 0x200_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 0: domain host, line 20
+                0x2_0000_0002, 0x27_0002_0000_0002, 0xFE00_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 1: domain vm1, line 25
+                0x2_0000_0004, 0x27_0003_0000_0004, 0x8000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, // 2: domain vm2, line 31
             };
 
             /// <inheritdoc/>
@@ -170,10 +170,14 @@ namespace Contoso.Hypervisor
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<int> WindowBuckets => new int[]
-            {
-                0, 1, 1, 0, 0, 1, 0, 1, 1,
-            };
+            public global::System.ReadOnlySpan<global::VtdDsl.TreeNode> WindowTree =>
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.TreeNode>(WindowTreeWords);
+
+            // WindowTree as TableSchema.TreeNode words: first child (a node; in a leaf, a window); the first DMA address of children 1 to 7 (all ones: no such child).
+            private static global::System.ReadOnlySpan<ulong> WindowTreeWords => default;
+
+            /// <inheritdoc/>
+            public int TreeLevels => 0;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> InterruptIndex => new ushort[]
