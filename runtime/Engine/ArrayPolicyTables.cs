@@ -5,7 +5,8 @@ namespace VtdDsl;
 /// <summary>
 /// <see cref="IPolicyTables"/> and <see cref="IPasidTables"/> over arrays computed at run time (the
 /// CLI, tests), given by name as <see cref="PolicyTableArrays"/>. The constructor validates every
-/// shape (<see cref="PolicyTablesValidator"/>, <see cref="PasidTablesValidator"/>); the arrays are not
+/// shape (<see cref="PolicyTablesValidator"/>, <see cref="PasidTablesValidator"/>). The record tables (domains,
+/// windows, window tree) are copied into memory aligned to cache lines; the other arrays are not
 /// copied, so callers must not change them afterwards.
 /// </summary>
 public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
@@ -23,9 +24,9 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     private readonly ushort[]? _rootEntries;
     private readonly ushort[]? _contextEntries;
     private readonly byte[]? _contextFlags;
-    private readonly DomainRecord[]? _domains;
-    private readonly WindowRecord[]? _windows;
-    private readonly TreeNode[]? _windowTree;
+    private readonly CacheAlignedCopy<DomainRecord>? _domains;
+    private readonly CacheAlignedCopy<WindowRecord>? _windows;
+    private readonly CacheAlignedCopy<TreeNode>? _windowTree;
     private readonly int _treeLevels;
     private readonly ushort[]? _interruptIndex;
     private readonly ushort[]? _interruptSource;
@@ -58,9 +59,9 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
         _rootEntries = arrays.RootEntries;
         _contextEntries = arrays.ContextEntries;
         _contextFlags = arrays.ContextFlags;
-        _domains = arrays.Domains;
-        _windows = arrays.Windows;
-        _windowTree = arrays.WindowTree;
+        _domains = new(arrays.Domains);
+        _windows = new(arrays.Windows);
+        _windowTree = new(arrays.WindowTree);
         _treeLevels = arrays.TreeLevels;
         _interruptIndex = arrays.InterruptIndex;
         _interruptSource = arrays.InterruptSource;
@@ -133,11 +134,11 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     /// <inheritdoc/>
     public ReadOnlySpan<byte> ContextFlags => _contextFlags;
     /// <inheritdoc/>
-    public ReadOnlySpan<DomainRecord> Domains => _domains;
+    public ReadOnlySpan<DomainRecord> Domains => _domains is null ? default : _domains.Span;
     /// <inheritdoc/>
-    public ReadOnlySpan<WindowRecord> Windows => _windows;
+    public ReadOnlySpan<WindowRecord> Windows => _windows is null ? default : _windows.Span;
     /// <inheritdoc/>
-    public ReadOnlySpan<TreeNode> WindowTree => _windowTree;
+    public ReadOnlySpan<TreeNode> WindowTree => _windowTree is null ? default : _windowTree.Span;
     /// <inheritdoc/>
     public int TreeLevels => _treeLevels;
     /// <inheritdoc/>

@@ -82,6 +82,23 @@ public class ArrayPolicyTablesTests
     }
 
     [Fact]
+    public unsafe void Record_tables_start_on_a_cache_line_and_keep_their_records()
+    {
+        for (int windows = 1; windows < 40; windows += 7)
+        {
+            var own = Enumerable.Range(0, windows).Select(w => new WindowRecord((ulong)w * 0x2000, (ulong)w * 0x2000 + 0xFFF, 0x10_0000 + (ulong)w * 0x1000, 3)).ToArray();
+            var tables = Make(windows: own);
+            fixed (DomainRecord* domains = tables.Domains) Assert.Equal(0, (long)domains % 64);
+            fixed (WindowRecord* records = tables.Windows) Assert.Equal(0, (long)records % 64);
+            Assert.Equal(own, tables.Windows.ToArray());
+            if (tables.TreeLevels > 0)
+            {
+                fixed (TreeNode* nodes = tables.WindowTree) Assert.Equal(0, (long)nodes % 64);
+            }
+        }
+    }
+
+    [Fact]
     public void Empty_and_default_tables_are_valid()
     {
         var empty = new ArrayPolicyTables(new PolicyTableArrays { PolicyName = "E" });
