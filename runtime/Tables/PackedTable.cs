@@ -15,8 +15,9 @@ public static class PackedTable
     public const int Alignment = 64;
 
     /// <summary>
-    /// Decodes <paramref name="packed"/> into elements of <typeparamref name="T"/>, in native memory
-    /// aligned to <see cref="Alignment"/> bytes that is never freed (the table lives as long as the process).
+    /// Decodes <paramref name="packed"/> into elements of <typeparamref name="T"/>, in a pinned array
+    /// (<c>CacheAlignedCopy</c>, as <c>ArrayPolicyTables</c> holds its records) whose first element starts on a
+    /// cache line: the garbage collector never moves it, and frees it with the generated type's load context.
     /// </summary>
     /// <typeparam name="T">A primitive of 1, 2, 4 or 8 bytes: the element size the text declares.</typeparam>
     /// <exception cref="FormatException">The text is not a packed table of <typeparamref name="T"/>: truncated, a
@@ -43,20 +44,10 @@ public static class PackedTable
             return default;
         }
 
-        int length = (int)count;
-        nuint bytes = (nuint)length * (nuint)sizeof(T);
-        byte* memory = (byte*)NativeMemory.AlignedAlloc(bytes, Alignment);
-        try
-        {
-            Fill(ref reader, new Span<byte>(memory, (int)bytes), (int)size, length, (int)stride);
-            reader.End();
-        }
-        catch
-        {
-            NativeMemory.AlignedFree(memory);
-            throw;
-        }
-        return new AlignedTable<T>((T*)memory, length);
+        var copy = new CacheAlignedCopy<T>((int)count);
+        Fill(ref reader, copy.Bytes, (int)size, (int)count, (int)stride);
+        reader.End();
+        return new AlignedTable<T>(copy);
     }
 
     private static void Fill(ref Reader reader, Span<byte> output, int size, int count, int stride)
