@@ -14,7 +14,7 @@ internal sealed class PolicyView
     private static readonly string Version =
         typeof(PolicyView).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-    private PolicyView(PolicySource source, IReadOnlyList<DeviceView> devices)
+    private PolicyView(PolicySource source, IReadOnlyList<DeviceView> devices, CancellationToken cancellationToken)
     {
         PolicyName = source.PolicyName;
         Namespace = source.Namespace;
@@ -28,6 +28,7 @@ internal sealed class PolicyView
         CompactDevices = devices.Count > TableWriter.ReadableRowLimit;
         CompactDomains = source.Domains.Count > TableWriter.ReadableRowLimit;
         TablesFile = TablesHintName(source.HintName);
+        DeviceTableLines = CompactDevices ? PackedDevices(source, cancellationToken) : System.Array.Empty<string>();
     }
 
     /// <summary>The hint name of the tables file beside the API file <paramref name="hintName"/> (<c>X.g.cs</c> → <c>X.Tables.g.cs</c>).</summary>
@@ -53,8 +54,11 @@ internal sealed class PolicyView
     /// <summary>Some unit is in scalable mode: PASID members are emitted.</summary>
     public bool HasPasids { get; }
 
-    /// <summary>More devices than a reader looks through: one short line each, no documentation comment.</summary>
+    /// <summary>More devices than a reader looks through: fields of one struct over a packed table, one short line each.</summary>
     public bool CompactDevices { get; }
+
+    /// <summary>With <see cref="CompactDevices"/>: the packed source ids of the devices, in lines.</summary>
+    public IReadOnlyList<string> DeviceTableLines { get; }
 
     /// <summary>More domains than a reader looks through: constants without documentation comments.</summary>
     public bool CompactDomains { get; }
@@ -70,7 +74,19 @@ internal sealed class PolicyView
             if ((devices.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             devices.Add(new DeviceView(device));
         }
-        return new PolicyView(source, devices);
+        return new PolicyView(source, devices, cancellationToken);
+    }
+
+    /// <summary>The named devices' source ids (segment &lt;&lt; 16 | requester id), in order, as packed lines.</summary>
+    private static IReadOnlyList<string> PackedDevices(PolicySource source, CancellationToken cancellationToken)
+    {
+        var values = new ulong[source.Devices.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var device = source.Devices[i];
+            values[i] = (ulong)device.Segment << 16 | (ulong)device.Bus << 8 | (ulong)device.Device << 3 | device.Function;
+        }
+        return PackedTableEncoder.Lines(PackedTableEncoder.Encode(values, elementSize: 4, stride: 1, cancellationToken), TableWriter.PackedLineLength);
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -87,8 +103,6 @@ internal sealed class PolicyView
             Line = device.Line;
             ConstructorArguments = string.Format(
                 CultureInfo.InvariantCulture, "0x{0:X4}, 0x{1:X2}, 0x{2:X2}, {3}", device.Segment, device.Bus, device.Device, device.Function);
-            ShortArguments = string.Format(
-                CultureInfo.InvariantCulture, "{0},{1},{2},{3}", device.Segment, device.Bus, device.Device, device.Function);
         }
 
         public string Identifier { get; }
@@ -98,6 +112,5 @@ internal sealed class PolicyView
         public string DomainName { get; }
         public int Line { get; }
         public string ConstructorArguments { get; }
-        public string ShortArguments { get; }
     }
 }

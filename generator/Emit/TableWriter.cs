@@ -15,20 +15,25 @@ namespace VtdDsl.Generator.Emit;
 /// </summary>
 /// <remarks>
 /// A table of at most <see cref="ReadableRowLimit"/> rows is written for a reader: domain and window
-/// records one a row with the declaration and spec line they come from, numbers in grouped hex.
-/// A larger one is written densely (no spaces, shortest number form, long lines): nobody reads
-/// 100,000 rows, and the C# compiler's time and an editor's memory grow with the text.
+/// records one a row with the declaration and spec line they come from, numbers in grouped hex, and
+/// its span is over constant data whose length the JIT sees as a constant. A larger one is packed
+/// (<see cref="PackedTableEncoder"/>) into one UTF-8 string literal that the runtime decodes once, at
+/// type initialisation, into memory aligned to a cache line: nobody reads 100,000 rows, and the C#
+/// compiler binds one token instead of one literal per element.
 /// </remarks>
 internal static class TableWriter
 {
-    /// <summary>Tables with more rows than this are written densely, without per-row comments.</summary>
+    /// <summary>Tables with more rows than this are packed, without per-row comments.</summary>
     public const int ReadableRowLimit = 1024;
 
     private const string MemberIndent = "            ";
     private const string RowIndent = "                ";
-    private const int DenseLineLength = 160;
+    private const string PackedIndent = "                    ";
 
-    /// <summary>The class holding tables kept in static arrays (unoptimized builds).</summary>
+    /// <summary>The length of a packed table's lines.</summary>
+    public const int PackedLineLength = 160;
+
+    /// <summary>The class holding tables kept in static fields: packed tables, and static arrays (unoptimized builds).</summary>
     public const string StaticClass = "TableData";
 
     public static string Write(PolicySource source, string generatorVersion, CancellationToken cancellationToken)
@@ -113,6 +118,8 @@ internal static class TableWriter
         private readonly bool _tablesInImage;
         private readonly CancellationToken _cancellationToken;
         private readonly StringBuilder _static = new();
+        private bool _packed;
+        private bool _staticArrays;
 
         public Writer(PolicySource source, CancellationToken cancellationToken)
         {
@@ -133,22 +140,20 @@ internal static class TableWriter
                 Text.Append("default;\n");
                 return;
             }
+            if (values.Count / rowLength > ReadableRowLimit)
+            {
+                var words = new ulong[values.Count];
+                for (int i = 0; i < words.Length; i++) words[i] = widen(values[i]);
+                Packed(type, name, words, stride: 1);
+                return;
+            }
             var data = new StringBuilder();
-            int lineStart = 0;
-            bool readable = values.Count / rowLength <= ReadableRowLimit;
             for (int i = 0; i < values.Count; i++)
             {
                 if ((i & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
-                if (readable)
-                {
-                    data.Append(i % rowLength == 0 ? (i > 0 ? "\n" : string.Empty) + RowIndent : " ");
-                    Number(data, widen(values[i]), hex, readable: true);
-                    data.Append(',');
-                }
-                else
-                {
-                    DenseValue(data, widen(values[i]), hex, ref lineStart);
-                }
+                data.Append(i % rowLength == 0 ? (i > 0 ? "\n" : string.Empty) + RowIndent : " ");
+                NumberWriter.Append(data, widen(values[i]), hex ? NumberFormat.Hex : NumberFormat.Decimal);
+                data.Append(',');
             }
             Data(type, name, data.ToString());
         }
@@ -171,41 +176,74 @@ internal static class TableWriter
                 return;
             }
             int records = words.Count / wordsPerRecord;
-            bool readable = records <= ReadableRowLimit && origins.Count == records;
+            if (records > ReadableRowLimit || origins.Count != records)
+            {
+                Packed("ulong", name + "Words", words, wordsPerRecord);
+                return;
+            }
             var data = new StringBuilder();
-            int lineStart = 0;
             for (int r = 0; r < records; r++)
             {
                 if ((r & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
-                if (readable) data.Append(r > 0 ? "\n" : string.Empty).Append(RowIndent);
+                data.Append(r > 0 ? "\n" : string.Empty).Append(RowIndent);
                 for (int k = 0; k < wordsPerRecord; k++)
                 {
-                    ulong value = words[r * wordsPerRecord + k];
-                    if (readable)
-                    {
-                        Number(data, value, hex: true, readable: true);
-                        data.Append(k < wordsPerRecord - 1 ? ", " : ",");
-                    }
-                    else
-                    {
-                        DenseValue(data, value, hex: true, ref lineStart);
-                    }
+                    NumberWriter.Append(data, words[r * wordsPerRecord + k], NumberFormat.Hex);
+                    data.Append(k < wordsPerRecord - 1 ? ", " : ",");
                 }
-                if (readable) data.Append(" // ").Append(r.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(origins[r]);
+                data.Append(" // ").Append(r.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(origins[r]);
             }
             Data("ulong", name + "Words", data.ToString());
         }
 
-        /// <summary>The nested class of static arrays, when an unoptimized build needs one.</summary>
+        /// <summary>The nested class of static fields, when a packed table or an unoptimized build needs one.</summary>
         public void StaticData()
         {
             if (_static.Length == 0) return;
-            Text.Append('\n').Append(MemberIndent)
-                .Append("// An unoptimized build stores constant arrays of multi-byte values in the image only as\n").Append(MemberIndent)
-                .Append("// array creations that run on every access; these are created once, at first use, instead.\n").Append(MemberIndent)
-                .Append("private static class ").Append(StaticClass).Append('\n').Append(MemberIndent).Append("{\n")
+            Text.Append('\n');
+            if (_packed)
+            {
+                Text.Append(MemberIndent).Append("// Tables too big to read, packed and decoded once, at first use (global::VtdDsl.PackedTable).\n");
+            }
+            if (_staticArrays)
+            {
+                Text.Append(MemberIndent).Append("// An unoptimized build stores constant arrays of multi-byte values in the image only as\n")
+                    .Append(MemberIndent).Append("// array creations that run on every access; these are created once, at first use, instead.\n");
+            }
+            Text.Append(MemberIndent).Append("private static class ").Append(StaticClass).Append('\n').Append(MemberIndent).Append("{\n")
                 .Append(_static).Append(MemberIndent).Append("}\n");
         }
+
+        /// <summary>
+        /// A table too big to read: one packed UTF-8 literal (a raw string broken into lines), decoded into
+        /// a static <c>AlignedTable</c> field whose span the property returns.
+        /// </summary>
+        private void Packed(string type, string name, IReadOnlyList<ulong> values, int stride)
+        {
+            string packed = PackedTableEncoder.Encode(values, ElementSize(type), stride, _cancellationToken);
+            _packed = true;
+            Text.Append(StaticClass).Append('.').Append(name).Append(".Span;\n");
+            _static.Append(MemberIndent).Append("    // ").Append(values.Count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(type)
+                .Append(" values, packed (docs/table-layout.md, \"Big tables\").\n");
+            _static.Append(MemberIndent).Append("    internal static readonly global::VtdDsl.AlignedTable<").Append(type).Append("> ").Append(name)
+                .Append(" = global::VtdDsl.PackedTable.Decode<").Append(type).Append(">(\n");
+            _static.Append(PackedIndent).Append("\"\"\"\n");
+            foreach (string line in PackedTableEncoder.Lines(packed, PackedLineLength))
+            {
+                _static.Append(PackedIndent).Append(line).Append('\n');
+            }
+            _static.Append(PackedIndent).Append("\"\"\"u8);\n");
+        }
+
+        /// <summary>The size in bytes of a C# primitive type keyword.</summary>
+        private static int ElementSize(string type) => type switch
+        {
+            "byte" or "sbyte" => 1,
+            "ushort" or "short" or "char" => 2,
+            "uint" or "int" or "float" => 4,
+            "ulong" or "long" or "double" => 8,
+            _ => throw new System.ArgumentException($"'{type}' is not a primitive table element type.", nameof(type)),
+        };
 
         private void Data(string type, string name, string rows)
         {
@@ -217,34 +255,9 @@ internal static class TableWriter
                 return;
             }
             Text.Append(StaticClass).Append('.').Append(name).Append(";\n");
+            _staticArrays = true;
             _static.Append(MemberIndent).Append("    internal static readonly ").Append(type).Append("[] ").Append(name).Append(" = ")
                 .Append(creation.Replace("\n" + MemberIndent, "\n" + MemberIndent + "    ")).Append(";\n");
-        }
-
-        /// <summary>One value of a dense table, starting a new line once the current one is long.</summary>
-        private static void DenseValue(StringBuilder data, ulong value, bool hex, ref int lineStart)
-        {
-            if (data.Length - lineStart >= DenseLineLength)
-            {
-                data.Append('\n');
-                lineStart = data.Length;
-            }
-            Number(data, value, hex, readable: false);
-            data.Append(',');
-        }
-
-        private static void Number(StringBuilder data, ulong value, bool hex, bool readable)
-        {
-            if (readable)
-            {
-                NumberWriter.Append(data, value, hex ? NumberFormat.Hex : NumberFormat.Decimal);
-                return;
-            }
-            // Dense: whichever is shorter, decimal or plain hexadecimal.
-            string decimalText = value.ToString(CultureInfo.InvariantCulture);
-            string hexText = value.ToString("X", CultureInfo.InvariantCulture);
-            if (!hex || decimalText.Length <= hexText.Length + 2) data.Append(decimalText);
-            else data.Append("0x").Append(hexText);
         }
     }
 }

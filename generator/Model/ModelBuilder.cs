@@ -138,6 +138,7 @@ internal static class ModelBuilder
     private static EquatableArray<DeviceConstant> DeviceConstants(Policy policy, CancellationToken cancellationToken)
     {
         var names = new UniqueNames("Devices");
+        names.Claim("DeviceTable"); // the struct holding them when there are many (Policy.sbn)
         var constants = new List<DeviceConstant>(policy.Devices.Count);
         foreach (var device in policy.Devices)
         {

@@ -11,19 +11,28 @@ namespace VtdDsl;
 /// </summary>
 internal sealed class CacheAlignedCopy<T> where T : unmanaged
 {
-    private const int LineSize = 64;
+    private const int LineSize = PackedTable.Alignment;
     private readonly byte[] _bytes;
     private readonly int _offset;
     private readonly int _count;
 
-    public unsafe CacheAlignedCopy(ReadOnlySpan<T> items)
+    public CacheAlignedCopy(ReadOnlySpan<T> items)
+        : this(items.Length)
     {
-        _bytes = GC.AllocateUninitializedArray<byte>(items.Length * sizeof(T) + LineSize - 1, pinned: true);
+        MemoryMarshal.AsBytes(items).CopyTo(Bytes);
+    }
+
+    /// <summary>A copy of <paramref name="count"/> records not yet written: fill <see cref="Bytes"/> (PackedTable.Decode).</summary>
+    public unsafe CacheAlignedCopy(int count)
+    {
+        _bytes = GC.AllocateUninitializedArray<byte>(count * sizeof(T) + LineSize - 1, pinned: true);
         nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bytes));
         _offset = (int)((LineSize - (address & (LineSize - 1))) & (LineSize - 1));
-        MemoryMarshal.AsBytes(items).CopyTo(_bytes.AsSpan(_offset));
-        _count = items.Length;
+        _count = count;
     }
+
+    /// <summary>The records' bytes, to write them in place.</summary>
+    public unsafe Span<byte> Bytes => _bytes.AsSpan(_offset, _count * sizeof(T));
 
     public ReadOnlySpan<T> Span
     {

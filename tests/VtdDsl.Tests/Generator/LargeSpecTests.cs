@@ -42,12 +42,15 @@ public class LargeSpecTests
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         Assert.Equal(2, run.GeneratedSources.Length);
         string text = run.GeneratedSources[0].SourceText.ToString();
-        // 65,536 devices: one short line each, no documentation comment
-        Assert.Contains("\npublic static __SourceId DevFf1f7=>new(0,255,31,7);\n", text);
+        // 65,536 devices: one field each of a struct over a packed table, no documentation comment
+        Assert.Contains("\npublic readonly __SourceId DevFf1f7; // 0000:ff:1f.7\n", text);
+        Assert.Contains("public static ref readonly DeviceTable Devices => ref DeviceTable.__Instance;", text);
         Assert.DoesNotContain("/// <summary>Device ", text);
-        // 100,000 windows: written densely, no per-row comment
+        // 100,000 windows: packed into one UTF-8 literal, no per-row comment
         string tables = run.GeneratedSources[1].SourceText.ToString();
         Assert.DoesNotContain(": map in ", tables);
+        Assert.Contains("internal static readonly global::VtdDsl.AlignedTable<ulong> WindowsWords = global::VtdDsl.PackedTable.Decode<ulong>(", tables);
+        Assert.Contains("WindowsWords => TableData.WindowsWords.Span;", tables);
 
         // deterministic: a second, fresh run gives the same text
         var again = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("big.vtd", spec) });
