@@ -26,6 +26,17 @@ internal static class TableWriter
     /// <summary>Tables with more rows than this are packed, without per-row comments.</summary>
     public const int ReadableRowLimit = 1024;
 
+    /// <summary>A table of at least this many values, at most one in <see cref="SparseRatio"/> of them nonzero, is written sparsely.</summary>
+    public const int SparseMinimum = 64;
+
+    /// <summary>See <see cref="SparseMinimum"/>.</summary>
+    public const int SparseRatio = 8;
+
+    /// <summary>Nonzero entries a sparse table's comment lists at most.</summary>
+    private const int SparseListLimit = 64;
+
+    private const int CommentLineLength = 100;
+
     private const string MemberIndent = "            ";
     private const string RowIndent = "                ";
     private const string PackedIndent = "                    ";
@@ -130,32 +141,71 @@ internal static class TableWriter
         public StringBuilder Text { get; } = new();
 
         /// <summary>A table of primitives: <c>public ReadOnlySpan&lt;T&gt; Name =&gt; …;</c>.</summary>
+        /// <remarks>
+        /// Written in rows for a reader, unless it is big (packed) or mostly zero (packed too, with its
+        /// nonzero entries listed in a comment: the root and context tables of a small policy are 256
+        /// entries a bus of which a handful are set).
+        /// </remarks>
         public void Column<T>(string type, string name, EquatableArray<T> values, System.Func<T, ulong> widen, bool hex, int rowLength = 16)
             where T : System.IEquatable<T>
         {
-            Text.Append('\n').Append(MemberIndent).Append("/// <inheritdoc/>\n").Append(MemberIndent)
-                .Append("public global::System.ReadOnlySpan<").Append(type).Append("> ").Append(name).Append(" => ");
+            var words = new ulong[values.Count];
+            int nonzero = 0;
+            for (int i = 0; i < words.Length; i++)
+            {
+                words[i] = widen(values[i]);
+                if (words[i] != 0) nonzero++;
+            }
+            bool sparse = words.Length >= SparseMinimum && nonzero * SparseRatio <= words.Length;
+            Text.Append('\n').Append(MemberIndent).Append("/// <inheritdoc/>\n");
+            if (sparse && words.Length / rowLength <= ReadableRowLimit) NonzeroComment(words, nonzero, hex);
+            Text.Append(MemberIndent).Append("public global::System.ReadOnlySpan<").Append(type).Append("> ").Append(name).Append(" => ");
             if (values.IsEmpty)
             {
                 Text.Append("default;\n");
                 return;
             }
-            if (values.Count / rowLength > ReadableRowLimit)
+            if (sparse || words.Length / rowLength > ReadableRowLimit)
             {
-                var words = new ulong[values.Count];
-                for (int i = 0; i < words.Length; i++) words[i] = widen(values[i]);
                 Packed(type, name, words, stride: 1);
                 return;
             }
             var data = new StringBuilder();
-            for (int i = 0; i < values.Count; i++)
+            for (int i = 0; i < words.Length; i++)
             {
                 if ((i & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
                 data.Append(i % rowLength == 0 ? (i > 0 ? "\n" : string.Empty) + RowIndent : " ");
-                NumberWriter.Append(data, widen(values[i]), hex ? NumberFormat.Hex : NumberFormat.Decimal);
+                NumberWriter.Append(data, words[i], hex ? NumberFormat.Hex : NumberFormat.Decimal);
                 data.Append(',');
             }
             Data(type, name, data.ToString());
+        }
+
+        /// <summary>The comment of a mostly-zero table: how many values, and each nonzero one by index (the first <see cref="SparseListLimit"/>).</summary>
+        private void NonzeroComment(ulong[] words, int nonzero, bool hex)
+        {
+            var line = new StringBuilder();
+            line.Append("// ").Append(words.Length.ToString(CultureInfo.InvariantCulture)).Append(" values, ")
+                .Append(nonzero.ToString(CultureInfo.InvariantCulture)).Append(" not zero (index: value)")
+                .Append(nonzero == 0 ? "." : ":");
+            int listed = 0;
+            for (int i = 0; i < words.Length && listed < SparseListLimit; i++)
+            {
+                if (words[i] == 0) continue;
+                var entry = new StringBuilder();
+                NumberWriter.Append(entry, (ulong)i, NumberFormat.Hex);
+                entry.Append(": ");
+                NumberWriter.Append(entry, words[i], hex ? NumberFormat.Hex : NumberFormat.Decimal);
+                entry.Append(++listed == nonzero ? "." : ",");
+                if (line.Length + 1 + entry.Length > CommentLineLength)
+                {
+                    Text.Append(MemberIndent).Append(line).Append('\n');
+                    line.Clear().Append("//");
+                }
+                line.Append(' ').Append(entry);
+            }
+            if (listed < nonzero) line.Append(" … and ").Append((nonzero - listed).ToString(CultureInfo.InvariantCulture)).Append(" more.");
+            Text.Append(MemberIndent).Append(line).Append('\n');
         }
 
         /// <summary>

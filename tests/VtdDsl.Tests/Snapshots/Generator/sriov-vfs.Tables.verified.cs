@@ -56,17 +56,8 @@ namespace Contoso.Hypervisor
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<ushort> RootEntries => new ushort[]
-            {
-                0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            };
+            // 256 values, 1 not zero (index: value): 0x3: 1.
+            public global::System.ReadOnlySpan<ushort> RootEntries => TableData.RootEntries.Span;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<ushort> ContextEntries => new ushort[]
@@ -82,17 +73,8 @@ namespace Contoso.Hypervisor
             };
 
             /// <inheritdoc/>
-            public global::System.ReadOnlySpan<byte> ContextFlags => new byte[]
-            {
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            };
+            // 256 values, 0 not zero (index: value).
+            public global::System.ReadOnlySpan<byte> ContextFlags => TableData.ContextFlags.Span;
 
             /// <inheritdoc/>
             public global::System.ReadOnlySpan<global::VtdDsl.DomainRecord> Domains =>
@@ -281,6 +263,21 @@ namespace Contoso.Hypervisor
             {
                 0, 0, 0,
             };
+
+            // Tables too big to read, packed and decoded once, at first use (global::VtdDsl.PackedTable).
+            private static class TableData
+            {
+                // 256 ushort values, packed (docs/table-layout.md, "Big tables").
+                internal static readonly global::VtdDsl.AlignedTable<ushort> RootEntries = global::VtdDsl.PackedTable.Decode<ushort>(
+                    """
+                    BCgIBHAECB3PA
+                    """u8);
+                // 256 byte values, packed (docs/table-layout.md, "Big tables").
+                internal static readonly global::VtdDsl.AlignedTable<byte> ContextFlags = global::VtdDsl.PackedTable.Decode<byte>(
+                    """
+                    BBgIBhQA
+                    """u8);
+            }
         }
     }
 }
