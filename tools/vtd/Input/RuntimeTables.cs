@@ -1,49 +1,55 @@
+using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
+using VtdDsl.Compiler.Collections;
 using VtdDsl.Compiler.Layout;
 
 namespace VtdDsl.Tool.Input;
 
-/// <summary>The compiler core's layout as the runtime's tables: the arrays are the same, member for member.</summary>
+/// <summary>
+/// The compiler core's layout as the runtime's tables. The two declare the same columns by the same
+/// names (<see cref="PolicyLayout"/> and <see cref="PolicyTableArrays"/>; a test keeps them in step), so
+/// the copy goes by name: a new column needs no line here. Record tables are the layout's little-endian
+/// words reinterpreted as the runtime's record structs.
+/// </summary>
 public static class RuntimeTables
 {
     /// <summary>Every array of the layout, PASID bindings and process domain ids included (<see cref="IPasidTables"/>).</summary>
-    public static ArrayPolicyTables From(PolicyLayout layout) => new(Arrays(layout) with
-    {
-        UnitPasidBits = layout.UnitPasidBits.ToArray(),
-        PasidOwner = layout.PasidOwner.ToArray(),
-        PasidOwnerStart = layout.PasidOwnerStart.ToArray(),
-        PasidValue = layout.PasidValue.ToArray(),
-        PasidTarget = layout.PasidTarget.ToArray(),
-        PasidFlags = layout.PasidFlags.ToArray(),
-        ProcessDomainId = layout.ProcessDomainId.ToArray(),
-    });
+    public static ArrayPolicyTables From(PolicyLayout layout) => new(Arrays(layout, withPasids: true));
 
     /// <summary>The layout's <see cref="IPolicyTables"/> arrays only: tables without PASID data, whose units are all written as legacy-mode.</summary>
-    public static ArrayPolicyTables Legacy(PolicyLayout layout) => new(Arrays(layout));
+    public static ArrayPolicyTables Legacy(PolicyLayout layout) => new(Arrays(layout, withPasids: false));
 
-    private static PolicyTableArrays Arrays(PolicyLayout layout) => new()
+    /// <summary>The layout's columns as <see cref="PolicyTableArrays"/>, by name.</summary>
+    public static PolicyTableArrays Arrays(PolicyLayout layout, bool withPasids)
     {
-        PolicyName = layout.PolicyName,
-        ScopeFirst = layout.ScopeFirst.ToArray(),
-        ScopeLast = layout.ScopeLast.ToArray(),
-        ScopeUnit = layout.ScopeUnit.ToArray(),
-        UnitSegment = layout.UnitSegment.ToArray(),
-        UnitCapabilities = layout.UnitCapabilities.ToArray(),
-        UnitInterruptEntries = layout.UnitInterruptEntries.ToArray(),
-        UnitInterruptStart = layout.UnitInterruptStart.ToArray(),
-        RootEntries = layout.RootEntries.ToArray(),
-        ContextEntries = layout.ContextEntries.ToArray(),
-        ContextFlags = layout.ContextFlags.ToArray(),
-        // The layout holds records as the little-endian words TableSchema describes; the runtime's
-        // record structs are those words.
-        Domains = MemoryMarshal.Cast<ulong, DomainRecord>(layout.Domains.ToArray()).ToArray(),
-        Windows = MemoryMarshal.Cast<ulong, WindowRecord>(layout.Windows.ToArray()).ToArray(),
-        WindowTree = MemoryMarshal.Cast<ulong, TreeNode>(layout.WindowTree.ToArray()).ToArray(),
-        TreeLevels = layout.TreeLevels,
-        InterruptIndex = layout.InterruptIndex.ToArray(),
-        InterruptSource = layout.InterruptSource.ToArray(),
-        InterruptVector = layout.InterruptVector.ToArray(),
-        InterruptDestination = layout.InterruptDestination.ToArray(),
-        InterruptFlags = layout.InterruptFlags.ToArray(),
-    };
+        var arrays = new PolicyTableArrays { PolicyName = layout.PolicyName };
+        foreach (var target in Columns)
+        {
+            if (!withPasids && PasidColumns.Contains(target.Name)) continue;
+            var source = typeof(PolicyLayout).GetProperty(target.Name)!;
+            target.SetValue(arrays, Convert(source.GetValue(layout)!, target.PropertyType));
+        }
+        return arrays;
+    }
+
+    /// <summary>The columns of <see cref="PolicyTableArrays"/>: every settable property but the name.</summary>
+    public static PropertyInfo[] Columns { get; } = typeof(PolicyTableArrays).GetProperties()
+        .Where(p => p.SetMethod is not null && p.Name != nameof(PolicyTableArrays.PolicyName)).ToArray();
+
+    private static readonly string[] PasidColumns = typeof(IPasidTables).GetProperties().Select(p => p.Name).ToArray();
+
+    /// <summary>A layout value (an <see cref="EquatableArray{T}"/> or a number) as the runtime's property type.</summary>
+    private static object Convert(object value, System.Type target)
+    {
+        if (!target.IsArray) return value;
+        var items = (System.Array)value.GetType().GetMethod(nameof(EquatableArray<int>.ToArray))!.Invoke(value, null)!;
+        var element = target.GetElementType()!;
+        if (items.GetType().GetElementType() == element) return items;
+        // ulong words as records (DomainRecord, WindowRecord, TreeNode).
+        return typeof(RuntimeTables).GetMethod(nameof(Records), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(element).Invoke(null, new object[] { items })!;
+    }
+
+    private static TRecord[] Records<TRecord>(ulong[] words) where TRecord : unmanaged => MemoryMarshal.Cast<ulong, TRecord>(words).ToArray();
 }
