@@ -122,7 +122,8 @@ static class TableSchema
     /// <summary>
     /// A node of a domain's window tree below its root: eight words, 64 bytes, one cache line. Word 0:
     /// the first child (low 32 bits): a node number, or in a leaf a window number (an index into the
-    /// windows table). Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of
+    /// windows table); and the first window under the node (high 32 bits), so that a step that picks
+    /// a leaf knows where the leaf's windows are before it reads the leaf. Words 1–7: <see cref="Keys"/> separators: key i is the first DMA address of
     /// child i (children 1 … 7 follow the first in order); keys past the last child are
     /// <see cref="NoKey"/>.
     /// </summary>
@@ -207,7 +208,8 @@ static class TableSchema
                 for (int node = 0; node < counts[level]; node++)
                 {
                     int firstChild = level == 0 ? firstWindow + node * TreeNode.Fanout : levelStart[level - 1] + node * TreeNode.Fanout;
-                    words.Add((uint)firstChild);
+                    long windowsUnder = windowsPerChild * TreeNode.Fanout;
+                    words.Add((uint)firstChild | (ulong)(uint)(firstWindow + node * windowsUnder) << 32);
                     for (int key = 1; key <= TreeNode.Keys; key++)
                     {
                         long window = ((long)node * TreeNode.Fanout + key) * windowsPerChild;

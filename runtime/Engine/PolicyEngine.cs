@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace VtdDsl;
 
@@ -214,13 +215,48 @@ public static partial class PolicyEngine
     /// root in the domain record, <see cref="IPolicyTables.TreeLevels"/> steps down the tree, one node (one
     /// cache line) a step. The domain must have windows.
     /// </summary>
+    /// <remarks>
+    /// The step that picks a leaf also knows where the leaf's eight windows lie (a node's first window,
+    /// and 8 windows a leaf), so it asks for their lines while the leaf is read: the leaf and the window
+    /// then cost one memory latency, not two in a row.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SearchTree<T>(in T tables, in DomainRecord record, ulong address) where T : struct, IPolicyTables
     {
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
+        int levels = tables.TreeLevels;
         int at = record.Child(address);
-        for (int level = tables.TreeLevels; level > 0; level--) at = nodes[at].Child(address);
+        if (levels == 1) PrefetchLeafWindows(tables.Windows, record.WindowStart + (at - record.RootChild) * TreeNodeFanout);
+        for (int level = levels; level > 0; level--)
+        {
+            ref readonly TreeNode node = ref nodes[at];
+            int next = node.Child(address);
+            if (level == 2) PrefetchLeafWindows(tables.Windows, node.FirstWindow + (next - node.FirstChild) * TreeNodeFanout);
+            at = next;
+        }
         return at;
+    }
+
+    private const int TreeNodeFanout = TableSchema.TreeNode.Fanout;
+
+    /// <summary>
+    /// Window tables of more records than this (1 MiB, an L2 cache) have their leaves' windows prefetched:
+    /// a smaller table mostly stays in L2, where fetching seven records that are not needed costs more
+    /// than the wait it saves (measured: Large, 3.2 MB of windows, gains; 256 × 64, 512 KB, loses).
+    /// </summary>
+    private const int PrefetchedWindowTables = 1 << 15;
+
+    /// <summary>Asks for the lines of a leaf's windows (up to eight 32-byte records from <paramref name="first"/>), where the processor can prefetch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchLeafWindows(ReadOnlySpan<WindowRecord> windows, int first)
+    {
+        if (!Sse.IsSupported || windows.Length <= PrefetchedWindowTables || (uint)first >= (uint)windows.Length) return;
+        // A raw pointer (not a managed reference) may run past the table: a prefetch never faults.
+        byte* at = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in windows[first]));
+        Sse.Prefetch0(at);
+        Sse.Prefetch0(at + 64);
+        Sse.Prefetch0(at + 128);
+        Sse.Prefetch0(at + 192);
     }
 
     /// <summary>

@@ -163,14 +163,17 @@ public readonly struct TreeNode : IEquatable<TreeNode>
     private readonly ulong _firstChild;
     private readonly ulong _key1, _key2, _key3, _key4, _key5, _key6, _key7;
 
-    /// <summary>A node whose first child is <paramref name="firstChild"/> and whose other children start at <paramref name="keys"/> (at most seven; the rest are <see cref="NoKey"/>).</summary>
-    public TreeNode(int firstChild, ReadOnlySpan<ulong> keys)
+    /// <summary>
+    /// A node whose first child is <paramref name="firstChild"/>, with <paramref name="firstWindow"/> the first window
+    /// under it, and whose other children start at <paramref name="keys"/> (at most seven; the rest are <see cref="NoKey"/>).
+    /// </summary>
+    public TreeNode(int firstChild, int firstWindow, ReadOnlySpan<ulong> keys)
     {
         if (keys.Length > TableSchema.TreeNode.Keys) throw new ArgumentException($"A tree node has at most {TableSchema.TreeNode.Keys} keys; {keys.Length} were given.", nameof(keys));
         Span<ulong> all = stackalloc ulong[TableSchema.TreeNode.Keys];
         all.Fill(NoKey);
         keys.CopyTo(all);
-        _firstChild = (uint)firstChild;
+        _firstChild = (uint)firstChild | (ulong)(uint)firstWindow << 32;
         (_key1, _key2, _key3, _key4, _key5, _key6, _key7) = (all[0], all[1], all[2], all[3], all[4], all[5], all[6]);
     }
 
@@ -179,6 +182,9 @@ public readonly struct TreeNode : IEquatable<TreeNode>
 
     /// <summary>The first child: a node number, or in a leaf a window number (an index into <see cref="IPolicyTables.Windows"/>).</summary>
     public int FirstChild => (int)(uint)_firstChild;
+
+    /// <summary>The first window under the node (an index into <see cref="IPolicyTables.Windows"/>): child c's windows start <c>c × 8^level</c> after it.</summary>
+    public int FirstWindow => (int)(_firstChild >> 32);
 
     /// <summary>Separator key <paramref name="index"/> (1 to 7): the first DMA address under child <paramref name="index"/>.</summary>
     public ulong Key(int index) => index switch
@@ -217,5 +223,5 @@ public readonly struct TreeNode : IEquatable<TreeNode>
     public override int GetHashCode() => HashCode.Combine(_firstChild, _key1, _key2, _key7);
 
     /// <inheritdoc/>
-    public override string ToString() => $"first child {FirstChild}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x} 0x{_key7:x}";
+    public override string ToString() => $"first child {FirstChild}, first window {FirstWindow}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x} 0x{_key7:x}";
 }

@@ -70,9 +70,9 @@ public class ArrayPolicyTablesTests
         Assert.Contains("windows end at 1", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, windowCount: 1))).Message);
         Assert.Contains("names child 1 first; expected 0", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, rootChild: 1))).Message);
         Assert.Contains("root key 1 is 0x3000; expected 0x2000", Assert.Throws<ArgumentException>(() => Make(domain: d => With(d, key1: 0x3000))).Message);
-        Assert.Contains("WindowTree has 1 nodes; the domains' windows need 0", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, [0x2000])])).Message);
+        Assert.Contains("WindowTree has 1 nodes; the domains' windows need 0", Assert.Throws<ArgumentException>(() => Make(tree: [new(0, 0, [0x2000])])).Message);
         Assert.Contains("TreeLevels is 12", Assert.Throws<ArgumentException>(() => Make(treeLevels: 12)).Message);
-        Assert.Contains("WindowTree[0]", Assert.Throws<ArgumentException>(() => Make(treeLevels: 1, domain: d => With(d, key1: TreeNode.NoKey), tree: [new(0, [0x3000])])).Message);
+        Assert.Contains("WindowTree[0]", Assert.Throws<ArgumentException>(() => Make(treeLevels: 1, domain: d => With(d, key1: TreeNode.NoKey), tree: [new(0, 0, [0x3000])])).Message);
         Assert.Contains("overlaps", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x800, 0x2FFF, 0x5000, 1)])).Message);
         Assert.Contains("after its end", Assert.Throws<ArgumentException>(() => Make(windows: [new(0, 0xFFF, 0, 3), new(0x2000, 0x1FFF, 0x5000, 1)])).Message);
         Assert.Contains("not below unit 0's 16", Assert.Throws<ArgumentException>(() => Make(interruptIndex: [16])).Message);
