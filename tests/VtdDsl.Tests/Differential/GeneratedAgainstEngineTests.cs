@@ -27,35 +27,15 @@ public sealed class GeneratedAgainstEngineTests
         Assert.Equal(policy.FullName, generated.PolicyName);
         var probes = PolicyProbes.Dma(policy);
         Assert.NotEmpty(probes);
-        foreach (var probe in probes)
-        {
-            Assert.Equal(
-                (probe, PolicyEngine.Translate(in expected, probe.Source, probe.Address, probe.Access)),
-                (probe, generated.Translate(probe.Source, probe.Address, probe.Access)));
-        }
+        EngineAgreement.Dma(in expected, generated, probes);
         foreach (var probe in PolicyProbes.Transfers(policy))
         {
             Assert.Equal(
                 (probe, PolicyEngine.CheckTransfer(in expected, probe.Source, probe.Address, probe.Length, probe.Access)),
                 (probe, generated.CheckTransfer(probe.Source, probe.Address, probe.Length, probe.Access)));
         }
-        foreach (var probe in PolicyProbes.Interrupts(policy))
-        {
-            Assert.Equal(
-                (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
-                (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
-        }
-        var requests = probes.Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
-        var batch = new DmaTranslation[requests.Length];
-        generated.TranslateMany(requests, batch);
-        var engineBatch = new DmaTranslation[requests.Length];
-        PolicyEngine.TranslateMany(in expected, requests, engineBatch);
-        for (int i = 0; i < requests.Length; i++)
-        {
-            var single = PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access);
-            Assert.Equal((requests[i], single), (requests[i], batch[i]));
-            Assert.Equal((requests[i], single), (requests[i], engineBatch[i]));
-        }
+        EngineAgreement.Interrupts(in expected, generated, PolicyProbes.Interrupts(policy));
+        EngineAgreement.Batch(in expected, generated, probes);
 
         bool scalable = compiled.Layout!.UnitPasidBits.Any(bits => bits != 0);
         Assert.Equal(scalable, generated.Pasids is not null);

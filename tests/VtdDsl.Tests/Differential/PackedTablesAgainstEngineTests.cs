@@ -56,29 +56,13 @@ public sealed class PackedTablesAgainstEngineTests
 
         var probes = PolicyProbes.Dma(policy).Where((_, i) => i % 3 == 0).ToArray();
         Assert.True(probes.Length > 10_000, $"{probes.Length} probes");
-        foreach (var probe in probes)
-        {
-            Assert.Equal(
-                (probe, PolicyEngine.Translate(in expected, probe.Source, probe.Address, probe.Access)),
-                (probe, generated.Translate(probe.Source, probe.Address, probe.Access)));
-        }
-        foreach (var probe in PolicyProbes.Interrupts(policy))
-        {
-            Assert.Equal(
-                (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
-                (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
-        }
+        EngineAgreement.Dma(in expected, generated, probes);
+        EngineAgreement.Interrupts(in expected, generated, PolicyProbes.Interrupts(policy));
         // Decoded once, at type initialisation: translating allocates nothing.
         var hit = probes.First(p => generated.Translate(p.Source, p.Address, p.Access).Fault == FaultReason.None);
         Assert.Equal(0, Allocations.PerRun(() => generated.Hammer(hit.Source, hit.Address, 0, 100_000)));
 
-        var requests = probes.Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
-        var batch = new DmaTranslation[requests.Length];
-        generated.TranslateMany(requests, batch);
-        for (int i = 0; i < requests.Length; i++)
-        {
-            Assert.Equal((requests[i], PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access)), (requests[i], batch[i]));
-        }
+        EngineAgreement.Batch(in expected, generated, probes);
     }
 
     /// <summary>The values of the fields of <c>Devices</c> (a <c>DeviceTable</c> over a packed table), in declaration order.</summary>

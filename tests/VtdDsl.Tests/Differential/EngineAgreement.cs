@@ -1,0 +1,46 @@
+using VtdDsl.Tests.Generator;
+
+namespace VtdDsl.Tests.Differential;
+
+/// <summary>
+/// A generated policy answers as the engine over the layout's arrays: each DMA request alone and the
+/// same requests as one batch, and each interrupt. A disagreement names the request.
+/// </summary>
+internal static class EngineAgreement
+{
+    public static void Dma(in ArrayPolicyTables expected, IPolicyCaller generated, IEnumerable<DmaProbe> probes)
+    {
+        foreach (var probe in probes)
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.Translate(in expected, probe.Source, probe.Address, probe.Access)),
+                (probe, generated.Translate(probe.Source, probe.Address, probe.Access)));
+        }
+    }
+
+    public static void Interrupts(in ArrayPolicyTables expected, IPolicyCaller generated, IEnumerable<InterruptProbe> probes)
+    {
+        foreach (var probe in probes)
+        {
+            Assert.Equal(
+                (probe, PolicyEngine.RemapInterrupt(in expected, probe.Source, probe.Index)),
+                (probe, generated.RemapInterrupt(probe.Source, probe.Index)));
+        }
+    }
+
+    /// <summary>The probes as one batch, through the generated <c>TranslateMany</c> and the engine's: both answer as <c>Translate</c> does, position by position.</summary>
+    public static void Batch(in ArrayPolicyTables expected, IPolicyCaller generated, IEnumerable<DmaProbe> probes)
+    {
+        var requests = probes.Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
+        var batch = new DmaTranslation[requests.Length];
+        generated.TranslateMany(requests, batch);
+        var engineBatch = new DmaTranslation[requests.Length];
+        PolicyEngine.TranslateMany(in expected, requests, engineBatch);
+        for (int i = 0; i < requests.Length; i++)
+        {
+            var single = PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access);
+            Assert.Equal((requests[i], single), (requests[i], batch[i]));
+            Assert.Equal((requests[i], single), (requests[i], engineBatch[i]));
+        }
+    }
+}
