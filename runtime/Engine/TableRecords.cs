@@ -160,7 +160,8 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
 [StructLayout(LayoutKind.Sequential, Size = TableSchema.TreeNode.Size)]
 public readonly struct TreeNode : IEquatable<TreeNode>
 {
-    private readonly ulong _firstChild;
+    // The first child (low 32 bits) and the first window under the node (high 32).
+    private readonly ulong _word0;
     private readonly ulong _key1, _key2, _key3, _key4, _key5, _key6, _key7;
 
     /// <summary>
@@ -173,7 +174,7 @@ public readonly struct TreeNode : IEquatable<TreeNode>
         Span<ulong> all = stackalloc ulong[TableSchema.TreeNode.Keys];
         all.Fill(NoKey);
         keys.CopyTo(all);
-        _firstChild = (uint)firstChild | (ulong)(uint)firstWindow << 32;
+        _word0 = (uint)firstChild | (ulong)(uint)firstWindow << 32;
         (_key1, _key2, _key3, _key4, _key5, _key6, _key7) = (all[0], all[1], all[2], all[3], all[4], all[5], all[6]);
     }
 
@@ -181,10 +182,10 @@ public readonly struct TreeNode : IEquatable<TreeNode>
     public const ulong NoKey = TableSchema.TreeNode.NoKey;
 
     /// <summary>The first child: a node number, or in a leaf a window number (an index into <see cref="IPolicyTables.Windows"/>).</summary>
-    public int FirstChild => (int)(uint)_firstChild;
+    public int FirstChild => (int)(uint)_word0;
 
     /// <summary>The first window under the node (an index into <see cref="IPolicyTables.Windows"/>): child c's windows start <c>c × 8^level</c> after it.</summary>
-    public int FirstWindow => (int)(_firstChild >> 32);
+    public int FirstWindow => (int)(_word0 >> 32);
 
     /// <summary>Separator key <paramref name="index"/> (1 to 7): the first DMA address under child <paramref name="index"/>.</summary>
     public ulong Key(int index) => index switch
@@ -204,7 +205,7 @@ public readonly struct TreeNode : IEquatable<TreeNode>
         // Added as a tree, not a chain: the search's latency is its dependent steps.
         int low = Below(_key1, address) + Below(_key2, address) + (Below(_key3, address) + Below(_key4, address));
         int high = Below(_key5, address) + Below(_key6, address) + Below(_key7, address);
-        return (int)(uint)_firstChild + (low + high);
+        return (int)(uint)_word0 + (low + high);
     }
 
     /// <summary>1 when <paramref name="key"/> is at or below <paramref name="address"/>, else 0, without a branch.</summary>
@@ -213,14 +214,14 @@ public readonly struct TreeNode : IEquatable<TreeNode>
 
     /// <inheritdoc/>
     public bool Equals(TreeNode other) =>
-        _firstChild == other._firstChild && _key1 == other._key1 && _key2 == other._key2 && _key3 == other._key3
+        _word0 == other._word0 && _key1 == other._key1 && _key2 == other._key2 && _key3 == other._key3
         && _key4 == other._key4 && _key5 == other._key5 && _key6 == other._key6 && _key7 == other._key7;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is TreeNode other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_firstChild, _key1, _key2, _key7);
+    public override int GetHashCode() => HashCode.Combine(_word0, _key1, _key2, _key7);
 
     /// <inheritdoc/>
     public override string ToString() => $"first child {FirstChild}, first window {FirstWindow}, keys 0x{_key1:x} 0x{_key2:x} 0x{_key3:x} 0x{_key4:x} 0x{_key5:x} 0x{_key6:x} 0x{_key7:x}";
