@@ -108,8 +108,10 @@ internal static class TableWriter
     /// <summary>Per window tree node: the domain whose tree it is (empty when the domains' origins are not known).</summary>
     private static EquatableArray<string> TreeOrigins(PolicyLayout layout, EquatableArray<string> domainOrigins)
     {
-        // Without node levels there are no nodes, and a root's first child is a window.
-        if (domainOrigins.Count != layout.DomainCount || layout.TreeLevels == 0) return EquatableArray<string>.Empty;
+        // Without node levels there are no nodes, and a root's first child is a window; a table above
+        // the readable limit is packed, without row comments (as the windows' origins).
+        if (domainOrigins.Count != layout.DomainCount || layout.TreeLevels == 0 || layout.TreeNodeCount > ReadableRowLimit)
+            return EquatableArray<string>.Empty;
         var origins = new string[layout.TreeNodeCount];
         int node = 0;
         for (int d = 0; d < layout.DomainCount; d++)
