@@ -111,6 +111,48 @@ public class WindowIndexTests
         }
     }
 
+    /// <summary>
+    /// Each node's first word names the first window under it, which the engine prefetches from before it
+    /// reads a leaf: under child c of a node at level l (leaves are level 0) lie the windows from
+    /// FirstWindow + c × 8^l, and that is the child's own FirstWindow; a leaf's first window is its first child.
+    /// </summary>
+    [Fact]
+    public void Every_node_names_the_first_window_under_it()
+    {
+        Gen.Select(ManyWindows, Gen.Int[0, 3]).Sample((windows, extraDomain) =>
+        {
+            var builder = new PolicyBuilder();
+            int small = builder.Domain(2, width: 57);
+            for (int w = 0; w < extraDomain; w++) builder.Map(small, (ulong)w << 20, 0x1000, 0x2000, DmaAccess.Read);
+            int domain = builder.Domain(1, width: 57);
+            foreach (var (page, pages, rights) in windows) builder.Map(domain, page << 12, pages << 12, 0x1000_0000, (DmaAccess)rights);
+            builder.Device(Device.ToString(), domain);
+            var tables = builder.Build();
+            var nodes = tables.WindowTree;
+            foreach (var record in tables.Domains)
+            {
+                if (record.WindowCount == 0 || tables.TreeLevels == 0) continue;
+                for (int c = 0; c == 0 || (c <= TableSchema.DomainRecord.RootKeys && record.RootKey(c) != TreeNode.NoKey); c++)
+                    Check(nodes, record.RootChild + c, tables.TreeLevels - 1, record.WindowStart + c * Power(tables.TreeLevels));
+            }
+        }, iter: 200);
+
+        static void Check(ReadOnlySpan<TreeNode> nodes, int at, int level, int firstWindow)
+        {
+            var node = nodes[at];
+            Assert.Equal(firstWindow, node.FirstWindow);
+            if (level == 0)
+            {
+                Assert.Equal(node.FirstWindow, node.FirstChild);
+                return;
+            }
+            for (int c = 0; c == 0 || (c < TableSchema.TreeNode.Fanout && node.Key(c) != TreeNode.NoKey); c++)
+                Check(nodes, node.FirstChild + c, level - 1, node.FirstWindow + c * Power(level));
+        }
+
+        static int Power(int level) => (int)Math.Pow(TableSchema.TreeNode.Fanout, level);
+    }
+
     [Fact]
     public void TranslateMany_answers_what_Translate_answers_in_every_position()
     {
