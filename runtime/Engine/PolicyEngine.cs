@@ -168,13 +168,22 @@ public static partial class PolicyEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FindDomain<T>(in T tables, SourceId source) where T : struct, IPolicyTables
     {
-        int unit = FindUnit(in tables, source.Value);
-        if (unit < 0) return -(int)FaultReason.RootEntryNotPresent;
-        int root = tables.RootEntries[unit << 8 | source.Bus];
-        if (root == 0) return -(int)FaultReason.RootEntryNotPresent;
-        int context = tables.ContextEntries[(root - 1) << 8 | (source.RequesterId & 0xFF)];
+        int entry = FindContextEntry(in tables, source);
+        if (entry < 0) return -(int)FaultReason.RootEntryNotPresent;
+        int context = tables.ContextEntries[entry];
         if (context == 0) return -(int)FaultReason.ContextEntryNotPresent;
         return context - 1;
+    }
+
+    /// <summary>The index of a source's entry in <see cref="IPolicyTables.ContextEntries"/>, or −1 when no root entry is present for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FindContextEntry<T>(in T tables, SourceId source) where T : struct, IPolicyTables
+    {
+        int unit = FindUnit(in tables, source.Value);
+        if (unit < 0) return -1;
+        int root = tables.RootEntries[unit << 8 | source.Bus];
+        if (root == 0) return -1;
+        return (root - 1) << 8 | (source.RequesterId & 0xFF);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
