@@ -34,6 +34,12 @@ internal sealed class CacheAlignedCopy<T> where T : unmanaged
     /// <summary>The records' bytes, to write them in place.</summary>
     public unsafe Span<byte> Bytes => _bytes.AsSpan(_offset, _count * sizeof(T));
 
+    /// <summary>The first record: the memory is pinned, so the address holds for the copy's lifetime.</summary>
+    public unsafe T* First => (T*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bytes), _offset));
+
+    /// <summary>How many records the copy holds.</summary>
+    public int Count => _count;
+
     public ReadOnlySpan<T> Span
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
