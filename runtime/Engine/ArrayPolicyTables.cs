@@ -24,9 +24,9 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     private readonly ushort[]? _rootEntries;
     private readonly ushort[]? _contextEntries;
     private readonly byte[]? _contextFlags;
-    private readonly CacheAlignedCopy<DomainRecord>? _domains;
-    private readonly CacheAlignedCopy<WindowRecord>? _windows;
-    private readonly CacheAlignedCopy<TreeNode>? _windowTree;
+    private readonly AlignedTable<DomainRecord> _domains;
+    private readonly AlignedTable<WindowRecord> _windows;
+    private readonly AlignedTable<TreeNode> _windowTree;
     private readonly int _treeLevels;
     private readonly ushort[]? _interruptIndex;
     private readonly ushort[]? _interruptSource;
@@ -59,9 +59,9 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
         _rootEntries = arrays.RootEntries;
         _contextEntries = arrays.ContextEntries;
         _contextFlags = arrays.ContextFlags;
-        _domains = new(arrays.Domains);
-        _windows = new(arrays.Windows);
-        _windowTree = new(arrays.WindowTree);
+        _domains = AlignedTable<DomainRecord>.CopyOf(arrays.Domains);
+        _windows = AlignedTable<WindowRecord>.CopyOf(arrays.Windows);
+        _windowTree = AlignedTable<TreeNode>.CopyOf(arrays.WindowTree);
         _treeLevels = arrays.TreeLevels;
         _interruptIndex = arrays.InterruptIndex;
         _interruptSource = arrays.InterruptSource;
@@ -134,11 +134,11 @@ public readonly struct ArrayPolicyTables : IPolicyTables, IPasidTables
     /// <inheritdoc/>
     public ReadOnlySpan<byte> ContextFlags => _contextFlags;
     /// <inheritdoc/>
-    public ReadOnlySpan<DomainRecord> Domains => _domains is null ? default : _domains.Span;
+    public ReadOnlySpan<DomainRecord> Domains => _domains.Span;
     /// <inheritdoc/>
-    public ReadOnlySpan<WindowRecord> Windows => _windows is null ? default : _windows.Span;
+    public ReadOnlySpan<WindowRecord> Windows => _windows.Span;
     /// <inheritdoc/>
-    public ReadOnlySpan<TreeNode> WindowTree => _windowTree is null ? default : _windowTree.Span;
+    public ReadOnlySpan<TreeNode> WindowTree => _windowTree.Span;
     /// <inheritdoc/>
     public int TreeLevels => _treeLevels;
     /// <inheritdoc/>
