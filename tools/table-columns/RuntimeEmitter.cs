@@ -96,6 +96,7 @@ internal static class RuntimeEmitter
             s.Line(column.FieldName + " = " + (column.Kind == ColumnKind.Records ? "new(arrays." + column.Name + ")" : "arrays." + column.Name) + ";");
         }
         s.Close();
+        s.Line();
         foreach (var column in schema.Columns)
         {
             s.Line("/// <inheritdoc/>");
