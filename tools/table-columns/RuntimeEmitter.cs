@@ -51,7 +51,7 @@ internal static class RuntimeEmitter
         foreach (var owner in schema.Interfaces)
         {
             s.Line();
-            s.Line("/// <summary>These arrays with the <see cref=\"" + owner.Name + "\"/> columns of <paramref name=\"tables\"/> copied in.</summary>");
+            s.Line("// These arrays with the " + owner.Name + " columns of the tables copied in.");
             s.Line("private PolicyTableArrays With" + owner.Name + "ColumnsOf<T>(in T tables) where T : struct, " + owner.Name + " => this with");
             s.Open("");
             foreach (var column in owner.Columns)
@@ -61,7 +61,7 @@ internal static class RuntimeEmitter
             s.Close("};");
         }
         s.Line();
-        s.Line("/// <summary>Throws <see cref=\"global::System.ArgumentNullException\"/> naming the first column that is null.</summary>");
+        s.Line("// Throws ArgumentNullException naming the first column that is null.");
         s.Open("private void CheckColumnsNotNull()");
         foreach (var column in schema.Columns.Where(c => c.Kind != ColumnKind.Scalar))
         {
@@ -86,10 +86,11 @@ internal static class RuntimeEmitter
             });
         }
         s.Line();
-        s.Line("/// <summary>Marks the constructor that only assigns the columns' fields.</summary>");
+        s.Line("// Marks the constructor that only assigns the columns' fields.");
         s.Line("private enum Unchecked { Columns }");
         s.Line();
-        s.Line("/// <summary>Every column's field from <paramref name=\"arrays\"/>, not checked (the public constructor checks them); record tables are copied into memory aligned to cache lines.</summary>");
+        s.Line("// Every column's field from the arrays, not checked (the public constructor checks them); record");
+        s.Line("// tables are copied into memory aligned to cache lines.");
         s.Open("private ArrayPolicyTables(PolicyTableArrays arrays, Unchecked columns)");
         foreach (var column in schema.Columns)
         {
