@@ -35,15 +35,36 @@ public static class LayoutBuilder
             unitPasidBits[u] = unit.Mode == TranslationMode.Scalable ? (byte)unit.PasidBits : (byte)0;
         }
 
-        return new PolicyLayout(
-            policy.FullName,
-            Wrap(scopeFirst), Wrap(scopeLast), Wrap(scopeUnit),
-            Wrap(unitSegment), Wrap(unitCapabilities), Wrap(unitInterruptEntries), Wrap(interrupts.UnitStart),
-            Wrap(rootEntries), Wrap(contextEntries), Wrap(contextFlags),
-            Wrap(domains), Wrap(windows), Wrap(tree), treeLevels,
-            Wrap(interrupts.Index), Wrap(interrupts.Source), Wrap(interrupts.Vector), Wrap(interrupts.Destination), Wrap(interrupts.Flags),
-            Wrap(unitPasidBits), Wrap(pasids.Owner), Wrap(pasids.OwnerStart), Wrap(pasids.Value), Wrap(pasids.Target), Wrap(pasids.Flags),
-            Wrap(ProcessDomainIds(policy)));
+        return new PolicyLayout
+        {
+            PolicyName = policy.FullName,
+            ScopeFirst = Wrap(scopeFirst),
+            ScopeLast = Wrap(scopeLast),
+            ScopeUnit = Wrap(scopeUnit),
+            UnitSegment = Wrap(unitSegment),
+            UnitCapabilities = Wrap(unitCapabilities),
+            UnitInterruptEntries = Wrap(unitInterruptEntries),
+            UnitInterruptStart = Wrap(interrupts.UnitStart),
+            RootEntries = Wrap(rootEntries),
+            ContextEntries = Wrap(contextEntries),
+            ContextFlags = Wrap(contextFlags),
+            Domains = Wrap(domains),
+            Windows = Wrap(windows),
+            WindowTree = Wrap(tree),
+            TreeLevels = treeLevels,
+            InterruptIndex = Wrap(interrupts.Index),
+            InterruptSource = Wrap(interrupts.Source),
+            InterruptVector = Wrap(interrupts.Vector),
+            InterruptDestination = Wrap(interrupts.Destination),
+            InterruptFlags = Wrap(interrupts.Flags),
+            UnitPasidBits = Wrap(unitPasidBits),
+            PasidOwner = Wrap(pasids.Owner),
+            PasidOwnerStart = Wrap(pasids.OwnerStart),
+            PasidValue = Wrap(pasids.Value),
+            PasidTarget = Wrap(pasids.Target),
+            PasidFlags = Wrap(pasids.Flags),
+            ProcessDomainId = Wrap(ProcessDomainIds(policy)),
+        };
     }
 
     private static EquatableArray<T> Wrap<T>(T[] items) where T : System.IEquatable<T> => new(items);

@@ -4,9 +4,9 @@ namespace VtdDsl.Compiler.Layout;
 
 /// <summary>
 /// The lookup tables of a policy as flat arrays of primitives: the single layout the generator
-/// emits as constant data and the CLI hands to the runtime's PolicyEngine. Field meanings are
-/// those of the runtime's <c>IPolicyTables</c>, member for member. Equatable, so it can be an
-/// incremental generator pipeline value.
+/// emits as constant data and the CLI hands to the runtime's PolicyEngine. Its columns are declared
+/// in TableColumns.txt, beside this file, and are those of the runtime's <c>IPolicyTables</c> and
+/// <c>IPasidTables</c>, member for member. Equatable, so it can be an incremental generator pipeline value.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,35 +20,14 @@ namespace VtdDsl.Compiler.Layout;
 /// number, or a process number when <c>PasidFlags</c> has <see cref="PasidProcess"/>;
 /// <c>ProcessDomainId</c> is each process's domain id.
 /// </remarks>
-public sealed record PolicyLayout(
-    string PolicyName,
-    EquatableArray<uint> ScopeFirst,
-    EquatableArray<uint> ScopeLast,
-    EquatableArray<byte> ScopeUnit,
-    EquatableArray<ushort> UnitSegment,
-    EquatableArray<byte> UnitCapabilities,
-    EquatableArray<int> UnitInterruptEntries,
-    EquatableArray<int> UnitInterruptStart,
-    EquatableArray<ushort> RootEntries,
-    EquatableArray<ushort> ContextEntries,
-    EquatableArray<byte> ContextFlags,
-    EquatableArray<ulong> Domains,
-    EquatableArray<ulong> Windows,
-    EquatableArray<ulong> WindowTree,
-    int TreeLevels,
-    EquatableArray<ushort> InterruptIndex,
-    EquatableArray<ushort> InterruptSource,
-    EquatableArray<byte> InterruptVector,
-    EquatableArray<uint> InterruptDestination,
-    EquatableArray<byte> InterruptFlags,
-    EquatableArray<byte> UnitPasidBits,
-    EquatableArray<uint> PasidOwner,
-    EquatableArray<int> PasidOwnerStart,
-    EquatableArray<uint> PasidValue,
-    EquatableArray<ushort> PasidTarget,
-    EquatableArray<byte> PasidFlags,
-    EquatableArray<ushort> ProcessDomainId)
+public sealed partial record PolicyLayout
 {
+    // The columns are generated from TableColumns.txt (PolicyLayout.Columns.g.cs), each a required
+    // member: the layout builder sets them by name, and one it forgets is a compile error.
+
+    /// <summary>The dotted policy name.</summary>
+    public required string PolicyName { get; init; }
+
     /// <summary>Number of domains (<see cref="Domains"/> holds <see cref="TableSchema.DomainRecord.Words"/> words each).</summary>
     public int DomainCount => Domains.Count / TableSchema.DomainRecord.Words;
 

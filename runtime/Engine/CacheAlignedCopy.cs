@@ -39,10 +39,4 @@ internal sealed class CacheAlignedCopy<T> where T : unmanaged
 
     /// <summary>How many records the copy holds.</summary>
     public int Count => _count;
-
-    public ReadOnlySpan<T> Span
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, T>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bytes), _offset)), _count);
-    }
 }

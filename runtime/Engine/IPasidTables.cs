@@ -1,5 +1,3 @@
-using System;
-
 namespace VtdDsl;
 
 /// <summary>
@@ -20,31 +18,10 @@ namespace VtdDsl;
 /// of the binding arrays. A device with <c>pasid</c> lines is an "owner".
 /// </para>
 /// </remarks>
-public interface IPasidTables
+public partial interface IPasidTables
 {
-    /// <summary>
-    /// One per unit (or empty: no PASID data): the unit's PASID width in bits (1 to 20) when it is in
-    /// scalable mode (<see cref="UnitCapabilities.ScalableMode"/>), else 0.
-    /// </summary>
-    ReadOnlySpan<byte> UnitPasidBits { get; }
-
-    /// <summary>Source keys (<see cref="SourceId.Value"/>) of the devices with <c>pasid</c> lines, sorted ascending.</summary>
-    ReadOnlySpan<uint> PasidOwner { get; }
-
-    /// <summary>CSR over the binding arrays: the bindings of owner i are [PasidOwnerStart[i], PasidOwnerStart[i + 1]).</summary>
-    ReadOnlySpan<int> PasidOwnerStart { get; }
-
-    /// <summary>The PASID of each binding (1 to 2^20 − 1), ascending within an owner.</summary>
-    ReadOnlySpan<uint> PasidValue { get; }
-
-    /// <summary>Each binding's target: a domain number, or a process number when <see cref="PasidFlags"/> has <see cref="VtdDsl.PasidFlags.Process"/>.</summary>
-    ReadOnlySpan<ushort> PasidTarget { get; }
-
-    /// <summary><see cref="VtdDsl.PasidFlags"/> bits of each binding.</summary>
-    ReadOnlySpan<byte> PasidFlags { get; }
-
-    /// <summary>The domain id of each process (drawn from the same pool as domain ids).</summary>
-    ReadOnlySpan<ushort> ProcessDomainId { get; }
+    // Its members are declared in compiler/Layout/TableColumns.txt and generated (IPasidTables.g.cs)
+    // in its order, with its summaries.
 }
 
 /// <summary>Bits of <see cref="IPasidTables.PasidFlags"/>.</summary>

@@ -14,62 +14,13 @@ namespace VtdDsl;
 /// the compiler lays them out. "CSR" arrays have one more element than the things they
 /// index: the items of thing i are [Start[i], Start[i + 1]).
 /// </remarks>
-public interface IPolicyTables
+public partial interface IPolicyTables
 {
+    // The columns after the name are declared in compiler/Layout/TableColumns.txt and generated
+    // (IPolicyTables.g.cs) in its order, with its summaries.
+
     /// <summary>The dotted policy name.</summary>
     string PolicyName { get; }
-
-    // ---- which unit serves a request -------------------------------------------------
-    /// <summary>Disjoint ranges of <see cref="SourceId.Value"/> (segment &lt;&lt; 16 | requester id), sorted: first key.</summary>
-    ReadOnlySpan<uint> ScopeFirst { get; }
-    /// <summary>Last key of each scope range (inclusive).</summary>
-    ReadOnlySpan<uint> ScopeLast { get; }
-    /// <summary>The unit serving each scope range.</summary>
-    ReadOnlySpan<byte> ScopeUnit { get; }
-
-    // ---- units ----------------------------------------------------------------------
-    /// <summary>PCI segment of each unit.</summary>
-    ReadOnlySpan<ushort> UnitSegment { get; }
-    /// <summary>Capabilities of each unit, <see cref="UnitCapabilities"/> bits.</summary>
-    ReadOnlySpan<byte> UnitCapabilities { get; }
-    /// <summary>Interrupt-remapping table entries of each unit (0: no interrupt remapping).</summary>
-    ReadOnlySpan<int> UnitInterruptEntries { get; }
-    /// <summary>CSR over <see cref="InterruptIndex"/>: the interrupts of each unit.</summary>
-    ReadOnlySpan<int> UnitInterruptStart { get; }
-
-    // ---- root and context tables ----------------------------------------------------------
-    /// <summary>256 entries per unit, indexed by bus: 0 when not present, else 1 + context table number.</summary>
-    ReadOnlySpan<ushort> RootEntries { get; }
-    /// <summary>256 entries per context table, indexed by <c>device &lt;&lt; 3 | function</c>: 0 when not present, else 1 + domain number.</summary>
-    ReadOnlySpan<ushort> ContextEntries { get; }
-    /// <summary>256 entries per context table: <see cref="ContextFlags"/> bits.</summary>
-    ReadOnlySpan<byte> ContextFlags { get; }
-
-    // ---- domains and windows -----------------------------------------------------------
-    /// <summary>Each domain as one record: id, width, flags, its windows and the root of their search tree.</summary>
-    ReadOnlySpan<DomainRecord> Domains { get; }
-    /// <summary>Each window as one record (IOVA, last, host, rights); a domain's windows are a slice, sorted by DMA address.</summary>
-    ReadOnlySpan<WindowRecord> Windows { get; }
-    /// <summary>
-    /// The nodes of each domain's search tree over its windows' DMA addresses below the root in its
-    /// record (<see cref="DomainRecord.Child"/>): <see cref="TreeLevels"/> nodes from the root to a leaf,
-    /// whose child is the only window an address can be in (docs/table-layout.md).
-    /// </summary>
-    ReadOnlySpan<TreeNode> WindowTree { get; }
-    /// <summary>The node levels of every domain's window tree below its root (0 when no domain has more than seven windows). Generated tables return a constant, so the search is unrolled.</summary>
-    int TreeLevels { get; }
-
-    // ---- interrupts (sorted by unit, then index) -----------------------------------------------
-    /// <summary>Interrupt-remapping table index of each interrupt, within its unit's table.</summary>
-    ReadOnlySpan<ushort> InterruptIndex { get; }
-    /// <summary>Requester id the entry verifies (the device's own id, or its <c>via</c> id).</summary>
-    ReadOnlySpan<ushort> InterruptSource { get; }
-    /// <summary>Vector each interrupt is delivered with.</summary>
-    ReadOnlySpan<byte> InterruptVector { get; }
-    /// <summary>Destination cpu (x2APIC id) of each interrupt.</summary>
-    ReadOnlySpan<uint> InterruptDestination { get; }
-    /// <summary><see cref="InterruptFlags"/> bits of each interrupt.</summary>
-    ReadOnlySpan<byte> InterruptFlags { get; }
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.UnitCapabilities"/>.</summary>

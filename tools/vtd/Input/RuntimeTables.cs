@@ -7,10 +7,10 @@ using VtdDsl.Compiler.Layout;
 namespace VtdDsl.Tool.Input;
 
 /// <summary>
-/// The compiler core's layout as the runtime's tables. The two declare the same columns by the same
-/// names (<see cref="PolicyLayout"/> and <see cref="PolicyTableArrays"/>; a test keeps them in step), so
-/// the copy goes by name: a new column needs no line here. Record tables are the layout's little-endian
-/// words reinterpreted as the runtime's record structs.
+/// The compiler core's layout as the runtime's tables. Both sides' columns are generated from the one
+/// schema, compiler/Layout/TableColumns.txt (<see cref="PolicyLayout"/> and <see cref="PolicyTableArrays"/>
+/// by the same names, in the same order), so the copy goes by name: a new column needs no line here.
+/// Record tables are the layout's little-endian words reinterpreted as the runtime's record structs.
 /// </summary>
 public static class RuntimeTables
 {
