@@ -63,13 +63,7 @@ public class RandomStreamBenchmarks
         Verify(setup.Spec.Name);
         foreach (var runner in new[] { _generated, _engine, _before, _interpreter }) RunnerWarmup.Run(runner, _probes);
         for (int i = 0; i < 100; i++) _generatedBatch.TranslateMany(_requests, _answers);
-        // The setup allocates hundreds of megabytes (a policy generated and compiled): without a full
-        // collection here, a background collection ran through the first case measured after it, on
-        // the other of the machine's two cores, and Generated/Random256/Warm read 60-85 ns instead of 22.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        System.Threading.Thread.Sleep(500);
+        SetupSettling.Wait();
     }
 
     private void Verify(string spec)
