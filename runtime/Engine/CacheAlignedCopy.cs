@@ -34,9 +34,9 @@ internal sealed class CacheAlignedCopy<T> where T : unmanaged
     /// <summary>The records' bytes, to write them in place.</summary>
     public unsafe Span<byte> Bytes => _bytes.AsSpan(_offset, _count * sizeof(T));
 
-    public ReadOnlySpan<T> Span
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, T>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bytes), _offset)), _count);
-    }
+    /// <summary>The first record: the memory is pinned, so the address holds for the copy's lifetime.</summary>
+    public unsafe T* First => (T*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bytes), _offset));
+
+    /// <summary>How many records the copy holds.</summary>
+    public int Count => _count;
 }

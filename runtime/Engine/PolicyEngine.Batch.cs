@@ -58,17 +58,37 @@ public static partial class PolicyEngine
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
         int levels = tables.TreeLevels;
 
-        // Step 1: every request's domain (root and context entry, both small); its record holds the tree's
-        // root, whose child is prefetched.
+        // Step 1: every request's context entry, located through its root entry (a small table) and
+        // prefetched; a request answered before (interrupt range, no root entry) is left to Translate.
+        ReadOnlySpan<ushort> contexts = tables.ContextEntries;
         for (int k = 0; k < group.Length; k++)
         {
             ref readonly DmaRequest request = ref group[k];
-            int domain = DmaTranslation.IsInInterruptRange(request.Address) ? -1 : FindDomain(in tables, request.Source);
-            if (domain >= 0 && records[domain].WindowCount == 0) domain = -1;
+            int context = DmaTranslation.IsInInterruptRange(request.Address) ? -1 : FindContextEntry(in tables, request.Source);
+            steps[k] = context;
+            if (context >= 0) Prefetch(in contexts[context]);
+        }
+
+        // Step 2: every request's domain, its record prefetched.
+        for (int k = 0; k < group.Length; k++)
+        {
+            int domain = steps[k] >= 0 ? contexts[steps[k]] - 1 : -1;
             domains[k] = domain;
+            if (domain >= 0) Prefetch(in records[domain]);
+        }
+
+        // Step 3: the domain record holds the tree's root, whose child is prefetched.
+        for (int k = 0; k < group.Length; k++)
+        {
+            int domain = domains[k];
             if (domain < 0) continue;
             ref readonly DomainRecord record = ref records[domain];
-            searched[k] = Math.Min(request.Address, WidthLast(record.Width));
+            if (record.WindowCount == 0)
+            {
+                domains[k] = -1;
+                continue;
+            }
+            searched[k] = Math.Min(group[k].Address, WidthLast(record.Width));
             steps[k] = record.Child(searched[k]);
             if (levels > 0) Prefetch(in nodes[steps[k]]);
             else Prefetch(in windows[steps[k]]);

@@ -63,6 +63,7 @@ public class RandomStreamBenchmarks
         Verify(setup.Spec.Name);
         foreach (var runner in new[] { _generated, _engine, _before, _interpreter }) RunnerWarmup.Run(runner, _probes);
         for (int i = 0; i < 100; i++) _generatedBatch.TranslateMany(_requests, _answers);
+        SetupSettling.Wait();
     }
 
     private void Verify(string spec)

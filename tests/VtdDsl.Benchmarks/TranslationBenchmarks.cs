@@ -41,6 +41,7 @@ public class TranslationBenchmarks
         RunnerWarmup.Run(_generated, _probes);
         RunnerWarmup.Run(_interpreter, _probes);
         RunnerWarmup.Run(_iommu, _probes);
+        SetupSettling.Wait();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = ProbeSets.Count, Description = "Generated")]

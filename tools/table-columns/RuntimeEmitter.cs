@@ -81,7 +81,7 @@ internal static class RuntimeEmitter
             s.Line(column.Kind switch
             {
                 ColumnKind.Scalar => "private readonly " + column.Type + " " + column.FieldName + ";",
-                ColumnKind.Records => "private readonly CacheAlignedCopy<" + column.Type + ">? " + column.FieldName + ";",
+                ColumnKind.Records => "private readonly AlignedTable<" + column.Type + "> " + column.FieldName + ";",
                 _ => "private readonly " + column.Type + "[]? " + column.FieldName + ";",
             });
         }
@@ -94,7 +94,7 @@ internal static class RuntimeEmitter
         s.Open("private ArrayPolicyTables(PolicyTableArrays arrays, Unchecked columns)");
         foreach (var column in schema.Columns)
         {
-            s.Line(column.FieldName + " = " + (column.Kind == ColumnKind.Records ? "new(arrays." + column.Name + ")" : "arrays." + column.Name) + ";");
+            s.Line(column.FieldName + " = " + (column.Kind == ColumnKind.Records ? "AlignedTable<" + column.Type + ">.CopyOf(arrays." + column.Name + ")" : "arrays." + column.Name) + ";");
         }
         s.Close();
         s.Line();
@@ -104,7 +104,7 @@ internal static class RuntimeEmitter
             s.Line("public " + MemberType(column) + " " + column.Name + " => " + column.Kind switch
             {
                 ColumnKind.Csr => column.FieldName + " ?? EndMarkerOnly;",
-                ColumnKind.Records => column.FieldName + " is null ? default : " + column.FieldName + ".Span;",
+                ColumnKind.Records => column.FieldName + ".Span;",
                 _ => column.FieldName + ";",
             });
         }
