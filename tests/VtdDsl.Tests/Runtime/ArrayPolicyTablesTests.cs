@@ -88,6 +88,9 @@ public class ArrayPolicyTablesTests
         {
             var own = Enumerable.Range(0, windows).Select(w => new WindowRecord((ulong)w * 0x2000, (ulong)w * 0x2000 + 0xFFF, 0x10_0000 + (ulong)w * 0x1000, 3)).ToArray();
             var tables = Make(windows: own);
+            // The tables hold the records' address, not a reference the collector would update: a
+            // compacting collection must leave them where they are (the copy is pinned).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             fixed (DomainRecord* domains = tables.Domains) Assert.Equal(0, (long)domains % 64);
             fixed (WindowRecord* records = tables.Windows) Assert.Equal(0, (long)records % 64);
             Assert.Equal(own, tables.Windows.ToArray());
