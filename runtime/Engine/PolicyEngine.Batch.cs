@@ -15,7 +15,9 @@ public static partial class PolicyEngine
     /// emulators and hypervisors that translate scatter-gather lists. Allocation-free.
     /// </summary>
     /// <remarks>
-    /// Requests are taken in groups of sixteen. Each step of the lookup (the domain record with the tree's
+    /// When the tables fit an L1 cache (a small policy), every request is simply answered by
+    /// <see cref="Translate"/>: nothing misses, so there is nothing to overlap. Otherwise requests are
+    /// taken in groups of sixteen. Each step of the lookup (the domain record with the tree's
     /// root, each level of the domain's window tree below it, the window record) is done for the whole group before the next,
     /// with a software prefetch of the line the next step reads where the processor has one
     /// (<see cref="Sse.Prefetch0"/>), so the cache misses of independent requests overlap instead of
@@ -29,7 +31,38 @@ public static partial class PolicyEngine
     {
         if (translations.Length < requests.Length)
             throw new ArgumentException($"{translations.Length} translations cannot hold the answers to {requests.Length} requests.", nameof(translations));
+        if (FitInL1Cache(in tables))
+        {
+            for (int i = 0; i < requests.Length; i++)
+            {
+                ref readonly DmaRequest request = ref requests[i];
+                translations[i] = Translate(in tables, request.Source, request.Address, request.Access);
+            }
+            return;
+        }
+        TranslateStaged(in tables, requests, translations);
+    }
 
+    /// <summary>
+    /// Whether the tables a DMA lookup reads (context entries, domain records, tree nodes, window
+    /// records) fit an L1 data cache together. Then no step misses, there is nothing to overlap, and the
+    /// staged batch's bookkeeping would only cost: two-vm answered a batch in 13.6 ns a request staged,
+    /// 8.9 in single calls. Generated tables have constant lengths, so the JIT folds the test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitInL1Cache<T>(in T tables) where T : struct, IPolicyTables =>
+        (long)tables.ContextEntries.Length * sizeof(ushort) + (long)tables.Domains.Length * TableSchema.DomainRecord.Size
+        + (long)tables.WindowTree.Length * TableSchema.TreeNode.Size + (long)tables.Windows.Length * TableSchema.WindowRecord.Size
+        <= L1DataCacheBytes;
+
+    /// <summary>The L1 data cache of the machines measured (32 KiB, as on most x64 and Arm cores).</summary>
+    private const long L1DataCacheBytes = 32 * 1024;
+
+    /// <summary><see cref="TranslateMany"/> on tables beyond an L1 cache: the lookups of each group interleaved step by step.</summary>
+    /// <remarks><paramref name="translations"/> holds at least as many answers as there are requests.</remarks>
+    internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
+        where T : struct, IPolicyTables
+    {
         Span<int> domains = stackalloc int[BatchGroup];
         Span<int> steps = stackalloc int[BatchGroup];
         Span<ulong> searched = stackalloc ulong[BatchGroup];
