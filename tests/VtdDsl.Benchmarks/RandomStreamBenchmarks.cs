@@ -17,7 +17,7 @@ public enum ProbeStream
 
 /// <summary>
 /// #16's comparison, side by side in one run: the generated <c>Translate</c> (baseline), the generated
-/// <c>TranslateMany</c> on the same stream, today's engine over arrays (the CLI), the engine before #16
+/// <c>TranslateMany</c> on the same stream (as one batch, and as scatter-gather lists of 256 folded one by one), today's engine over arrays (the CLI), the engine before #16
 /// over the columns of that time (<see cref="EngineBefore16"/>), and the hand-written interpreter.
 /// Mixed probes (70 % hits with every right the window grants, 20 % misses, 10 % unbound); results
 /// per probe (65,536 per invocation).
@@ -27,6 +27,9 @@ public enum ProbeStream
 public class RandomStreamBenchmarks
 {
     public const int PerInvoke = 65_536;
+
+    /// <summary>Requests a scatter-gather list of <see cref="GeneratedBatchInLists"/> holds.</summary>
+    public const int ListLength = 256;
     private const int WarmCount = 4_096;
 
     [Params(BenchSpecs.Random256, "Large", BenchSpecs.TwoVm)]
@@ -38,6 +41,7 @@ public class RandomStreamBenchmarks
     private Probe[] _probes = Array.Empty<Probe>();
     private DmaRequest[] _requests = Array.Empty<DmaRequest>();
     private DmaTranslation[] _answers = Array.Empty<DmaTranslation>();
+    private readonly DmaTranslation[] _list = new DmaTranslation[ListLength];
     private int _repeat;
     private IPolicyRunner _generated = null!;
     private IBatchRunner _generatedBatch = null!;
@@ -62,13 +66,19 @@ public class RandomStreamBenchmarks
         _interpreter = setup.Interpreter;
         Verify(setup.Spec.Name);
         foreach (var runner in new[] { _generated, _engine, _before, _interpreter }) RunnerWarmup.Run(runner, _probes);
-        for (int i = 0; i < 100; i++) _generatedBatch.TranslateMany(_requests, _answers);
+        for (int i = 0; i < 100; i++)
+        {
+            _generatedBatch.TranslateMany(_requests, _answers);
+            _generatedBatch.TranslateInLists(_requests, _list);
+        }
         SetupSettling.Wait();
     }
 
     private void Verify(string spec)
     {
-        _generatedBatch.TranslateMany(_requests, _answers);
+        ulong batchSum = _generatedBatch.TranslateMany(_requests, _answers);
+        if (_generatedBatch.TranslateInLists(_requests, _list) != batchSum)
+            throw new InvalidOperationException($"{spec}: the batch in lists of {ListLength} answered differently from one batch.");
         for (int i = 0; i < _probes.Length; i++)
         {
             var expected = _generated.TranslateOne(_probes[i]);
@@ -86,6 +96,14 @@ public class RandomStreamBenchmarks
     {
         ulong sum = 0;
         for (int r = 0; r < _repeat; r++) sum += _generatedBatch.TranslateMany(_requests, _answers);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = PerInvoke, Description = "GeneratedBatch256")]
+    public ulong GeneratedBatchInLists()
+    {
+        ulong sum = 0;
+        for (int r = 0; r < _repeat; r++) sum += _generatedBatch.TranslateInLists(_requests, _list);
         return sum;
     }
 

@@ -14,17 +14,40 @@ public interface IBatchRunner
 {
     /// <summary>Translates every request with <c>TranslateMany</c> into <paramref name="answers"/>; returns a checksum of the answers.</summary>
     ulong TranslateMany(DmaRequest[] requests, DmaTranslation[] answers);
+
+    /// <summary>
+    /// Translates the requests as scatter-gather lists of <paramref name="list"/>'s length (one <c>TranslateMany</c>
+    /// a list, its answers folded before the next), as an emulator does; returns the checksum <see cref="TranslateMany"/> returns.
+    /// </summary>
+    ulong TranslateInLists(DmaRequest[] requests, DmaTranslation[] list);
 }
 
 /// <summary>Folds a batch's answers into a checksum, as the single-call runners do per answer.</summary>
 public static class Answers
 {
-    public static ulong Fold(DmaTranslation[] answers)
+    public static ulong Fold(System.ReadOnlySpan<DmaTranslation> answers)
     {
         ulong sum = 0;
-        foreach (ref readonly DmaTranslation answer in System.MemoryExtensions.AsSpan(answers)) sum += Answer.Fold(in answer);
+        foreach (ref readonly DmaTranslation answer in answers) sum += Answer.Fold(in answer);
         return sum;
     }
+
+    /// <summary>The requests cut into lists of <paramref name="list"/>'s length (the last may be shorter), each answered by <paramref name="translateMany"/> and folded.</summary>
+    public static ulong InLists(DmaRequest[] requests, DmaTranslation[] list, TranslateManyAction translateMany)
+    {
+        ulong sum = 0;
+        for (int at = 0; at < requests.Length; at += list.Length)
+        {
+            int length = System.Math.Min(list.Length, requests.Length - at);
+            var answers = System.MemoryExtensions.AsSpan(list, 0, length);
+            translateMany(System.MemoryExtensions.AsSpan(requests, at, length), answers);
+            sum += Fold(answers);
+        }
+        return sum;
+    }
+
+    /// <summary>A policy's <c>TranslateMany</c>.</summary>
+    public delegate void TranslateManyAction(System.ReadOnlySpan<DmaRequest> requests, System.Span<DmaTranslation> translations);
 }
 
 /// <summary>Today's engine over arrays: what the CLI runs (<c>ArrayPolicyTables</c> from the compiler's layout).</summary>
@@ -50,6 +73,9 @@ public sealed class EngineRunner : IPolicyRunner, IBatchRunner
         PolicyEngine.TranslateMany(in _tables, requests, answers);
         return Answers.Fold(answers);
     }
+
+    public ulong TranslateInLists(DmaRequest[] requests, DmaTranslation[] list) =>
+        Answers.InLists(requests, list, (r, a) => PolicyEngine.TranslateMany(in _tables, r, a));
 
     public DmaTranslation TranslateOne(Probe probe) => PolicyEngine.Translate(in _tables, probe.Source, probe.Address, probe.Access);
 }
@@ -135,6 +161,9 @@ public static class DirectRunnerSource
                     return global::VtdDsl.Benchmarks.Answers.Fold(answers);
                 }
 
+                public ulong TranslateInLists(global::VtdDsl.DmaRequest[] requests, global::VtdDsl.DmaTranslation[] list) =>
+                    global::VtdDsl.Benchmarks.Answers.InLists(requests, list, global::{{policyFullName}}.TranslateMany);
+
                 public ulong Translate(global::VtdDsl.Benchmarks.Probe[] probes)
                 {
                     ulong sum = 0;
@@ -161,6 +190,9 @@ public sealed class TwoVmHostRunner : IPolicyRunner, IBatchRunner
         Contoso.Hypervisor.TwoVmHost.TranslateMany(requests, answers);
         return Answers.Fold(answers);
     }
+
+    public ulong TranslateInLists(DmaRequest[] requests, DmaTranslation[] list) =>
+        Answers.InLists(requests, list, Contoso.Hypervisor.TwoVmHost.TranslateMany);
 
     public ulong Translate(Probe[] probes)
     {

@@ -33,6 +33,7 @@ def nanoseconds(text):
 rows = list(csv.DictReader(REPORT.open(encoding="utf-8")))
 
 STREAM_SERIES = [("Generated", "#1b7f3b", "generated Translate"), ("GeneratedBatch", "#7fbf3f", "generated TranslateMany"),
+                 ("GeneratedBatch256", "#b5d99c", "TranslateMany, lists of 256"),
                  ("EngineArrays", "#8e44ad", "engine over arrays (CLI)"), ("EngineBefore16", "#e67e22", "engine before #16"),
                  ("Interpreter", "#c0392b", "hand-written interpreter")]
 
