@@ -1,5 +1,8 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace VtdDsl;
@@ -17,30 +20,32 @@ public static partial class PolicyEngine
     /// <remarks>
     /// When the tables fit an L1 cache (a small policy), every request is simply answered by
     /// <see cref="Translate"/>: nothing misses, so there is nothing to overlap. Otherwise requests are
-    /// taken in groups of sixteen. Each step of the lookup (the domain record with the tree's
-    /// root, each level of the domain's window tree below it, the window record) is done for the whole group before the next,
-    /// with a software prefetch of the line the next step reads where the processor has one
-    /// (<see cref="Sse.Prefetch0"/>), so the cache misses of independent requests overlap instead of
-    /// following one another. The answer is then selected as <see cref="Translate"/> selects it; a
-    /// request <see cref="Translate"/> answers before reaching a window (interrupt range, no domain, a
-    /// domain without windows) is answered by <see cref="Translate"/> itself.
+    /// taken in groups of sixteen. Each step of the lookup that may miss the L1 cache (the context
+    /// entry, the domain record with the tree's root, each level of the domain's window tree below it,
+    /// the window record) is done for the whole group before the next, with a software prefetch of the
+    /// line the next step reads where the processor has one (<see cref="Sse.Prefetch0"/>), so the cache
+    /// misses of independent requests overlap instead of following one another. The answer is then
+    /// selected as <see cref="Translate"/> selects it; a request <see cref="Translate"/> answers before
+    /// reaching a window (interrupt range, no domain, a domain without windows) is answered by
+    /// <see cref="Translate"/> itself.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="translations"/> is shorter than <paramref name="requests"/>.</exception>
     public static void TranslateMany<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
         where T : struct, IPolicyTables
     {
-        if (translations.Length < requests.Length)
-            throw new ArgumentException($"{translations.Length} translations cannot hold the answers to {requests.Length} requests.", nameof(translations));
+        RequireRoomForAnswers(requests, translations);
         if (FitInL1Cache(in tables))
         {
-            for (int i = 0; i < requests.Length; i++)
-            {
-                ref readonly DmaRequest request = ref requests[i];
-                translations[i] = Translate(in tables, request.Source, request.Address, request.Access);
-            }
+            TranslateOneByOne(in tables, requests, translations);
             return;
         }
-        TranslateStaged(in tables, requests, translations);
+        TranslateStaged(in tables, requests, translations, Avx512F.IsSupported);
+    }
+
+    private static void RequireRoomForAnswers(ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
+    {
+        if (translations.Length < requests.Length)
+            throw new ArgumentException($"{translations.Length} translations cannot hold the answers to {requests.Length} requests.", nameof(translations));
     }
 
     /// <summary>
@@ -55,103 +60,219 @@ public static partial class PolicyEngine
         + (long)tables.WindowTree.Length * TableSchema.TreeNode.Size + (long)tables.Windows.Length * TableSchema.WindowRecord.Size
         <= L1DataCacheBytes;
 
+    /// <summary>Whether a table of <paramref name="bytes"/> is bigger than an L1 data cache, so that a step reading it may miss and is worth a stage of its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BeyondL1Cache(long bytes) => bytes > L1DataCacheBytes;
+
     /// <summary>The L1 data cache of the machines measured (32 KiB, as on most x64 and Arm cores).</summary>
     private const long L1DataCacheBytes = 32 * 1024;
 
-    /// <summary><see cref="TranslateMany"/> on tables beyond an L1 cache: the lookups of each group interleaved step by step.</summary>
-    /// <remarks><paramref name="translations"/> holds at least as many answers as there are requests.</remarks>
-    internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
+    private static void TranslateOneByOne<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
         where T : struct, IPolicyTables
     {
-        Span<int> domains = stackalloc int[BatchGroup];
-        Span<int> steps = stackalloc int[BatchGroup];
-        Span<ulong> searched = stackalloc ulong[BatchGroup];
-        int at = 0;
-        for (; at + BatchGroup <= requests.Length; at += BatchGroup)
+        for (int i = 0; i < requests.Length; i++)
         {
-            TranslateGroup(in tables, requests.Slice(at, BatchGroup), translations.Slice(at, BatchGroup), domains, steps, searched);
+            ref readonly DmaRequest request = ref requests[i];
+            translations[i] = Translate(in tables, request.Source, request.Address, request.Access);
         }
-        int rest = requests.Length - at;
-        if (rest > 0) TranslateGroup(in tables, requests.Slice(at, rest), translations.Slice(at, rest), domains, steps, searched);
     }
 
-    /// <summary>Answers one group of at most <see cref="BatchGroup"/> requests, a lookup step at a time for the whole group.</summary>
+    /// <summary><see cref="TranslateMany"/> on tables beyond an L1 cache: the lookups of each group interleaved step by step.</summary>
     /// <param name="tables">The policy's tables.</param>
-    /// <param name="group">The requests.</param>
-    /// <param name="answers">Where their answers go, position for position.</param>
-    /// <param name="domains">Per request: its domain number, or −1 when <see cref="Translate"/> answers it alone.</param>
-    /// <param name="steps">Per request: the tree node the next step reads; after the last level, the window.</param>
-    /// <param name="searched">Per request: the address the tree is searched for (the request's, kept within the width).</param>
-    private static void TranslateGroup<T>(in T tables, ReadOnlySpan<DmaRequest> group, Span<DmaTranslation> answers,
-        Span<int> domains, Span<int> steps, Span<ulong> searched)
+    /// <param name="requests">The requests.</param>
+    /// <param name="translations">Where their answers go.</param>
+    /// <param name="vectorAnswers">Select the answers eight at a time with AVX-512 (<see cref="AnswerEight"/>); the processor must have it.</param>
+    internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations, bool vectorAnswers)
         where T : struct, IPolicyTables
     {
+        RequireRoomForAnswers(requests, translations);
+        // Every request of a group passes every stage, those that Translate answers alone with stand-in
+        // indices; the stand-ins read the first context entry, domain record, node and window.
+        if (tables.RootEntries.IsEmpty || tables.ContextEntries.IsEmpty || tables.Domains.IsEmpty || tables.Windows.IsEmpty)
+        {
+            TranslateOneByOne(in tables, requests, translations);
+            return;
+        }
+
+        BatchLanes lanes = default;
+        int at = 0;
+        for (; at + BatchGroup <= requests.Length; at += BatchGroup)
+            TranslateGroup(in tables, in requests[at], ref translations[at], ref lanes, vectorAnswers);
+
+        int rest = requests.Length - at;
+        if (rest == 0) return;
+        // The last, shorter group: padded with copies of its last request, whose answers are dropped.
+        GroupRequests padded = default;
+        GroupAnswers answers = default;
+        for (int k = 0; k < BatchGroup; k++) padded[k] = requests[at + Math.Min(k, rest - 1)];
+        TranslateGroup(in tables, in padded[0], ref answers[0], ref lanes, vectorAnswers);
+        for (int k = 0; k < rest; k++) translations[at + k] = answers[k];
+    }
+
+    /// <summary>
+    /// Answers the <see cref="BatchGroup"/> requests from <paramref name="requests"/> into as many answers
+    /// from <paramref name="answers"/>, one lookup step at a time for the whole group.
+    /// </summary>
+    /// <remarks>
+    /// No step branches on a request: a request that <see cref="Translate"/> answers before reaching a
+    /// window (interrupt range, no unit, root or context entry, a domain without windows) only sets
+    /// its bit in <c>alone</c> and goes on with stand-in indices, and is answered by
+    /// <see cref="Translate"/> at the end. So a random mix of such requests costs no mispredictions
+    /// stage after stage. Steps whose tables fit an L1 cache run in the stage before them: for
+    /// generated tables the sizes, and so the stages, are JIT-time constants.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TranslateGroup<T>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, ref BatchLanes lanes, bool vectorAnswers)
+        where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<ushort> contexts = tables.ContextEntries;
         ReadOnlySpan<DomainRecord> records = tables.Domains;
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
         ReadOnlySpan<WindowRecord> windows = tables.Windows;
         int levels = tables.TreeLevels;
+        bool contextsStaged = BeyondL1Cache((long)contexts.Length * sizeof(ushort));
+        bool domainsStaged = BeyondL1Cache((long)records.Length * TableSchema.DomainRecord.Size);
+        uint alone = 0;
 
-        // Step 1: every request's context entry, located through its root entry (a small table) and
-        // prefetched; a request answered before (interrupt range, no root entry) is left to Translate.
-        ReadOnlySpan<ushort> contexts = tables.ContextEntries;
-        for (int k = 0; k < group.Length; k++)
+        // The context entry, located through the root entry (a small table).
+        for (int k = 0; k < BatchGroup; k++)
         {
-            ref readonly DmaRequest request = ref group[k];
-            int context = DmaTranslation.IsInInterruptRange(request.Address) ? -1 : FindContextEntry(in tables, request.Source);
-            steps[k] = context;
-            if (context >= 0) Prefetch(in contexts[context]);
-        }
-
-        // Step 2: every request's domain, its record prefetched.
-        for (int k = 0; k < group.Length; k++)
-        {
-            int domain = steps[k] >= 0 ? contexts[steps[k]] - 1 : -1;
-            domains[k] = domain;
-            if (domain >= 0) Prefetch(in records[domain]);
-        }
-
-        // Step 3: the domain record holds the tree's root, whose child is prefetched.
-        for (int k = 0; k < group.Length; k++)
-        {
-            int domain = domains[k];
-            if (domain < 0) continue;
-            ref readonly DomainRecord record = ref records[domain];
-            if (record.WindowCount == 0)
+            ref readonly DmaRequest request = ref Unsafe.Add(ref Unsafe.AsRef(in requests), k);
+            lanes.Address[k] = request.Address;
+            lanes.Access[k] = (ulong)request.Access;
+            int entry = ContextEntryOrStandIn(in tables, request.Source, request.Address, k, ref alone);
+            if (contextsStaged)
             {
-                domains[k] = -1;
-                continue;
+                lanes.Step[k] = entry;
+                Prefetch(in contexts[entry]);
             }
-            searched[k] = Math.Min(group[k].Address, WidthLast(record.Width));
-            steps[k] = record.Child(searched[k]);
-            if (levels > 0) Prefetch(in nodes[steps[k]]);
-            else Prefetch(in windows[steps[k]]);
+            else
+            {
+                LocateDomain(contexts, records, entry, k, ref lanes, ref alone, domainsStaged);
+                if (!domainsStaged) StepFromRoot(records, nodes, windows, levels, request.Address, k, ref lanes, ref alone);
+            }
+        }
+
+        // The domain, its record prefetched.
+        if (contextsStaged)
+        {
+            for (int k = 0; k < BatchGroup; k++)
+            {
+                LocateDomain(contexts, records, lanes.Step[k], k, ref lanes, ref alone, domainsStaged);
+                if (!domainsStaged) StepFromRoot(records, nodes, windows, levels, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
+            }
+        }
+
+        // The domain record holds the tree's root, whose child is prefetched.
+        if (domainsStaged)
+        {
+            for (int k = 0; k < BatchGroup; k++)
+                StepFromRoot(records, nodes, windows, levels, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
         }
 
         // One step a tree level: every request's next node, prefetched; after the leaves, its window.
         for (int level = levels; level > 0; level--)
         {
-            for (int k = 0; k < group.Length; k++)
+            for (int k = 0; k < BatchGroup; k++)
             {
-                if (domains[k] < 0) continue;
-                int next = nodes[steps[k]].Child(searched[k]);
-                steps[k] = next;
+                int next = nodes[lanes.Step[k]].Child(lanes.Searched[k]);
+                lanes.Step[k] = next;
                 if (level > 1) Prefetch(in nodes[next]);
                 else Prefetch(in windows[next]);
             }
         }
 
-        // Last step: the answers.
-        for (int k = 0; k < group.Length; k++)
+        // The answers, then those Translate gives alone.
+        if (vectorAnswers)
         {
-            ref readonly DmaRequest request = ref group[k];
-            if (domains[k] < 0)
-            {
-                answers[k] = Translate(in tables, request.Source, request.Address, request.Access);
-                continue;
-            }
-            ref readonly DomainRecord record = ref records[domains[k]];
-            answers[k] = Answer(in windows[steps[k]], request.Address, request.Access, record.Id, request.Address <= WidthLast(record.Width));
+            for (int k = 0; k < BatchGroup; k += 8) AnswerEight(windows, ref lanes, k, ref Unsafe.Add(ref answers, k));
         }
+        else
+        {
+            for (int k = 0; k < BatchGroup; k++)
+            {
+                ulong address = lanes.Address[k];
+                Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k], (ushort)lanes.Id[k], lanes.Searched[k] == address);
+            }
+        }
+        while (alone != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(alone);
+            alone &= alone - 1;
+            ref readonly DmaRequest request = ref Unsafe.Add(ref Unsafe.AsRef(in requests), k);
+            Unsafe.Add(ref answers, k) = Translate(in tables, request.Source, request.Address, request.Access);
+        }
+    }
+
+    /// <summary>
+    /// The index of the request's context entry; or, setting bit <paramref name="lane"/> of
+    /// <paramref name="alone"/>, 0 when <see cref="Translate"/> answers it before any context entry
+    /// (interrupt address range, no unit, no root entry).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ContextEntryOrStandIn<T>(in T tables, SourceId source, ulong address, int lane, ref uint alone)
+        where T : struct, IPolicyTables
+    {
+        int unit = UnitOrStandIn(in tables, source.Value, out bool noUnit);
+        int root = tables.RootEntries[unit << 8 | source.Bus];
+        bool answered = DmaTranslation.IsInInterruptRange(address) | noUnit | (root == 0);
+        alone |= (uint)Unsafe.BitCast<bool, byte>(answered) << lane;
+        // A mask, not a ternary (which the JIT makes a branch that unbound sources mispredict).
+        return ((root - 1) << 8 | (source.RequesterId & 0xFF)) & (Unsafe.BitCast<bool, byte>(answered) - 1);
+    }
+
+    /// <summary>
+    /// The unit serving <paramref name="sourceKey"/>, or unit 0 as a stand-in when none does
+    /// (<paramref name="none"/>). With one scope range (generated tables: constants) no search and no branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int UnitOrStandIn<T>(in T tables, uint sourceKey, out bool none) where T : struct, IPolicyTables
+    {
+        ReadOnlySpan<uint> first = tables.ScopeFirst;
+        if (first.Length == 1)
+        {
+            none = sourceKey - first[0] > tables.ScopeLast[0] - first[0];
+            return tables.ScopeUnit[0];
+        }
+        int unit = FindUnit(in tables, sourceKey);
+        none = unit < 0;
+        return unit & ~(unit >> 31);
+    }
+
+    /// <summary>
+    /// The domain a context entry names (or domain 0 as a stand-in, setting the lane's bit in
+    /// <paramref name="alone"/>, when it names none); when the domains table is staged, its record is prefetched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LocateDomain(ReadOnlySpan<ushort> contexts, ReadOnlySpan<DomainRecord> records, int entry, int lane,
+        ref BatchLanes lanes, ref uint alone, bool prefetch)
+    {
+        int context = contexts[entry];
+        int none = Unsafe.BitCast<bool, byte>(context == 0);
+        alone |= (uint)none << lane;
+        int domain = context - 1 + none;
+        lanes.Domain[lane] = domain;
+        if (prefetch) Prefetch(in records[domain]);
+    }
+
+    /// <summary>
+    /// The step from the domain record's tree root: the address searched for (kept within the
+    /// width), the root's child, prefetched; a domain without windows sets the lane's bit in
+    /// <paramref name="alone"/>. Leaves the domain's id in the lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StepFromRoot(ReadOnlySpan<DomainRecord> records, ReadOnlySpan<TreeNode> nodes, ReadOnlySpan<WindowRecord> windows,
+        int levels, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
+    {
+        ref readonly DomainRecord record = ref records[lanes.Domain[lane]];
+        alone |= (uint)Unsafe.BitCast<bool, byte>(record.WindowCount == 0) << lane;
+        ulong searched = Math.Min(address, WidthLast(record.Width));
+        lanes.Searched[lane] = searched;
+        lanes.Id[lane] = record.Id;
+        int child = record.Child(searched);
+        lanes.Step[lane] = child;
+        if (levels > 0) Prefetch(in nodes[child]);
+        else Prefetch(in windows[child]);
     }
 
     /// <summary>Asks the processor to bring <paramref name="item"/>'s cache line in; does nothing where there is no prefetch instruction.</summary>
@@ -164,5 +285,109 @@ public static partial class PolicyEngine
     private static unsafe void Prefetch<TItem>(ref readonly TItem item)
     {
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in item)));
+    }
+
+    /// <summary>
+    /// The answers of lanes <paramref name="first"/> to <paramref name="first"/> + 7, selected as
+    /// <see cref="Answer"/> selects one, eight at a time in AVX-512 registers, and written to
+    /// <paramref name="answers"/> as <see cref="DmaTranslation"/>s (address, host address, then domain id and fault).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AnswerEight(ReadOnlySpan<WindowRecord> windows, ref BatchLanes lanes, int first, ref DmaTranslation answers)
+    {
+        // Each lane's window record (four words: IOVA, last, host, rights), two to a register, then
+        // transposed: a register of IOVAs, one of lasts, one of hosts, one of rights.
+        Vector512<ulong> r01 = TwoWindows(windows, lanes.Step[first], lanes.Step[first + 1]);
+        Vector512<ulong> r23 = TwoWindows(windows, lanes.Step[first + 2], lanes.Step[first + 3]);
+        Vector512<ulong> r45 = TwoWindows(windows, lanes.Step[first + 4], lanes.Step[first + 5]);
+        Vector512<ulong> r67 = TwoWindows(windows, lanes.Step[first + 6], lanes.Step[first + 7]);
+        Vector512<ulong> firstWords = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13);
+        Vector512<ulong> lastWords = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+        Vector512<ulong> iovaLast0 = Avx512F.PermuteVar8x64x2(r01, firstWords, r23);
+        Vector512<ulong> hostRights0 = Avx512F.PermuteVar8x64x2(r01, lastWords, r23);
+        Vector512<ulong> iovaLast4 = Avx512F.PermuteVar8x64x2(r45, firstWords, r67);
+        Vector512<ulong> hostRights4 = Avx512F.PermuteVar8x64x2(r45, lastWords, r67);
+        const byte LowHalves = 0b01_00_01_00, HighHalves = 0b11_10_11_10;
+        Vector512<ulong> iova = Avx512F.Shuffle4x128(iovaLast0, iovaLast4, LowHalves);
+        Vector512<ulong> last = Avx512F.Shuffle4x128(iovaLast0, iovaLast4, HighHalves);
+        Vector512<ulong> host = Avx512F.Shuffle4x128(hostRights0, hostRights4, LowHalves);
+        Vector512<ulong> rights = Avx512F.Shuffle4x128(hostRights0, hostRights4, HighHalves);
+
+        Vector512<ulong> address = Vector512.LoadUnsafe(ref lanes.Address[first]);
+        Vector512<ulong> offset = address - iova;
+        Vector512<ulong> inside = Vector512.LessThanOrEqual(offset, last - iova);
+        Vector512<ulong> requested = Vector512.LoadUnsafe(ref lanes.Access[first]) & Vector512.Create((ulong)DmaAccess.ReadWrite);
+        // As in Answer: inside the window the rights the access lacks; outside, write when it writes, else read.
+        Vector512<ulong> missing = Vector512.ConditionalSelect(inside,
+            Vector512.AndNot(requested, rights),
+            (requested & Vector512.Create((ulong)WindowRights.Write)) | Vector512.Create((ulong)WindowRights.Read));
+        Vector512<ulong> fault = Avx512F.ShiftRightLogicalVariable(Vector512.Create((ulong)FaultByMissingRights), missing << 2) & Vector512.Create(0xFUL);
+        Vector512<ulong> inWidth = Vector512.Equals(Vector512.LoadUnsafe(ref lanes.Searched[first]), address);
+        fault = Vector512.ConditionalSelect(inWidth, fault, Vector512.Create((ulong)FaultReason.AddressBeyondWidth));
+        Vector512<ulong> hostAddress = (host + offset) & Vector512.Equals(fault, Vector512<ulong>.Zero);
+        // A DmaTranslation's third word: domain id (16 bits), fault (8), not an interrupt request (8), padding.
+        Vector512<ulong> idAndFault = Vector512.LoadUnsafe(ref lanes.Id[first]) | fault << 16;
+
+        // Interleaved into eight three-word answers: (a)ddress, (h)ost, (m): a0 h0 m0 a1 h1 m1 a2 h2 | m2 a3 …
+        const ulong X = 0; // a word the second permutation replaces
+        ref ulong words = ref Unsafe.As<DmaTranslation, ulong>(ref answers);
+        Avx512F.PermuteVar8x64x2(Avx512F.PermuteVar8x64x2(address, Vector512.Create(0UL, 8, X, 1, 9, X, 2, 10), hostAddress),
+            Vector512.Create(0UL, 1, 8, 3, 4, 9, 6, 7), idAndFault).StoreUnsafe(ref words);
+        Avx512F.PermuteVar8x64x2(Avx512F.PermuteVar8x64x2(address, Vector512.Create(X, 3, 11, X, 4, 12, X, 5), hostAddress),
+            Vector512.Create(10UL, 1, 2, 11, 4, 5, 12, 7), idAndFault).StoreUnsafe(ref words, 8);
+        Avx512F.PermuteVar8x64x2(Avx512F.PermuteVar8x64x2(address, Vector512.Create(13UL, X, 6, 14, X, 7, 15, X), hostAddress),
+            Vector512.Create(0UL, 13, 2, 3, 14, 5, 6, 15), idAndFault).StoreUnsafe(ref words, 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> TwoWindows(ReadOnlySpan<WindowRecord> windows, int first, int second) =>
+        Vector512.Create(
+            Vector256.LoadUnsafe(ref Unsafe.As<WindowRecord, ulong>(ref Unsafe.AsRef(in windows[first]))),
+            Vector256.LoadUnsafe(ref Unsafe.As<WindowRecord, ulong>(ref Unsafe.AsRef(in windows[second]))));
+
+    /// <summary>What a group's lookups carry from one stage to the next, a lane per request.</summary>
+    private struct BatchLanes
+    {
+        /// <summary>The context entry; from the domain record on, the tree node the next step reads; after the last level, the window.</summary>
+        public GroupInts Step;
+
+        /// <summary>The domain number.</summary>
+        public GroupInts Domain;
+
+        /// <summary>The domain's id.</summary>
+        public GroupWords Id;
+
+        /// <summary>The request's DMA address.</summary>
+        public GroupWords Address;
+
+        /// <summary>The request's <see cref="DmaAccess"/>.</summary>
+        public GroupWords Access;
+
+        /// <summary>The address the tree is searched for: the request's, kept within the domain's width.</summary>
+        public GroupWords Searched;
+    }
+
+    [InlineArray(BatchGroup)]
+    private struct GroupInts
+    {
+        private int _first;
+    }
+
+    [InlineArray(BatchGroup)]
+    private struct GroupWords
+    {
+        private ulong _first;
+    }
+
+    [InlineArray(BatchGroup)]
+    private struct GroupRequests
+    {
+        private DmaRequest _first;
+    }
+
+    [InlineArray(BatchGroup)]
+    private struct GroupAnswers
+    {
+        private DmaTranslation _first;
     }
 }

@@ -157,11 +157,11 @@ public static partial class PolicyEngine
         if (first.Length == 1) range = 0;
         else if (first.Length == 0) return -1;
         else range = LastAtOrBelow(first, sourceKey);
-        // range: the last range starting at or below the key; or 0 when none does, which the first
-        // compare rejects. One branch for both compares (non-short-circuit |); for generated tables
-        // first[0] and ScopeLast[0] are constants the JIT folds.
-        if ((sourceKey < first[range]) | (sourceKey > tables.ScopeLast[range])) return -1;
-        return tables.ScopeUnit[range];
+        // range: the last range starting at or below the key; or 0 when none does, which the compare
+        // rejects. Both bounds in one unsigned compare, and the answer a select, not a branch; for
+        // generated tables first[0], ScopeLast[0] and ScopeUnit[0] are constants the JIT folds.
+        uint start = first[range];
+        return sourceKey - start <= tables.ScopeLast[range] - start ? tables.ScopeUnit[range] : -1;
     }
 
     /// <summary>The domain number of a source, or the negated fault reason (0x01, 0x02).</summary>
@@ -276,8 +276,11 @@ public static partial class PolicyEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id, bool inWidth)
     {
+        // Masks, not ternaries: the JIT turns those into branches, which a random mix of hits and
+        // misses mispredicts.
         ulong iova = window.Iova;
-        int inside = -Unsafe.BitCast<bool, byte>((address >= iova) & (address <= window.Last));
+        ulong offset = address - iova;
+        int inside = -Unsafe.BitCast<bool, byte>(offset <= window.Last - iova);
         int requested = (int)access & (int)DmaAccess.ReadWrite;
         // DmaAccess and WindowRights share the bits (read 1, write 2). Inside the window: the rights the
         // access lacks. Outside: write when the access writes, else read, as if the window granted nothing.
@@ -288,7 +291,7 @@ public static partial class PolicyEngine
         int beyond = Unsafe.BitCast<bool, byte>(inWidth) - 1;
         fault = (fault & ~beyond) | ((int)FaultReason.AddressBeyondWidth & beyond);
         ulong allowed = (ulong)-(long)Unsafe.BitCast<bool, byte>(fault == 0);
-        return DmaTranslation.FromLookup(address, (window.Host + (address - iova)) & allowed, id, (FaultReason)fault);
+        return DmaTranslation.FromLookup(address, (window.Host + offset) & allowed, id, (FaultReason)fault);
     }
 
     /// <summary>
