@@ -192,7 +192,7 @@ public static partial class PolicyEngine
             for (int k = 0; k < BatchGroup; k++)
             {
                 ulong address = lanes.Address[k];
-                Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k], (ushort)lanes.Id[k], lanes.Searched[k] == address);
+                Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k], (ushort)lanes.Id[k], InWidth(address, (int)lanes.Width[k]));
             }
         }
         while (alone != 0)
@@ -256,8 +256,7 @@ public static partial class PolicyEngine
     }
 
     /// <summary>
-    /// The step from the domain record's tree root: the address searched for (kept within the
-    /// width), the root's child, prefetched; a domain without windows sets the lane's bit in
+    /// The step from the domain record's tree root: the address searched for, the root's child, prefetched; a domain without windows sets the lane's bit in
     /// <paramref name="alone"/>. Leaves the domain's id in the lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -266,8 +265,9 @@ public static partial class PolicyEngine
     {
         ref readonly DomainRecord record = ref records[lanes.Domain[lane]];
         alone |= (uint)Unsafe.BitCast<bool, byte>(record.WindowCount == 0) << lane;
-        ulong searched = Math.Min(address, WidthLast(record.Width));
+        ulong searched = SearchedFor(address);
         lanes.Searched[lane] = searched;
+        lanes.Width[lane] = record.Width;
         lanes.Id[lane] = record.Id;
         int child = record.Child(searched);
         lanes.Step[lane] = child;
@@ -322,7 +322,8 @@ public static partial class PolicyEngine
             Vector512.AndNot(requested, rights),
             (requested & Vector512.Create((ulong)WindowRights.Write)) | Vector512.Create((ulong)WindowRights.Read));
         Vector512<ulong> fault = Avx512F.ShiftRightLogicalVariable(Vector512.Create((ulong)FaultByMissingRights), missing << 2) & Vector512.Create(0xFUL);
-        Vector512<ulong> inWidth = Vector512.Equals(Vector512.LoadUnsafe(ref lanes.Searched[first]), address);
+        // Beyond a width of 64 or more nothing is: a shift by 64 or more gives 0 here, as InWidth says.
+        Vector512<ulong> inWidth = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(address, Vector512.LoadUnsafe(ref lanes.Width[first])), Vector512<ulong>.Zero);
         fault = Vector512.ConditionalSelect(inWidth, fault, Vector512.Create((ulong)FaultReason.AddressBeyondWidth));
         Vector512<ulong> hostAddress = (host + offset) & Vector512.Equals(fault, Vector512<ulong>.Zero);
         // A DmaTranslation's third word: domain id (16 bits), fault (8), not an interrupt request (8), padding.
@@ -363,8 +364,11 @@ public static partial class PolicyEngine
         /// <summary>The request's <see cref="DmaAccess"/>.</summary>
         public GroupWords Access;
 
-        /// <summary>The address the tree is searched for: the request's, kept within the domain's width.</summary>
+        /// <summary>The address the tree is searched for (<see cref="SearchedFor"/>).</summary>
         public GroupWords Searched;
+
+        /// <summary>The domain's address width in bits.</summary>
+        public GroupWords Width;
     }
 
     [InlineArray(BatchGroup)]

@@ -204,12 +204,8 @@ public static partial class PolicyEngine
         where T : struct, IPolicyTables
     {
         if (record.WindowCount == 0) return WithoutWindows(in record, address, access);
-        ulong widthLast = WidthLast(record.Width);
-        bool inWidth = address <= widthLast;
-        // Beyond the width the answer is 0x04 whatever the window; searching for the width's last
-        // address keeps the search below the trees' missing-child key.
-        int window = SearchTree(in tables, in record, Math.Min(address, widthLast));
-        return Answer(in tables.Windows[window], address, access, record.Id, inWidth);
+        int window = SearchTree(in tables, in record, SearchedFor(address));
+        return Answer(in tables.Windows[window], address, access, record.Id, InWidth(address, record.Width));
     }
 
     /// <summary>A domain without windows: pass-through allows every address as itself; otherwise every address faults.</summary>
@@ -317,6 +313,18 @@ public static partial class PolicyEngine
         ref readonly WindowRecord candidate = ref tables.Windows[window];
         return address >= candidate.Iova && address <= candidate.Last ? window : -1;
     }
+
+    /// <summary>
+    /// The address a domain's tree is searched for: the request's, but below the trees' missing-child key
+    /// (<see cref="TreeNode.NoKey"/>). An address beyond the domain's width is answered 0x04 whatever
+    /// window the search finds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SearchedFor(ulong address) => Math.Min(address, TreeNode.NoKey - 1);
+
+    /// <summary>Whether <paramref name="address"/> is within a width of <paramref name="width"/> bits (a width of 64 or more covers every address), without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InWidth(ulong address, int width) => (width >= 64) | (address >> width == 0);
 
     /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
