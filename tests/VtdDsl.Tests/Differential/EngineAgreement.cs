@@ -40,9 +40,9 @@ internal static class EngineAgreement
         // Small tables are answered with single calls; the staged batch that bigger ones take is checked on
         // every policy, with its answers selected one by one and, where the processor has AVX-512, eight at a time.
         var staged = new DmaTranslation[requests.Length];
-        PolicyEngine.TranslateStaged(in expected, requests, staged, vectorAnswers: false);
+        PolicyEngine.TranslateStaged(in expected, requests, staged, vectors: false);
         var vectorStaged = new DmaTranslation[requests.Length];
-        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in expected, requests, vectorStaged, vectorAnswers: true);
+        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in expected, requests, vectorStaged, vectors: true);
         for (int i = 0; i < requests.Length; i++)
         {
             var single = PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access);

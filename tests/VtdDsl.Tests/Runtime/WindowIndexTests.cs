@@ -173,8 +173,8 @@ public class WindowIndexTests
             var staged = new DmaTranslation[requests.Length + 3];
             var vectorStaged = new DmaTranslation[requests.Length + 3];
             PolicyEngine.TranslateMany(in tables, requests, answers);
-            PolicyEngine.TranslateStaged(in tables, requests, staged, vectorAnswers: false);
-            if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in tables, requests, vectorStaged, vectorAnswers: true);
+            PolicyEngine.TranslateStaged(in tables, requests, staged, vectors: false);
+            if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in tables, requests, vectorStaged, vectors: true);
             for (int i = 0; i < requests.Length; i++)
             {
                 var expected = PolicyEngine.Translate(in tables, requests[i].Source, requests[i].Address, requests[i].Access);
