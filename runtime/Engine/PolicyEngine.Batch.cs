@@ -25,7 +25,7 @@ public static partial class PolicyEngine
     /// <remarks>
     /// When the tables fit an L1 cache (a small policy), every request is simply answered by
     /// <see cref="Translate"/>: nothing misses, so there is nothing to overlap. Otherwise requests are
-    /// taken in groups of thirty-two (a lane's bit of a <see cref="uint"/> each). Each step of the lookup that may miss the L1 cache (the context
+    /// taken in groups of thirty-two. Each step of the lookup that may miss the L1 cache (the context
     /// entry, the domain record with the tree's root, each level of the domain's window tree below it,
     /// the window record) is done for the whole group before the next, with a software prefetch of the
     /// line the next step reads where the processor has one (<see cref="Sse.Prefetch0"/>), so the cache
@@ -197,7 +197,8 @@ public static partial class PolicyEngine
             for (int k = 0; k < BatchGroup; k++)
             {
                 ulong address = lanes.Address[k];
-                Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k], (ushort)lanes.Id[k], InWidth(address, (int)lanes.Width[k]));
+                Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k],
+                    (ushort)lanes.Id[k], InWidth(address, (int)lanes.Width[k]));
             }
         }
         while (alone != 0)

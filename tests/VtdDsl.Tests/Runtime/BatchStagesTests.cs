@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using VtdDsl.Compiler;
 using VtdDsl.Testing;
@@ -46,6 +47,34 @@ public sealed class BatchStagesTests
             var expected = (requests[i], PolicyEngine.Translate(in tables, requests[i].Source, requests[i].Address, requests[i].Access));
             Assert.Equal(expected, (requests[i], oneByOne[i]));
             if (Avx512F.IsSupported) Assert.Equal(expected, (requests[i], eightAtATime[i]));
+        }
+    }
+
+    /// <summary>
+    /// The AVX-512 stages read eight requests as 24 words and write eight answers as 24 words: the
+    /// layouts they take apart and put together are these.
+    /// </summary>
+    [Fact]
+    public void Requests_and_answers_are_laid_out_as_the_vector_stages_read_and_write_them()
+    {
+        var request = new DmaRequest(SourceId.Parse("0001:12:04.5"), 0x1122_3344_5566_7788, DmaAccess.ReadWrite);
+        Assert.Equal(3 * sizeof(ulong), Unsafe.SizeOf<DmaRequest>());
+        ref ulong words = ref Unsafe.As<DmaRequest, ulong>(ref request);
+        Assert.Equal(request.Source.Value, (uint)words);
+        Assert.Equal(request.Address, Unsafe.Add(ref words, 1));
+        Assert.Equal((byte)request.Access, (byte)Unsafe.Add(ref words, 2));
+
+        Assert.Equal(3 * sizeof(ulong), Unsafe.SizeOf<DmaTranslation>());
+        var allowed = DmaTranslation.Allowed(0x1000, 0xABC_D000, 0x1234);
+        var faulted = DmaTranslation.Faulted(0x2000, FaultReason.WriteDenied, 0x0042);
+        foreach (var (answer, id, fault) in new[] { (allowed, 0x1234UL, 0UL), (faulted, 0x0042UL, (ulong)FaultReason.WriteDenied) })
+        {
+            var copy = answer;
+            ref ulong answerWords = ref Unsafe.As<DmaTranslation, ulong>(ref copy);
+            Assert.Equal(answer.Address, answerWords);
+            Assert.Equal(answer.HostAddress, Unsafe.Add(ref answerWords, 1));
+            // Domain id, fault, not an interrupt request; the padding after them is not compared.
+            Assert.Equal(id | fault << 16, Unsafe.Add(ref answerWords, 2) & 0xFFFF_FFFF);
         }
     }
 }
