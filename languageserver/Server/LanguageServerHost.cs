@@ -37,7 +37,7 @@ public static class LanguageServerHost
         using var stop = new CancellationTokenSource();
         var sanitizer = new FrameSanitizer(input, sanitized.Writer, serverLog).RunAsync(stop.Token);
         var handler = new HeaderDelimitedMessageHandler(output, sanitized.Reader.AsStream(), formatter);
-        using var rpc = new JsonRpc(handler)
+        using var rpc = new LspJsonRpc(handler, new LifecycleGate(), serverLog)
         {
             // Handlers start one at a time in arrival order: document changes apply in order.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),

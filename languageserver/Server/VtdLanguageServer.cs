@@ -13,7 +13,9 @@ namespace VtdDsl.LanguageServer.Server;
 /// time in arrival order (the host runs handlers on a non-concurrent synchronization context);
 /// checks run in the background, debounced, and a newer version cancels the older check.
 /// Requests answer from the analysis of the version current when they arrive; a request for
-/// a document that is not open, or a position past its end, gets an empty answer.
+/// a document that is not open, or a position past its end, gets an empty answer. No handler
+/// runs for a message before <c>initialize</c> or after <c>shutdown</c> (except <c>exit</c>):
+/// <see cref="LspJsonRpc"/> refuses or drops those first.
 /// </summary>
 public sealed class VtdLanguageServer
 {

@@ -6,9 +6,12 @@ using SharpFuzz;
 namespace VtdDsl.Fuzz;
 
 /// <summary>
-/// <c>VtdDsl.Fuzz</c> runs <see cref="FuzzPipeline"/> under a fuzzer (docs/security.md):
+/// <c>VtdDsl.Fuzz [--target vtd|dmar] [--afl | --replay FILE|DIR...]</c> (or <c>--target=dmar</c>) runs a fuzz target
+/// under a fuzzer (docs/security.md):
 /// <list type="bullet">
-/// <item>no arguments: libFuzzer mode (<c>Fuzzer.LibFuzzer.Run</c>), for libfuzzer-dotnet;</item>
+/// <item><c>--target vtd</c> (the default): <see cref="FuzzPipeline"/>, bytes as a <c>.vtd</c> policy through the whole pipeline;</item>
+/// <item><c>--target dmar</c>: <see cref="DmarFuzzTarget"/>, bytes as a firmware DMAR table through the reader and <c>vtd import</c>;</item>
+/// <item>no mode: libFuzzer mode (<c>Fuzzer.LibFuzzer.Run</c>), for libfuzzer-dotnet;</item>
 /// <item><c>--afl</c>: AFL mode (<c>Fuzzer.OutOfProcess.Run</c>), for afl-fuzz;</item>
 /// <item><c>--replay FILE|DIR...</c>: runs the target once per file without a fuzzer (to reproduce a crash or check a corpus).</item>
 /// </list>
@@ -16,11 +19,35 @@ namespace VtdDsl.Fuzz;
 /// </summary>
 public static class Program
 {
+    /// <summary>One fuzz target: the input's bytes → the outcome's name, or an exception for a crash.</summary>
+    private delegate string FuzzTarget(ReadOnlySpan<byte> data);
+
+    /// <summary>Runs the chosen target; 0 when done (or every replayed input passed), 1 when a replayed input crashed, 2 for a usage error.</summary>
     public static int Main(string[] args)
     {
+        FuzzTarget target = data => FuzzPipeline.Run(data).ToString();
+        if (args.Length > 0 && (args[0] == "--target" || args[0].StartsWith("--target=", StringComparison.Ordinal)))
+        {
+            // "--target=dmar" is one argument, as libfuzzer-dotnet's --target_arg passes it.
+            bool joined = args[0] != "--target";
+            string? name = joined ? args[0]["--target=".Length..] : args.Length > 1 ? args[1] : null;
+            switch (name)
+            {
+                case "vtd":
+                    break;
+                case "dmar":
+                    target = data => DmarFuzzTarget.Run(data).ToString();
+                    break;
+                default:
+                    Console.Error.WriteLine($"VtdDsl.Fuzz: --target takes 'vtd' or 'dmar', not '{name}'");
+                    Console.Error.WriteLine("Usage: VtdDsl.Fuzz [--target vtd|dmar] [--afl | --replay FILE|DIR...]");
+                    return 2;
+            }
+            args = args[(joined ? 1 : 2)..];
+        }
         if (args.Length > 0 && args[0] == "--replay")
         {
-            return Replay(args.Skip(1).ToArray());
+            return Replay(target, args.Skip(1).ToArray());
         }
         if (args.Length > 0 && args[0] == "--afl")
         {
@@ -28,15 +55,15 @@ public static class Program
             {
                 using var memory = new MemoryStream();
                 stream.CopyTo(memory);
-                FuzzPipeline.Run(memory.ToArray());
+                target(memory.ToArray());
             });
             return 0;
         }
-        Fuzzer.LibFuzzer.Run(span => FuzzPipeline.Run(span));
+        Fuzzer.LibFuzzer.Run(span => target(span));
         return 0;
     }
 
-    private static int Replay(string[] paths)
+    private static int Replay(FuzzTarget target, string[] paths)
     {
         int failures = 0, count = 0;
         foreach (var path in paths.SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p) : new[] { p }).Order(StringComparer.Ordinal))
@@ -44,7 +71,7 @@ public static class Program
             count++;
             try
             {
-                var outcome = FuzzPipeline.Run(File.ReadAllBytes(path));
+                var outcome = target(File.ReadAllBytes(path));
                 Console.WriteLine($"{path}: {outcome}");
             }
             catch (Exception exception)

@@ -173,5 +173,62 @@ public sealed class RobustnessTests
         }
     }
 
+    [Fact]
+    public async Task After_shutdown_requests_get_invalid_request_notifications_are_dropped_and_exit_ends_with_0()
+    {
+        const string text = "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> vm;\n";
+        string uri = LspSession.Uri("after-shutdown.vtd");
+        await using var session = await LspSession.OpenedAsync(uri, text);
+        await session.DiagnosticsAsync(uri, 1);
+        var document = new TextDocumentIdentifier(uri);
+        var onDevice = new TextDocumentPositionParams(document, new Position(2, 21));
+        Assert.NotNull(await session.RequestAsync<Hover?>("textDocument/hover", onDevice));
+
+        await session.RequestAsync<JsonElement?>("shutdown", null);
+
+        foreach (var (method, parameters) in new (string, object?)[]
+        {
+            ("textDocument/hover", onDevice),
+            ("textDocument/completion", new CompletionParams(document, onDevice.Position)),
+            ("textDocument/documentSymbol", new DocumentParams(document)),
+            ("shutdown", null),
+            ("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { } }),
+        })
+        {
+            var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.RequestAsync<JsonElement?>(method, parameters));
+            Assert.Equal(-32600, error.ErrorCode);
+        }
+        string lateUri = LspSession.Uri("opened-after-shutdown.vtd");
+        await session.OpenAsync(lateUri, "policy A.B;\ndomain lonely { map 0x0 size 4KiB -> 0x1000 read; }\n");
+        // Messages are judged in arrival order: once a later request is refused, the didOpen was dropped.
+        await Assert.ThrowsAsync<RemoteInvocationException>(() => session.RequestAsync<Hover?>("textDocument/hover", onDevice));
+        Assert.Contains("dropped the notification 'textDocument/didOpen' after 'shutdown'", session.Log);
+
+        await session.NotifyAsync("exit", null);
+        Assert.Equal(0, await session.ServerRun.WaitAsync(LspSession.HangGuard));
+        Assert.DoesNotContain(session.Published, p => p.Uri == lateUri);
+    }
+
+    [Fact]
+    public async Task Before_initialize_requests_get_server_not_initialized_and_notifications_are_dropped()
+    {
+        string uri = LspSession.Uri("before-initialize.vtd");
+        await using var session = new LspSession();
+        var onDevice = new TextDocumentPositionParams(new TextDocumentIdentifier(uri), new Position(2, 21));
+        await session.OpenAsync(uri, "policy A.B;\ndomain vm { map 0x0 size 4KiB -> 0x1000 read; }\ndevice d 00:01.0 -> vm;\n");
+
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.RequestAsync<Hover?>("textDocument/hover", onDevice));
+        Assert.Equal(-32002, error.ErrorCode);
+        error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.RequestAsync<JsonElement?>("shutdown", null));
+        Assert.Equal(-32002, error.ErrorCode);
+
+        await session.InitializeAsync();
+        // The didOpen before initialize was dropped: the document is not open.
+        Assert.Null(await session.RequestAsync<Hover?>("textDocument/hover", onDevice));
+        Assert.Contains("dropped the notification 'textDocument/didOpen' before 'initialize'", session.Log);
+        Assert.Empty(session.Published);
+        Assert.Equal(0, await session.ShutdownAndExitAsync());
+    }
+
     private static string Frame(string json) => $"Content-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n{json}";
 }
