@@ -158,8 +158,9 @@ public static partial class PolicyEngine
         else if (first.Length == 0) return -1;
         else range = LastAtOrBelow(first, sourceKey);
         // range: the last range starting at or below the key; or 0 when none does, which the compare
-        // rejects. Both bounds in one unsigned compare, and the answer a select, not a branch; for
-        // generated tables first[0], ScopeLast[0] and ScopeUnit[0] are constants the JIT folds.
+        // rejects. Both bounds in one unsigned compare (a branch the predictor gets right: sources are
+        // almost always in scope); for generated tables first[0], ScopeLast[0] and ScopeUnit[0] are
+        // constants the JIT folds.
         uint start = first[range];
         return sourceKey - start <= tables.ScopeLast[range] - start ? tables.ScopeUnit[range] : -1;
     }
