@@ -180,15 +180,16 @@ public static partial class PolicyEngine
         // The domain, its record prefetched (or, when the domains fit L1, read at once).
         for (int k = 0; k < BatchGroup; k++)
         {
-            LocateDomain(contexts, records, lanes.Step[k], k, ref lanes, ref alone, domainsStaged);
-            if (!domainsStaged) StepFromRoot(records, nodes, windows, levels, lanes.Address[k], k, ref lanes, ref alone);
+            int domain = LocateDomain(contexts, records, lanes.Step[k], k, ref alone, domainsStaged);
+            if (domainsStaged) lanes.Domain[k] = domain;
+            else StepFromRoot(records, nodes, windows, levels, domain, lanes.Address[k], k, ref lanes, ref alone);
         }
 
         // The domain record holds the tree's root, whose child is prefetched.
         if (domainsStaged)
         {
             for (int k = 0; k < BatchGroup; k++)
-                StepFromRoot(records, nodes, windows, levels, lanes.Address[k], k, ref lanes, ref alone);
+                StepFromRoot(records, nodes, windows, levels, lanes.Domain[k], lanes.Address[k], k, ref lanes, ref alone);
         }
 
         // One step a tree level: every request's next node, prefetched; after the leaves, its window.
@@ -311,15 +312,15 @@ public static partial class PolicyEngine
     /// <paramref name="alone"/>, when it names none); when the domains table is staged, its record is prefetched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LocateDomain(ReadOnlySpan<ushort> contexts, ReadOnlySpan<DomainRecord> records, int entry, int lane,
-        ref BatchLanes lanes, ref uint alone, bool prefetch)
+    private static int LocateDomain(ReadOnlySpan<ushort> contexts, ReadOnlySpan<DomainRecord> records, int entry, int lane,
+        ref uint alone, bool prefetch)
     {
         int context = contexts[entry];
         int none = Unsafe.BitCast<bool, byte>(context == 0);
         alone |= (uint)none << lane;
         int domain = context - 1 + none;
-        lanes.Domain[lane] = domain;
         if (prefetch) Prefetch(in records[domain]);
+        return domain;
     }
 
     /// <summary>
@@ -328,9 +329,9 @@ public static partial class PolicyEngine
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StepFromRoot(ReadOnlySpan<DomainRecord> records, ReadOnlySpan<TreeNode> nodes, ReadOnlySpan<WindowRecord> windows,
-        int levels, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
+        int levels, int domain, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
     {
-        ref readonly DomainRecord record = ref records[lanes.Domain[lane]];
+        ref readonly DomainRecord record = ref records[domain];
         alone |= (uint)Unsafe.BitCast<bool, byte>(record.WindowCount == 0) << lane;
         ulong searched = SearchedFor(address);
         lanes.Searched[lane] = searched;
@@ -419,7 +420,7 @@ public static partial class PolicyEngine
         /// <summary>The context entry; from the domain record on, the tree node the next step reads; after the last level, the window.</summary>
         public GroupInts Step;
 
-        /// <summary>The domain number.</summary>
+        /// <summary>The domain number, between the stages of the context entry and the domain record when both are staged.</summary>
         public GroupInts Domain;
 
         /// <summary>The domain's id.</summary>
