@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
@@ -26,6 +27,29 @@ public sealed class FastConfig : ManualConfig
             : Job.Default;
         AddJob(BenchmarkSettings.InProcessIfShort(job));
         AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
+
+/// <summary>
+/// #16's long random streams: in short mode ten measured iterations of 100 ms instead of four of 50,
+/// and the median beside the mean.
+/// </summary>
+/// <remarks>
+/// The benchmark machine is a VM whose host runs other work: on a stream that misses the caches a
+/// burst of it moved a four-iteration mean by a third (Random256's single calls 22 ns in one run, 39
+/// with a standard deviation of 7.6 in the next). Ten iterations give BenchmarkDotNet's outlier removal
+/// something to remove, and the median shows what the mean hides.
+/// </remarks>
+public sealed class RandomStreamConfig : ManualConfig
+{
+    public RandomStreamConfig()
+    {
+        Job job = BenchmarkSettings.Short
+            ? new Job("Short10").WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(100))
+            : Job.Default;
+        AddJob(BenchmarkSettings.InProcessIfShort(job));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(StatisticColumn.Median);
     }
 }
 

@@ -22,7 +22,7 @@ public enum ProbeStream
 /// Mixed probes (70 % hits with every right the window grants, 20 % misses, 10 % unbound); results
 /// per probe (65,536 per invocation).
 /// </summary>
-[Config(typeof(FastConfig))]
+[Config(typeof(RandomStreamConfig))]
 [MemoryDiagnoser]
 public class RandomStreamBenchmarks
 {
