@@ -10,7 +10,8 @@ namespace VtdDsl.Tests.PropertyBased;
 /// Requests for the isolation properties, drawn from a policy deterministically: for every
 /// requester, every edge of every window of its own domain (first and last byte, ±1, ±1 page),
 /// a sample of other domains' window edges (a device must not reach them), the edges of its
-/// address width, random addresses inside and outside its windows; unbound functions next to
+/// address width and of its unit's narrower <c>guest-address-width</c> (with the interrupt
+/// address range above it), random addresses inside and outside its windows; unbound functions next to
 /// bound ones, on unbound buses and in other segments. Transfers start and end around window
 /// edges and run across adjacent windows; interrupts are asked with the entry's requester, the
 /// device's own id, every other bound id and unbound ones.
@@ -43,6 +44,13 @@ public sealed class IsolationProbes
         {
             int d = oracle.DomainOf(source);
             foreach (ulong address in edgesByDomain[d]) probes.Add(new DmaProbe(source, address, Pick(Accesses, random)));
+            if (GuestLimit(policy, oracle, source) is { } limit)
+            {
+                foreach (ulong address in new[] { limit - 0x1000, limit - 1, limit, limit + 0x1000 }) probes.Add(new DmaProbe(source, address, Pick(Accesses, random)));
+                // The interrupt address range is answered before the width, also above a narrow limit.
+                probes.Add(new DmaProbe(source, 0xFEE0_0000, DmaAccess.Write));
+                probes.Add(new DmaProbe(source, 0xFEEF_FFFF, DmaAccess.Read));
+            }
             for (int i = 0; i < Math.Min(16, allEdges.Length); i++) probes.Add(new DmaProbe(source, Pick(allEdges, random), Pick(Accesses, random)));
             probes.Add(new DmaProbe(source, NextULong(random) & ((1UL << 48) - 1), Pick(Accesses, random)));
             probes.Add(new DmaProbe(source, NextULong(random), Pick(Accesses, random)));
@@ -58,6 +66,18 @@ public sealed class IsolationProbes
             probes.RemoveRange(max, probes.Count - max);
         }
         return probes;
+    }
+
+    /// <summary>
+    /// 2^MGAW of the unit serving <paramref name="source"/>, when its <c>guest-address-width</c> is
+    /// narrower than the (translating) domain's width; null otherwise.
+    /// </summary>
+    private static ulong? GuestLimit(Policy policy, PolicyOracle oracle, SourceId source)
+    {
+        int unit = oracle.UnitFor(source);
+        var domain = policy.Domains[oracle.DomainOf(source)];
+        int guestWidth = unit < 0 ? 0 : policy.Units[unit].GuestAddressWidth;
+        return !domain.IsPassthrough && guestWidth > 0 && guestWidth < domain.AddressWidth ? 1UL << guestWidth : null;
     }
 
     private static IEnumerable<ulong> Edges(Domain domain, Random random)
@@ -113,6 +133,11 @@ public sealed class IsolationProbes
             if (domain.AddressWidth is > 0 and < 64)
             {
                 probes.Add(new TransferProbe(source, (1UL << domain.AddressWidth) - 0x1000, 0x2000, DmaAccess.Read));
+            }
+            if (GuestLimit(policy, oracle, source) is { } limit)
+            {
+                probes.Add(new TransferProbe(source, limit - 0x1000, 0x2000, DmaAccess.Read));
+                if (windows.Length > 0) probes.Add(new TransferProbe(source, windows[^1].Iova, limit - windows[^1].Iova + 1, Pick(Accesses, random)));
             }
             probes.Add(new TransferProbe(source, ulong.MaxValue - 0xFFF, 0x2000, DmaAccess.Read));
             probes.Add(new TransferProbe(source, 0, ulong.MaxValue, DmaAccess.Read));

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler;
 using Xunit.Abstractions;
@@ -66,12 +67,33 @@ public sealed class PolicyGeneratorTests
             ("explicit interrupt index", p => p.Spec.Interrupts.Any(i => i.Index is not null)),
             ("unit without interrupt remapping", p => p.Spec.Units.Any(u => u.Interrupts == 0)),
             ("unit without superpages", p => p.Spec.Units.Any(u => !u.Superpage2M && !u.Superpage1G)),
+            ("guest-address-width narrower than its domain in use", p => GuestWidths(p).Any(g => g.Width < g.DomainWidth)),
+            ("guest-address-width below 2^32 in use", p => GuestWidths(p).Any(g => g.Width < g.DomainWidth && g.Width < 32)),
+            ("guest-address-width not narrower than its domain in use", p => GuestWidths(p).Any(g => g.Width >= g.DomainWidth)),
+            ("narrow guest-address-width on a domain of two units", p => GuestWidths(p).Any(g => g.Width < g.DomainWidth && g.Units > 1)),
         };
         foreach (var (name, has) in features)
         {
             int count = policies.Count(has);
             _output.WriteLine($"{count,4} of {policies.Length}: {name}");
             Assert.True(count >= 3, $"only {count} of {policies.Length} generated policies have: {name}");
+        }
+    }
+
+    /// <summary>Each bound id on a unit with a <c>guest-address-width</c>: that width, its translating domain's width, and how many units serve the domain.</summary>
+    private static IEnumerable<(int Width, int DomainWidth, int Units)> GuestWidths(GeneratedPolicy p)
+    {
+        var policy = p.Result.Policy!;
+        foreach (var device in policy.Devices)
+        {
+            var domain = policy.Domains[device.DomainIndex];
+            if (domain.IsPassthrough) continue;
+            var units = policy.Devices.Where(other => other.DomainIndex == device.DomainIndex)
+                .SelectMany(other => new[] { other.UnitIndex, other.ViaUnitIndex }).Where(u => u >= 0).Distinct().Count();
+            foreach (int unit in new[] { device.UnitIndex, device.ViaUnitIndex })
+            {
+                if (unit >= 0 && policy.Units[unit].GuestAddressWidth > 0) yield return (policy.Units[unit].GuestAddressWidth, domain.AddressWidth, units);
+            }
         }
     }
 

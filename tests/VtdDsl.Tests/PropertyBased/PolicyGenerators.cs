@@ -12,8 +12,9 @@ namespace VtdDsl.Tests.PropertyBased;
 /// respects every error rule of LANGUAGE.md by construction: widths every unit supports,
 /// windows page aligned and inside declared memory, clear of protected memory and of the
 /// domain's other windows, unique source ids, <c>via</c> ids that never cross domains,
-/// pass-through only without protected memory and on units that support it, interrupt
-/// indexes unique per unit. Warnings are allowed (VTD3008 on purpose: host ranges are often
+/// pass-through only without protected memory and on units that support it, windows below
+/// 2^<c>guest-address-width</c> of their units and devices whose units agree on their domain's
+/// address limit, interrupt indexes unique per unit. Warnings are allowed (VTD3008 on purpose: host ranges are often
 /// reused across domains). What still fails to compile is filtered out.
 /// </summary>
 public static class PolicyGenerators
@@ -29,7 +30,14 @@ public static class PolicyGenerators
     private static readonly int[][] WidthChoices = { new[] { 39, 48 }, new[] { 48 }, new[] { 48, 57 }, new[] { 39, 48, 57 } };
     private static readonly int[] DomainCounts = { 16, 64, 256, 65536 };
 
-    private sealed record RawUnit(int Variant, int Widths, int DomainCount, int Superpages, bool Passthrough, int Interrupts);
+    /// <summary>
+    /// <c>guest-address-width</c> values. 39 (as on units with 4-level tables only) most often; 21 and
+    /// 57 are the ends of the range; 30 puts the limit below the interrupt address range; 48 and 57
+    /// narrow nothing here.
+    /// </summary>
+    private static readonly int[] GuestWidthChoices = { 39, 39, 30, 44, 21, 57, 48, 36 };
+
+    private sealed record RawUnit(int Variant, int Widths, int DomainCount, int Superpages, bool Passthrough, int Interrupts, int GuestWidth);
 
     private sealed record RawWindow(int SizeClass, int SizeMultiple, int IovaMode, ulong IovaRandom, int HostMode, ulong HostRandom, int Rights, bool Shared);
 
@@ -39,11 +47,13 @@ public static class PolicyGenerators
 
     private sealed record RawInterrupt(int Device, int Vector, uint Cpu, int Index, int Options);
 
-    private sealed record RawPolicy(RawUnit[] Units, int Memory, RawDomain[] Domains, RawDevice[] Devices, RawInterrupt[] Interrupts, int Protect, ulong ProtectRandom);
+    /// <param name="GuestWidths">0: no unit states a <c>guest-address-width</c>; 1: every unit the same one (as on
+    /// most machines); more: each unit its own or none.</param>
+    private sealed record RawPolicy(RawUnit[] Units, int Memory, RawDomain[] Domains, RawDevice[] Devices, RawInterrupt[] Interrupts, int Protect, ulong ProtectRandom, int GuestWidths);
 
     private static readonly Gen<RawUnit> UnitGen = Gen.Select(
-        Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 9],
-        (variant, widths, count, superpages, passthrough, interrupts) => new RawUnit(variant, widths, count, superpages, passthrough != 0, interrupts));
+        Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 9], Gen.Int[0, 2 * GuestWidthChoices.Length - 1],
+        (variant, widths, count, superpages, passthrough, interrupts, guestWidth) => new RawUnit(variant, widths, count, superpages, passthrough != 0, interrupts, guestWidth));
 
     private static readonly Gen<RawWindow> WindowGen = Gen.Select(
         Gen.Frequency((6, Gen.Const(0)), (3, Gen.Const(1)), (1, Gen.Const(2))),
@@ -68,7 +78,8 @@ public static class PolicyGenerators
 
     private static readonly Gen<RawPolicy> RawGen = Gen.Select(
         UnitGen.Array[1, 3], Gen.Int[0, 2], DomainGen.Array[1, 8], DeviceGen.Array[0, 8], InterruptGen.Array[0, 6], Gen.Int[0, 5], Gen.ULong,
-        (units, memory, domains, devices, interrupts, protect, protectRandom) => new RawPolicy(units, memory, domains, devices, interrupts, protect, protectRandom));
+        Gen.Int[0, 3],
+        (units, memory, domains, devices, interrupts, protect, protectRandom, guestWidths) => new RawPolicy(units, memory, domains, devices, interrupts, protect, protectRandom, guestWidths));
 
     /// <summary>Valid policies (no errors; warnings allowed), with their compilation.</summary>
     public static readonly Gen<GeneratedPolicy> Policy = RawGen
@@ -81,7 +92,7 @@ public static class PolicyGenerators
 
     private static PolicySpec Repair(RawPolicy raw)
     {
-        var units = Units(raw.Units);
+        var units = Units(raw.Units, raw.GuestWidths);
         var memory = raw.Memory == 0 ? Array.Empty<RegionSpec>() : new[]
         {
             new RegionSpec("ram_low", 0, 2 * OneGiB),
@@ -91,11 +102,12 @@ public static class PolicyGenerators
         var protectedRegions = Protect(raw.Protect, raw.ProtectRandom);
         var domains = Domains(raw.Domains, memory, protectedRegions);
         var devices = Devices(raw.Devices, units, domains);
+        (domains, devices) = FitGuestWidths(units, domains, devices);
         var interrupts = Interrupts(raw.Interrupts, units, devices);
         return new PolicySpec("Prop.Generated.Policy", units, memory, protectedRegions, domains, devices, interrupts);
     }
 
-    private static UnitSpec[] Units(RawUnit[] raw)
+    private static UnitSpec[] Units(RawUnit[] raw, int guestWidths)
     {
         var units = new List<UnitSpec>();
         for (int i = 0; i < raw.Length; i++)
@@ -115,10 +127,18 @@ public static class PolicyGenerators
                 ? new UnitSpec("dmar0", true, 0, null, new[] { 39, 48 }, 65536, true, true, true, 65536)
                 : new UnitSpec("dmar" + i, false, segment, scope, WidthChoices[r.Widths], DomainCounts[r.DomainCount],
                     r.Superpages is 0 or 1, r.Superpages is 0 or 2, r.Passthrough,
-                    r.Interrupts switch { 0 => 0, <= 3 => 16, <= 6 => 256, _ => 65536 }, X2Apic: r.Interrupts % 2 == 0));
+                    r.Interrupts switch { 0 => 0, <= 3 => 16, <= 6 => 256, _ => 65536 }, X2Apic: r.Interrupts % 2 == 0,
+                    GuestWidth: GuestWidth(guestWidths, guestWidths == 1 ? raw[0].GuestWidth : r.GuestWidth)));
         }
         return units.ToArray();
     }
+
+    private static int? GuestWidth(int plan, int choice) => plan switch
+    {
+        0 => null,
+        1 => GuestWidthChoices[choice % GuestWidthChoices.Length],
+        _ => choice < GuestWidthChoices.Length ? null : GuestWidthChoices[choice - GuestWidthChoices.Length],
+    };
 
     private static RegionSpec[] Protect(int count, ulong random)
     {
@@ -250,6 +270,52 @@ public static class PolicyGenerators
             devices.Add(new DeviceSpec(r.Named ? "dev" + i : null, source, via, domain, r.Ats && !passthrough));
         }
         return devices.ToArray();
+    }
+
+    /// <summary>
+    /// VTD3013 and VTD7006 by construction. A domain keeps only the windows below 2^MGAW of every
+    /// unit serving its devices; then its devices join it in order, each only if every unit serving
+    /// the domain still gives it one address limit, min(MGAW, the domain's width) (LANGUAGE.md).
+    /// </summary>
+    private static (DomainSpec[] Domains, DeviceSpec[] Devices) FitGuestWidths(UnitSpec[] units, DomainSpec[] domains, DeviceSpec[] devices)
+    {
+        var fitted = domains.ToArray();
+        for (int d = 0; d < fitted.Length; d++)
+        {
+            int[] serving = devices.Where(device => device.Domain == d).SelectMany(device => ServingUnits(units, device)).ToArray();
+            if (fitted[d].Passthrough || serving.Length == 0) continue;
+            int narrowest = serving.Min(u => units[u].EffectiveGuestWidth);
+            fitted[d] = fitted[d] with { Windows = fitted[d].Windows.Where(w => w.IovaLast >> narrowest == 0).ToArray() };
+        }
+        var kept = new List<DeviceSpec>();
+        foreach (var device in devices)
+        {
+            var domain = fitted[device.Domain];
+            if (!domain.Passthrough)
+            {
+                var serving = kept.Where(other => other.Domain == device.Domain).Append(device)
+                    .SelectMany(other => ServingUnits(units, other)).Distinct().Select(u => units[u]).ToArray();
+                int width = DomainWidth(domain, serving);
+                if (serving.Select(unit => Math.Min(unit.EffectiveGuestWidth, width)).Distinct().Count() > 1) continue;
+            }
+            kept.Add(device);
+        }
+        return (fitted, kept.ToArray());
+    }
+
+    /// <summary>The units whose context entries a device's ids reach: its own id's and its <c>via</c> id's.</summary>
+    private static IEnumerable<int> ServingUnits(UnitSpec[] units, DeviceSpec device)
+    {
+        yield return UnitFor(units, device.Source);
+        if (device.Via is { } via) yield return UnitFor(units, via);
+    }
+
+    /// <summary>A domain's width (LANGUAGE.md): its own, else the smallest width every serving unit supports that covers its windows.</summary>
+    private static int DomainWidth(DomainSpec domain, UnitSpec[] serving)
+    {
+        if (domain.Width is { } width) return width;
+        ulong highest = domain.Windows.Length == 0 ? 0 : domain.Windows.Max(w => w.IovaLast);
+        return new[] { 39, 48, 57 }.First(bits => serving.All(unit => unit.Widths.Contains(bits)) && highest >> bits == 0);
     }
 
     private static InterruptSpec[] Interrupts(RawInterrupt[] raw, UnitSpec[] units, DeviceSpec[] devices)

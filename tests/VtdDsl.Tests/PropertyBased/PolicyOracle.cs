@@ -76,7 +76,8 @@ public sealed class PolicyOracle
         if (d < 0) return DmaTranslation.Faulted(address, FaultReason.ContextEntryNotPresent);
         var domain = _policy.Domains[d];
         if (domain.IsPassthrough) return DmaTranslation.Allowed(address, address, domain.Id);
-        if (domain.AddressWidth < 64 && address >> domain.AddressWidth != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domain.Id);
+        int limit = AddressLimit(domain, _policy.Units[unit]);
+        if (limit < 64 && address >> limit != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domain.Id);
         bool write = (access & DmaAccess.Write) != 0;
         bool read = (access & DmaAccess.Read) != 0;
         if (WindowAt(domain, address) is not { } window)
@@ -86,6 +87,28 @@ public sealed class PolicyOracle
         if (write && (window.Rights & Rights.Write) == 0) return DmaTranslation.Faulted(address, FaultReason.WriteDenied, domain.Id);
         if (read && (window.Rights & Rights.Read) == 0) return DmaTranslation.Faulted(address, FaultReason.ReadDenied, domain.Id);
         return DmaTranslation.Allowed(address, window.HostAddress + (address - window.Iova), domain.Id);
+    }
+
+    /// <summary>
+    /// LANGUAGE.md: a DMA address at or above 2^min(domain's address width, the serving unit's
+    /// <c>guest-address-width</c>) faults 0x04, whatever the tables hold.
+    /// </summary>
+    public static int AddressLimit(Domain domain, IommuUnit unit)
+    {
+        int guestWidth = GuestAddressWidth(unit);
+        return guestWidth < domain.AddressWidth ? guestWidth : domain.AddressWidth;
+    }
+
+    /// <summary>The unit's CAP.MGAW: its <c>guest-address-width</c>, by default the widest <c>address-width</c> it lists.</summary>
+    public static int GuestAddressWidth(IommuUnit unit)
+    {
+        if (unit.GuestAddressWidth > 0) return unit.GuestAddressWidth;
+        int widest = 0;
+        foreach (int bits in new[] { 39, 48, 57 })
+        {
+            if (unit.Supports(bits)) widest = bits;
+        }
+        return widest;
     }
 
     public static Window? WindowAt(Domain domain, ulong address)

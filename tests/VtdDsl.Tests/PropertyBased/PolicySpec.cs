@@ -14,7 +14,7 @@ public readonly record struct Pci(ushort Segment, byte Bus, byte Device, byte Fu
     public override string ToString() => $"{Segment:x4}:{Bus:x2}:{Device:x2}.{Function:x1}";
 }
 
-/// <summary>An <c>iommu</c> block; <see cref="Implicit"/> means no block at all (the default dmar0).</summary>
+/// <summary>An <c>iommu</c> block; <see cref="Implicit"/> means no block at all (the default dmar0). <see cref="GuestWidth"/> null: no <c>guest-address-width</c> line.</summary>
 public sealed record UnitSpec(
     string Name,
     bool Implicit,
@@ -26,8 +26,12 @@ public sealed record UnitSpec(
     bool Superpage1G,
     bool Passthrough,
     int Interrupts,
-    bool X2Apic = false)
+    bool X2Apic = false,
+    int? GuestWidth = null)
 {
+    /// <summary>CAP.MGAW as LANGUAGE.md defines it: <c>guest-address-width</c>, by default the widest <c>address-width</c>.</summary>
+    public int EffectiveGuestWidth => GuestWidth ?? Widths.Max();
+
     public bool Serves(Pci pci) => Segment == pci.Segment && (Scope is null || Scope.Any(r => pci.Key >= r.First.Key && pci.Key <= r.Last.Key));
 }
 
@@ -89,6 +93,7 @@ public sealed record PolicySpec(
             if (!unit.Passthrough) statements.Add("passthrough none");
             if (unit.Interrupts != 65536) statements.Add($"interrupts {unit.Interrupts}");
             if (unit.X2Apic) statements.Add("x2apic");
+            if (unit.GuestWidth is { } guestWidth) statements.Add($"guest-address-width {guestWidth}");
             spec.Blank().Iommu(unit.Name, statements.ToArray());
         }
         foreach (var region in Memory) spec.Memory(region.Name, region.Base, region.Size);
