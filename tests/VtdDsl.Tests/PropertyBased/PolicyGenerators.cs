@@ -13,9 +13,9 @@ namespace VtdDsl.Tests.PropertyBased;
 /// windows page aligned and inside declared memory, clear of protected memory and of the
 /// domain's other windows, unique source ids, <c>via</c> ids that never cross domains,
 /// pass-through only without protected memory and on units that support it, windows below
-/// 2^<c>guest-address-width</c> of their units and devices whose units agree on their domain's
-/// address limit, interrupt indexes unique per unit. Warnings are allowed (VTD3008 on purpose: host ranges are often
-/// reused across domains). What still fails to compile is filtered out.
+/// 2^<c>guest-address-width</c> of their units, devices whose units agree on their domain's
+/// address limit, interrupt indexes unique per unit. Warnings are allowed (VTD3008 on purpose:
+/// host ranges are often reused across domains). What still fails to compile is filtered out.
 /// </summary>
 public static class PolicyGenerators
 {

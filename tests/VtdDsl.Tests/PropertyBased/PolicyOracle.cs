@@ -5,8 +5,10 @@ namespace VtdDsl.Tests.PropertyBased;
 
 /// <summary>
 /// LANGUAGE.md's "Semantics of a DMA request", computed straight from the bound
-/// <see cref="Policy"/> model: no layout, no PolicyEngine, no tables. Linear scans on purpose,
-/// so it shares no lookup code (and no bugs) with the implementations it judges.
+/// <see cref="Policy"/> model: no layout, no PolicyEngine, no tables, no
+/// <c>GuestAddressLimits</c> (each request's limit comes from its serving unit's statements).
+/// Linear scans on purpose, so it shares no lookup code (and no bugs) with the implementations
+/// it judges.
 /// </summary>
 public sealed class PolicyOracle
 {
@@ -93,14 +95,14 @@ public sealed class PolicyOracle
     /// LANGUAGE.md: a DMA address at or above 2^min(domain's address width, the serving unit's
     /// <c>guest-address-width</c>) faults 0x04, whatever the tables hold.
     /// </summary>
-    public static int AddressLimit(Domain domain, IommuUnit unit)
+    private static int AddressLimit(Domain domain, IommuUnit unit)
     {
         int guestWidth = GuestAddressWidth(unit);
         return guestWidth < domain.AddressWidth ? guestWidth : domain.AddressWidth;
     }
 
     /// <summary>The unit's CAP.MGAW: its <c>guest-address-width</c>, by default the widest <c>address-width</c> it lists.</summary>
-    public static int GuestAddressWidth(IommuUnit unit)
+    private static int GuestAddressWidth(IommuUnit unit)
     {
         if (unit.GuestAddressWidth > 0) return unit.GuestAddressWidth;
         int widest = 0;
