@@ -7,9 +7,10 @@ namespace VtdDsl.Compiler.Formatting;
 /// after a comma (scope ranges, address widths, superpages, the devices of a <c>reserved</c> or
 /// <c>group</c>, the domains of <c>functions</c>) and before <c>-&gt;</c>. It fills each line as
 /// far as the width allows and continues one indentation level deeper than the statement. It
-/// never breaks inside a token, next to a dot or before a comment (a comment that followed a
+/// never breaks inside a token, next to a dot, before a comment (a comment that followed a
 /// break would become a comment on its own line, and the next formatting would lay it out
-/// differently); a piece that is wider than the maximum by itself stays whole on its line.
+/// differently) or after nothing but comments; a piece that is wider than the maximum by itself
+/// (a long name, a list item with a long comment) stays whole on its line.
 /// </summary>
 internal static class LineBreaker
 {
@@ -51,7 +52,7 @@ internal static class LineBreaker
         string? lastToken = null;
         foreach (var piece in pieces)
         {
-            bool breakBefore = segment.Length > 0 && piece.SpaceBefore && !piece.IsComment && (lastToken == "," || piece.Text == "->");
+            bool breakBefore = lastToken is not null && piece.SpaceBefore && !piece.IsComment && (lastToken == "," || piece.Text == "->");
             if (breakBefore)
             {
                 segments.Add(segment.ToString());
