@@ -15,6 +15,11 @@ public static class BenchmarkSettings
 
     /// <summary>Short mode runs in-process: one process, setups (generated assemblies, images) shared between cases.</summary>
     internal static Job InProcessIfShort(Job job) => Short ? job.WithToolchain(InProcessEmitToolchain.Instance) : job;
+
+    /// <summary>BenchmarkDotNet's default job, or in short mode <paramref name="iterations"/> measured iterations of <paramref name="milliseconds"/> ms after <paramref name="warmups"/> warm-up ones.</summary>
+    internal static Job ShortOrDefault(string name, int warmups, int iterations, int milliseconds) => InProcessIfShort(Short
+        ? new Job(name).WithLaunchCount(1).WithWarmupCount(warmups).WithIterationCount(iterations).WithIterationTime(TimeInterval.FromMilliseconds(milliseconds))
+        : Job.Default);
 }
 
 /// <summary>Many fast operations (translations): BenchmarkDotNet's default job, or a short one.</summary>
@@ -22,10 +27,7 @@ public sealed class FastConfig : ManualConfig
 {
     public FastConfig()
     {
-        Job job = BenchmarkSettings.Short
-            ? new Job("Short").WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(4).WithIterationTime(TimeInterval.FromMilliseconds(50))
-            : Job.Default;
-        AddJob(BenchmarkSettings.InProcessIfShort(job));
+        AddJob(BenchmarkSettings.ShortOrDefault("Short", warmups: 1, iterations: 4, milliseconds: 50));
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
@@ -44,10 +46,7 @@ public sealed class RandomStreamConfig : ManualConfig
 {
     public RandomStreamConfig()
     {
-        Job job = BenchmarkSettings.Short
-            ? new Job("Short10").WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(100))
-            : Job.Default;
-        AddJob(BenchmarkSettings.InProcessIfShort(job));
+        AddJob(BenchmarkSettings.ShortOrDefault("Short10", warmups: 2, iterations: 10, milliseconds: 100));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
     }
