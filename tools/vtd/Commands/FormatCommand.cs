@@ -17,7 +17,7 @@ internal static class FormatCommand
         var files = new Argument<string[]>("FILE") { Description = "The .vtd files to format (- for standard input; not with --write).", Arity = ArgumentArity.OneOrMore };
         var check = new Option<bool>("--check") { Description = "Name the files that are not formatted and exit 1 if there are any; change nothing." };
         var write = new Option<bool>("--write") { Description = "Rewrite the files that are not formatted." };
-        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept).") { files, check, write };
+        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept; code wider than 100 columns broken after commas and before ->).") { files, check, write };
         command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(check), parse.GetValue(write)));
         return command;
     }
