@@ -50,13 +50,21 @@ internal sealed partial class Binder
         }
         var declarationSpan = BindContext.Span(run);
         var firstSpan = BindContext.Span(run.first);
+        var clashes = new Dictionary<SourceSpan, List<int>>();
+        var clashOrder = new List<SourceSpan>();
         for (int i = 0; i < (int)count.Value; i++)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
             string name = runName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var (domainName, domainSpan) = domainNames[domainNames.Count == 1 ? 0 : i];
-            if (!names.Declare(_context, name, runSpan, devices.Count))
+            if (!names.TryDeclare(_context, name, runSpan, devices.Count, out var taken))
             {
+                if (!clashes.TryGetValue(taken, out var indices))
+                {
+                    clashes.Add(taken, indices = new List<int>());
+                    clashOrder.Add(taken);
+                }
+                indices.Add(i);
                 continue;
             }
             int domainIndex = domainNames.Count > 1 || i == 0 ? domains.Resolve(_context, domainName, domainSpan) : domains.IndexOf(domainName);
@@ -70,7 +78,18 @@ internal sealed partial class Binder
                 name, declarationSpan, source, firstSpan,
                 null, default, domainName, domainSpan, domainIndex,
                 scopes.Find(source), -1,
-                false, default, false, EquatableArray<PasidBinding>.Empty));
+                false, default, false, EquatableArray<PasidBinding>.Empty)
+            { RunName = runName, RunIndex = i });
+        }
+        foreach (var taken in clashOrder)
+        {
+            // One VTD1001 per declaration the run clashes with (an earlier run of the same name,
+            // or a device named like one of its functions), naming the functions that clash.
+            var indices = clashes[taken];
+            _context.Report(DiagnosticDescriptors.DuplicateName, runSpan, taken,
+                indices.Count == 1 ? "Function" : "Functions",
+                FunctionRunText.Names(runName, indices) + " of run '" + runName + "'",
+                indices.Count == 1 ? "is" : "are");
         }
     }
 }

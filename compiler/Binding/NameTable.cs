@@ -21,12 +21,28 @@ internal sealed class NameTable
     /// <summary>Declares a name; false (and VTD1001) when it is taken.</summary>
     public bool Declare(BindContext context, string name, SourceSpan span, int index)
     {
-        if (_names.TryGetValue(name, out var first))
+        if (TryDeclare(context, name, span, index, out var first))
         {
-            context.Report(DiagnosticDescriptors.DuplicateName, span, first.Span, _kind, name);
+            return true;
+        }
+        context.Report(DiagnosticDescriptors.DuplicateName, span, first, _kind, "'" + name + "'", "is");
+        return false;
+    }
+
+    /// <summary>
+    /// Declares a name without reporting a clash: false, with the span of the declaration that
+    /// holds it, when it is taken. For a <c>functions</c> run, which reports one VTD1001 per
+    /// declaration it clashes with rather than one per function.
+    /// </summary>
+    public bool TryDeclare(BindContext context, string name, SourceSpan span, int index, out SourceSpan first)
+    {
+        if (_names.TryGetValue(name, out var taken))
+        {
+            first = taken.Span;
             Record(context, name, span, accepted: false);
             return false;
         }
+        first = default;
         _names.Add(name, (index, span));
         Record(context, name, span, accepted: true);
         return true;

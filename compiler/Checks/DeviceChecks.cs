@@ -8,14 +8,21 @@ internal static class DeviceChecks
     public static void Run(Policy policy, BindContext context)
     {
         var owners = new Dictionary<uint, int>();
+        var clashes = new Dictionary<(SourceSpan Declaration, SourceSpan Other), List<(int Device, int Other)>>();
+        var clashOrder = new List<(SourceSpan, SourceSpan)>();
         for (int i = 0; i < policy.Devices.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var device = policy.Devices[i];
             if (owners.TryGetValue(device.Source.Key, out int first))
             {
-                var other = policy.Devices[first];
-                context.Report(DiagnosticDescriptors.DuplicateSourceId, device.SourceSpan, other.SourceSpan, device.Source, device.DisplayName, other.DisplayName);
+                var key = (device.Span, policy.Devices[first].Span);
+                if (!clashes.TryGetValue(key, out var pairs))
+                {
+                    clashes.Add(key, pairs = new List<(int, int)>());
+                    clashOrder.Add(key);
+                }
+                pairs.Add((i, first));
             }
             else
             {
@@ -35,7 +42,39 @@ internal static class DeviceChecks
                     device.DisplayName, device.DomainName);
             }
         }
+        foreach (var key in clashOrder)
+        {
+            ReportDuplicateSources(policy, context, clashes[key]);
+        }
         CheckSharedRequesters(policy, context);
+    }
+
+    /// <summary>
+    /// VTD4001 once per pair of clashing declarations: a <c>functions</c> run overlapping another
+    /// run or a device is one diagnostic naming the functions that clash, not one per function.
+    /// </summary>
+    private static void ReportDuplicateSources(Policy policy, BindContext context, List<(int Device, int Other)> pairs)
+    {
+        var device = policy.Devices[pairs[0].Device];
+        var other = policy.Devices[pairs[0].Other];
+        var last = policy.Devices[pairs[pairs.Count - 1].Device];
+        string sources = pairs.Count == 1 ? $"Source id {device.Source}" : $"Source ids {device.Source} to {last.Source}";
+        context.Report(DiagnosticDescriptors.DuplicateSourceId, device.SourceSpan, other.SourceSpan,
+            sources, Describe(policy, pairs, mine: true), pairs.Count == 1 ? "is" : "are", Describe(policy, pairs, mine: false));
+    }
+
+    /// <summary><c>device 'nic'</c>, or the functions of a run among <paramref name="pairs"/> (this side's, or the other's).</summary>
+    private static string Describe(Policy policy, List<(int Device, int Other)> pairs, bool mine)
+    {
+        var first = policy.Devices[mine ? pairs[0].Device : pairs[0].Other];
+        if (first.RunName is not { } run)
+        {
+            return $"device '{first.DisplayName}'";
+        }
+        var indices = new List<int>(pairs.Count);
+        foreach (var (device, other) in pairs) indices.Add(policy.Devices[mine ? device : other].RunIndex);
+        indices.Sort();
+        return FunctionRunText.Describe(run, indices);
     }
 
     /// <summary>

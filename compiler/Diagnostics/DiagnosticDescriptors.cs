@@ -76,7 +76,7 @@ public static class DiagnosticDescriptors
 
     // ---- names ----------------------------------------------------------------------
     public static readonly DiagnosticDescriptor DuplicateName = new(
-        "VTD1001", "Name declared twice", "{kind} '{name}' is already declared at line {otherLine}", Error, Names,
+        "VTD1001", "Name declared twice", "{kind} {name} {verb} already declared at line {otherLine}", Error, Names,
         "Names are unique per kind: two domains (or two devices, units, memory regions...) cannot share a name.");
 
     public static readonly DiagnosticDescriptor UnknownDomain = new(
@@ -211,7 +211,7 @@ public static class DiagnosticDescriptors
 
     // ---- devices --------------------------------------------------------------------
     public static readonly DiagnosticDescriptor DuplicateSourceId = new(
-        "VTD4001", "Duplicate source id", "Source id {sid} of device '{device}' is already bound by device '{other}' at line {otherLine}", Error, Devices,
+        "VTD4001", "Duplicate source id", "{sources} of {devices} {verb} already bound by {others} at line {otherLine}", Error, Devices,
         "A requester id has one context entry; bind each PCI function once.");
 
     public static readonly DiagnosticDescriptor DeviceOutOfScope = new(

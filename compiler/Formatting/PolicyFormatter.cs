@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading;
 using VtdDsl.Compiler.Syntax;
 
@@ -7,20 +6,32 @@ namespace VtdDsl.Compiler.Formatting;
 /// <summary>
 /// The canonical layout of a <c>.vtd</c> file, computed from its tokens and comments (never from
 /// the bound model, so it works on files with errors and loses nothing): one statement per
-/// line (a block written on one line stays on one line), four spaces per brace level, single
-/// spaces between tokens, every comment kept where it was (own line or end of line, end-of-line
-/// comments of consecutive lines aligned), runs of blank lines kept as one blank line.
-/// Formatting a formatted file changes nothing; the tokens are checked to be unchanged.
+/// line (a block written on one line stays on one line while it fits), four spaces per brace
+/// level, single spaces between tokens, every comment kept where it was (own line or end of
+/// line, end-of-line comments of consecutive lines aligned), runs of blank lines kept as one
+/// blank line. A line whose code is wider than <see cref="MaxLineWidth"/> is broken: its
+/// one-line blocks get one statement per line, then it breaks after commas and before
+/// <c>-&gt;</c> (<see cref="LineBreaker"/>). Formatting a formatted file changes nothing; the
+/// tokens are checked to be unchanged.
 /// </summary>
 public static class PolicyFormatter
 {
-    private const string IndentUnit = "    ";
+    /// <summary>
+    /// The widest a line's code may be, in columns, before the formatter breaks it (end-of-line
+    /// comments do not count). Fixed, like the rest of the layout, so that every editor and
+    /// <c>vtd format --check</c> agree on what is formatted.
+    /// </summary>
+    public const int MaxLineWidth = 100;
 
     /// <summary>
     /// The formatted text, or null with the reason when the text cannot be laid out without
     /// changing its tokens (for example two dots that would merge into '..').
     /// </summary>
-    public static string? Format(string text, out string? error, CancellationToken cancellationToken = default)
+    public static string? Format(string text, out string? error, CancellationToken cancellationToken = default) =>
+        Format(text, MaxLineWidth, out error, cancellationToken);
+
+    /// <summary>The layout with another maximum width (the tests use narrow ones to break many lines).</summary>
+    internal static string? Format(string text, int maxWidth, out string? error, CancellationToken cancellationToken = default)
     {
         var tokens = SyntaxTokens.Lex(text, cancellationToken);
         if (tokens.Count > 0 && tokens[tokens.Count - 1] is { Kind: SyntaxTokenKind.BlockComment } last && !last.Text.EndsWith("*/", StringComparison.Ordinal))
@@ -28,12 +39,33 @@ public static class PolicyFormatter
             error = "the file ends in an unterminated comment ('/*' without '*/'); it is left as it is";
             return null;
         }
+        // A one-line block on a line that is too wide gets one statement per line; laying the
+        // file out again shows whether a block inside it (now on a line of its own) still is.
         var inlineBlocks = InlineBlocks(tokens);
+        var layout = Lay(tokens, inlineBlocks, cancellationToken);
+        for (var tooWide = layout.InlineBlocksOnLinesWiderThan(maxWidth); tooWide.Count > 0; tooWide = layout.InlineBlocksOnLinesWiderThan(maxWidth))
+        {
+            inlineBlocks.ExceptWith(tooWide);
+            layout = Lay(tokens, inlineBlocks, cancellationToken);
+        }
+        string formatted = layout.Finish(maxWidth);
+        if (!SameTokens(tokens, SyntaxTokens.Lex(formatted, cancellationToken)))
+        {
+            error = "the file's tokens would run together if laid out canonically; it is left as it is";
+            return null;
+        }
+        error = null;
+        return formatted;
+    }
+
+    private static LayoutWriter Lay(IReadOnlyList<SyntaxToken> tokens, HashSet<int> inlineBlocks, CancellationToken cancellationToken)
+    {
         var layout = new LayoutWriter();
         int newlines = 0;
         bool first = true;
         for (int index = 0; index < tokens.Count; index++)
         {
+            if ((index & 1023) == 1023) cancellationToken.ThrowIfCancellationRequested();
             var token = tokens[index];
             if (token.Kind == SyntaxTokenKind.Whitespace)
             {
@@ -46,19 +78,12 @@ public static class PolicyFormatter
             }
             else
             {
-                layout.Token(token, newlines, first, inlineBlocks.Contains(index));
+                layout.Token(token, index, newlines, first, inlineBlocks.Contains(index));
             }
             newlines = 0;
             first = false;
         }
-        string formatted = layout.Finish();
-        if (!SameTokens(tokens, SyntaxTokens.Lex(formatted, cancellationToken)))
-        {
-            error = "the file's tokens would run together if laid out canonically; it is left as it is";
-            return null;
-        }
-        error = null;
-        return formatted;
+        return layout;
     }
 
     /// <summary>
@@ -127,162 +152,5 @@ public static class PolicyFormatter
             if (token.Kind != SyntaxTokenKind.Whitespace) list.Add(token);
         }
         return list;
-    }
-
-    /// <summary>Builds the output line by line.</summary>
-    private sealed class LayoutWriter
-    {
-        private readonly List<Line> _lines = new();
-        private Line? _current;
-        private int _depth;
-        private string? _last;
-        private string? _lastWritten;
-        private int _inlineDepth;
-        private bool _midStatement;
-
-        private sealed class Line
-        {
-            public string Indent = string.Empty;
-            public readonly StringBuilder Code = new();
-            public string? TrailingComment;
-            public bool IsBlank;
-        }
-
-        public void Token(SyntaxToken token, int newlinesBefore, bool first, bool opensInlineBlock)
-        {
-            string text = token.Text;
-            if (_inlineDepth > 0)
-            {
-                // Inside a one-line block: single spaces, no line breaks.
-                if (text == "{") _inlineDepth++;
-                if (text == "}") _inlineDepth--;
-                if (NeedsSpace(_lastWritten, text)) _current!.Code.Append(' ');
-                _current!.Code.Append(text);
-                _last = _lastWritten = text;
-                _midStatement = _inlineDepth > 0 || text is not (";" or "}");
-                return;
-            }
-            if (opensInlineBlock)
-            {
-                _inlineDepth = 1;
-            }
-            if (text == "}")
-            {
-                _depth = _depth > 0 ? _depth - 1 : 0;
-            }
-            bool closesBodyWithSemicolon = text == ";" && _last == "}" && newlinesBefore < 2;
-            bool newLine = _current is null
-                || (_current.TrailingComment is not null)
-                || text == "}"
-                || (!closesBodyWithSemicolon && _last is ";" or "{" or "}");
-            if (newLine)
-            {
-                StartLine(newlinesBefore, first, closing: text == "}", continuation: _midStatement && text != "}");
-                _current!.Code.Append(text);
-            }
-            else
-            {
-                if (NeedsSpace(_lastWritten, text)) _current!.Code.Append(' ');
-                _current!.Code.Append(text);
-            }
-            if (text == "{" && !opensInlineBlock) _depth++;
-            _last = text;
-            _lastWritten = text;
-            _midStatement = text is not (";" or "{" or "}");
-        }
-
-        public void Comment(SyntaxToken comment, int newlinesBefore, bool first)
-        {
-            string text = comment.Kind == SyntaxTokenKind.LineComment ? comment.Text.TrimEnd() : comment.Text;
-            bool trailing = newlinesBefore == 0 && _current is { TrailingComment: null, IsBlank: false } && _current.Code.Length > 0;
-            if (trailing && comment.Kind == SyntaxTokenKind.LineComment)
-            {
-                _current!.TrailingComment = text;
-                return;
-            }
-            if (trailing)
-            {
-                _current!.Code.Append(' ').Append(text);
-                _lastWritten = text;
-                return;
-            }
-            StartLine(newlinesBefore, first, closing: false, continuation: _midStatement);
-            _current!.Code.Append(text);
-            _lastWritten = text;
-            if (comment.Kind == SyntaxTokenKind.LineComment)
-            {
-                // Nothing may follow a line comment on its line.
-                _current.TrailingComment = string.Empty;
-            }
-        }
-
-        private void StartLine(int newlinesBefore, bool first, bool closing, bool continuation)
-        {
-            bool afterOpen = _last == "{" && _current is { Code.Length: > 0 } && _current.Code[_current.Code.Length - 1] == '{';
-            if (!first && newlinesBefore >= 2 && !closing && !afterOpen && _lines.Count > 0)
-            {
-                _lines.Add(new Line { IsBlank = true });
-            }
-            _current = new Line { Indent = Indent(_depth + (continuation ? 1 : 0)) };
-            _lines.Add(_current);
-        }
-
-        private static string Indent(int depth)
-        {
-            var indent = new StringBuilder(depth * IndentUnit.Length);
-            for (int i = 0; i < depth; i++) indent.Append(IndentUnit);
-            return indent.ToString();
-        }
-
-        private static bool NeedsSpace(string? previous, string next) =>
-            previous is not null && next is not (";" or "," or ".") && previous != ".";
-
-        public string Finish()
-        {
-            AlignTrailingComments();
-            var output = new StringBuilder();
-            foreach (var line in _lines)
-            {
-                if (!line.IsBlank)
-                {
-                    output.Append(line.Indent).Append(line.Code);
-                    if (line.TrailingComment is { Length: > 0 } comment) output.Append(comment);
-                }
-                output.Append('\n');
-            }
-            return output.ToString();
-        }
-
-        /// <summary>End-of-line comments of consecutive lines start in one column, two spaces after the longest code.</summary>
-        private void AlignTrailingComments()
-        {
-            int start = 0;
-            while (start < _lines.Count)
-            {
-                if (!IsTrailing(_lines[start]))
-                {
-                    start++;
-                    continue;
-                }
-                int end = start;
-                int width = 0;
-                while (end < _lines.Count && IsTrailing(_lines[end]))
-                {
-                    width = Math.Max(width, Width(_lines[end]));
-                    end++;
-                }
-                for (int i = start; i < end; i++)
-                {
-                    var line = _lines[i];
-                    line.TrailingComment = new string(' ', width + 2 - Width(line)) + line.TrailingComment;
-                }
-                start = end;
-            }
-        }
-
-        private static bool IsTrailing(Line line) =>
-            !line.IsBlank && line.TrailingComment is { Length: > 0 } && line.Code.Length > 0 && line.Code.ToString().IndexOf('\n') < 0;
-
-        private static int Width(Line line) => line.Indent.Length + line.Code.Length;
     }
 }

@@ -37,6 +37,12 @@ public sealed record Device(
     /// <summary>The name to show: the declared name, or the source id of an anonymous device.</summary>
     public string DisplayName => Name ?? Source.ToString();
 
+    /// <summary>The <c>functions</c> run that declared it (its name is the run's name and <see cref="RunIndex"/>), or null for a <c>device</c> line.</summary>
+    public string? RunName { get; init; }
+
+    /// <summary>Its index in <see cref="RunName"/>'s run; -1 for a <c>device</c> line.</summary>
+    public int RunIndex { get; init; } = -1;
+
     /// <summary>The source id its DMA and interrupts carry: the <c>via</c> id when present.</summary>
     public PciAddress RequestSource => Via ?? Source;
 }

@@ -34,6 +34,15 @@ internal sealed class CliRun : IDisposable
         return new Result(exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs <c>vtd</c> through its entry point with <paramref name="input"/> as standard input.</summary>
+    public static Result WithInput(string input, params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        int exit = CliApplication.Run(args, output, error, new StringReader(input));
+        return new Result(exit, output.ToString(), error.ToString());
+    }
+
     public void Dispose()
     {
         try

@@ -84,11 +84,5 @@ public sealed class UsageErrorTests
         Assert.Matches(@"^0\.1\.0(\+[0-9a-f]+)?\n$", run.Out);
     }
 
-    private static CliRun.Result WithInput(string input, params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        int exit = CliApplication.Run(args, output, error, new StringReader(input));
-        return new CliRun.Result(exit, output.ToString(), error.ToString());
-    }
+    private static CliRun.Result WithInput(string input, params string[] args) => CliRun.WithInput(input, args);
 }

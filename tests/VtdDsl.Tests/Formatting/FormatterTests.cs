@@ -62,7 +62,7 @@ public sealed class FormatterTests
     }
 
     /// <summary>Replaces the whitespace between tokens with random runs of spaces, tabs and newlines, and adds comments.</summary>
-    private static string Scramble(string text, int seed)
+    internal static string Scramble(string text, int seed)
     {
         var random = new Random(seed);
         var output = new StringBuilder();

@@ -54,6 +54,60 @@ public sealed class FunctionRunTests
         var result = Compile.Source(Guests + "device vf1 00:01.0 -> a;\nfunctions vf 03:10.0 count 2 stride 1 -> a;\n");
 
         var duplicate = Assert.Single(result.Diagnostics, d => d.Id == "VTD1001");
-        Assert.Equal("Device 'vf1' is already declared at line 5", duplicate.Message);
+        Assert.Equal("Function vf1 of run 'vf' is already declared at line 5", duplicate.Message);
+    }
+
+    [Fact]
+    public void A_run_named_like_an_earlier_run_is_one_VTD1001_naming_the_functions_that_clash()
+    {
+        var result = Compile.Source(Guests + "functions vf 03:00.0 count 8 stride 1 -> a;\nfunctions vf 04:00.0 count 12 stride 1 -> a;\n");
+
+        var duplicate = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(("VTD1001", "Functions vf0-vf7 of run 'vf' are already declared at line 5"), (duplicate.Id, duplicate.Message));
+        Assert.Equal((6, 11), (duplicate.Location.Span.Line, duplicate.Location.Span.Column));
+        Assert.Equal((5, 11), (duplicate.RelatedLocations[0].Span.Line, duplicate.RelatedLocations[0].Span.Column));
+        Assert.Equal(new[] { "vf8", "vf9", "vf10", "vf11" }, result.Policy!.Devices.Skip(8).Select(d => d.Name));
+    }
+
+    [Fact]
+    public void A_run_clashing_with_a_run_and_a_device_is_one_VTD1001_for_each()
+    {
+        var result = Compile.Source(Guests + "functions vf 03:00.0 count 2 stride 1 -> a;\ndevice vf5 00:01.0 -> a;\nfunctions vf 04:00.0 count 8 stride 1 -> a;\n");
+
+        Assert.Equal(new[] { "Function vf5 of run 'vf' is already declared at line 6", "Functions vf0-vf1 of run 'vf' are already declared at line 5" },
+            result.Diagnostics.Where(d => d.Id == "VTD1001").Select(d => d.Message));
+    }
+
+    [Fact]
+    public void A_run_overlapping_another_run_is_one_VTD4001_pointing_at_the_run()
+    {
+        var result = Compile.Source(Guests + "functions vf 03:00.0 count 8 stride 1 -> a;\nfunctions wf 03:00.4 count 8 stride 1 -> a;\n");
+
+        var duplicate = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("VTD4001", duplicate.Id);
+        Assert.Equal("Source ids 0000:03:00.4 to 0000:03:00.7 of functions wf0-wf3 of run 'wf' are already bound by functions vf4-vf7 of run 'vf' at line 5", duplicate.Message);
+        Assert.Equal((6, 14), (duplicate.Location.Span.Line, duplicate.Location.Span.Column));
+        Assert.Equal(5, duplicate.RelatedLocations[0].Span.Line);
+    }
+
+    [Fact]
+    public void A_device_inside_a_run_and_a_run_over_a_device_are_one_VTD4001_each()
+    {
+        var result = Compile.Source(Guests + "device nic 03:00.2 -> a;\nfunctions vf 03:00.0 count 8 stride 1 -> a;\ndevice nvme 03:00.5 -> a;\n");
+
+        Assert.Equal(new[]
+        {
+            "Source id 0000:03:00.2 of function vf2 of run 'vf' is already bound by device 'nic' at line 5",
+            "Source id 0000:03:00.5 of device 'nvme' is already bound by function vf5 of run 'vf' at line 6",
+        }, result.Diagnostics.Select(d => (d.Id, d.Message)).Where(d => d.Id == "VTD4001").Select(d => d.Message));
+    }
+
+    [Fact]
+    public void Scattered_clashes_are_named_as_ranges_and_the_rest_counted()
+    {
+        var result = Compile.Source(Guests + "functions vf 03:00.0 count 32 stride 2 -> a;\nfunctions wf 03:00.0 count 40 stride 1 -> a;\n");
+
+        var duplicate = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("Source ids 0000:03:00.0 to 0000:03:04.6 of functions wf0, wf2, wf4, wf6 and 16 more of run 'wf' are already bound by functions vf0-vf19 of run 'vf' at line 5", duplicate.Message);
     }
 }

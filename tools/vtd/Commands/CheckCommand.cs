@@ -26,14 +26,17 @@ internal static class CheckCommand
 
     private static int Run(CliContext context, string[] paths, string format, string? configPath, bool warnAsError)
     {
+        SpecFile.RefuseStandardInputTwice(paths);
         var explicitConfiguration = configPath is null ? null : LoadConfiguration(configPath);
         var sources = new List<(string, string)>();
+        var fromStandardInput = new List<bool>();
         bool unreadable = false;
         foreach (var path in paths)
         {
             try
             {
-                sources.Add((path, SpecFile.Read(path, context.In)));
+                sources.Add((SpecFile.DisplayName(path), SpecFile.Read(path, context.In)));
+                fromStandardInput.Add(path == SpecFile.StandardInput);
             }
             catch (UsageException problem)
             {
@@ -42,10 +45,11 @@ internal static class CheckCommand
             }
         }
         var results = new List<CompilationResult>();
-        foreach (var result in VtdCompiler.CompileAll(sources))
+        var compiled = VtdCompiler.CompileAll(sources);
+        for (int i = 0; i < compiled.Count; i++)
         {
-            var configuration = explicitConfiguration ?? Configuration(context, result.FilePath);
-            results.Add(Configure(result, configuration, warnAsError));
+            var configuration = explicitConfiguration ?? Configuration(context, compiled[i].FilePath, fromStandardInput[i]);
+            results.Add(Configure(compiled[i], configuration, warnAsError));
         }
         int errors = 0, warnings = 0, omitted = 0;
         bool failed = false;
@@ -61,7 +65,7 @@ internal static class CheckCommand
         }
         if (format == "sarif")
         {
-            SarifWriter.Write(context.Out, results);
+            SarifWriter.Write(context.Out, results, fromStandardInput.Contains(true) ? SpecFile.StandardInputName : null);
         }
         else if (results.Count > 0)
         {
@@ -93,9 +97,9 @@ internal static class CheckCommand
     }
 
     /// <summary>The configuration the build would see for the file (standard input: the current folder's).</summary>
-    private static SeverityConfiguration Configuration(CliContext context, string path)
+    private static SeverityConfiguration Configuration(CliContext context, string path, bool fromStandardInput)
     {
-        var configuration = SeverityConfiguration.ForFile(path == "-" ? Path.Combine(Directory.GetCurrentDirectory(), "stdin.vtd") : path);
+        var configuration = SeverityConfiguration.ForFile(fromStandardInput ? Path.Combine(Directory.GetCurrentDirectory(), "stdin.vtd") : path);
         foreach (string problem in configuration.Problems)
         {
             context.Error.WriteLine($"vtd: warning: {problem}");

@@ -14,8 +14,8 @@ internal static class DiffCommand
 {
     public static Command Create(CliContext context)
     {
-        var oldFile = new Argument<string>("OLD") { Description = "The .vtd file before the change." };
-        var newFile = new Argument<string>("NEW") { Description = "The .vtd file after the change." };
+        var oldFile = new Argument<string>("OLD") { Description = "The .vtd file before the change (- for standard input)." };
+        var newFile = new Argument<string>("NEW") { Description = "The .vtd file after the change (- for standard input)." };
         var format = CommonOptions.Format("Output format: text (default) or html (one self-contained page: write-access gains first, the map with the changed windows marked).", "text", "html");
         var output = CommonOptions.Output();
         var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile, format, output };
@@ -25,21 +25,23 @@ internal static class DiffCommand
 
     private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath)
     {
+        SpecFile.RefuseStandardInputTwice(oldPath, newPath);
+        string oldName = SpecFile.DisplayName(oldPath), newName = SpecFile.DisplayName(newPath);
         var oldSpec = LoadedSpec.Load(oldPath, context);
-        if (oldSpec is null) context.Error.WriteLine($"vtd: {oldPath}: has errors; fix them before comparing");
+        if (oldSpec is null) context.Error.WriteLine($"vtd: {oldName}: has errors; fix them before comparing");
         var newSpec = LoadedSpec.Load(newPath, context);
-        if (newSpec is null) context.Error.WriteLine($"vtd: {newPath}: has errors; fix them before comparing");
+        if (newSpec is null) context.Error.WriteLine($"vtd: {newName}: has errors; fix them before comparing");
         if (oldSpec is null || newSpec is null) return ExitCodes.Usage;
 
         var changes = PolicyDiff.Compare(oldSpec.Result, newSpec.Result);
         var report = new StringWriter { NewLine = "\n" };
-        DiffReport.Write(report, oldPath, newPath, changes);
+        DiffReport.Write(report, oldName, newName, changes);
         if (format == "html")
         {
             var pairs = PolicyDiff.PairDomains(oldSpec.Result, newSpec.Result);
             var marks = MapDiff.Compute(oldSpec.Policy, newSpec.Policy, pairs, oldSpec.Lines);
             var map = HostMapBuilder.Build(newSpec.Policy, newSpec.Lines, marks);
-            OutputFile.Write(context, outputPath, HtmlDiffPage.Write(oldPath, newPath, Verdict(report.ToString()), Lines(changes), map));
+            OutputFile.Write(context, outputPath, HtmlDiffPage.Write(oldName, newName, Verdict(report.ToString()), Lines(changes), map));
         }
         else
         {

@@ -14,10 +14,10 @@ internal static class FormatCommand
 
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "The .vtd files to format.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "The .vtd files to format (- for standard input; not with --write).", Arity = ArgumentArity.OneOrMore };
         var check = new Option<bool>("--check") { Description = "Name the files that are not formatted and exit 1 if there are any; change nothing." };
         var write = new Option<bool>("--write") { Description = "Rewrite the files that are not formatted." };
-        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept).") { files, check, write };
+        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept; code wider than 100 columns broken after commas and before ->).") { files, check, write };
         command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(check), parse.GetValue(write)));
         return command;
     }
@@ -26,19 +26,25 @@ internal static class FormatCommand
     {
         if (check && write)
         {
-            throw new UsageException("format: --check and --write cannot be combined (--check changes nothing)");
+            throw new UsageException("--check and --write cannot be combined (--check changes nothing)");
         }
         if (!check && !write && paths.Length != 1)
         {
-            throw new UsageException($"format: without --check or --write, give exactly one file to print (got {paths.Length})");
+            throw new UsageException($"without --check or --write, give exactly one file to print (got {paths.Length})");
         }
+        if (write && Array.IndexOf(paths, SpecFile.StandardInput) >= 0)
+        {
+            throw new UsageException("--write cannot rewrite standard input; without --write the formatted text is printed");
+        }
+        SpecFile.RefuseStandardInputTwice(paths);
         int exit = ExitCodes.Success;
         foreach (var path in paths)
         {
             string text = SpecFile.Read(path, context.In);
+            string name = SpecFile.DisplayName(path);
             if (PolicyFormatter.Format(text, out string? error) is not { } formatted)
             {
-                context.Error.WriteLine($"{path}: cannot be formatted: {error}");
+                context.Error.WriteLine($"{name}: cannot be formatted: {error}");
                 exit = ExitCodes.SpecErrors;
                 continue;
             }
@@ -50,7 +56,7 @@ internal static class FormatCommand
             {
                 if (check)
                 {
-                    context.Out.WriteLine($"{path}: not formatted");
+                    context.Out.WriteLine($"{name}: not formatted");
                     exit = ExitCodes.SpecErrors;
                 }
                 else

@@ -30,7 +30,7 @@ internal static class ReviewCommand
             return ExitCodes.Success;
         }
         var map = HostMapBuilder.Build(spec.Policy, spec.Lines);
-        string page = HtmlReviewPage.Write(spec.Policy.FullName, path, map, spec.Result.Diagnostics, Facts(spec, map), xml => HtmlDocumentWriter.Write(xml, sheet));
+        string page = HtmlReviewPage.Write(spec.Policy.FullName, spec.Result.FilePath, map, spec.Result.Diagnostics, Facts(spec, map), xml => HtmlDocumentWriter.Write(xml, sheet));
         OutputFile.Write(context, outputPath, page);
         return ExitCodes.Success;
     }

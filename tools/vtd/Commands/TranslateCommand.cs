@@ -32,6 +32,10 @@ internal static class TranslateCommand
             string missing = absent.Count == 1 ? absent[0] : string.Join(", ", absent.Take(absent.Count - 1)) + " and " + absent[absent.Count - 1];
             throw new UsageException(query.Length > 3 ? "too many values: give SID ADDRESS ACCESS" : $"missing {missing} (or --queries QFILE)", showUsage: true);
         }
+        if (queries is not null)
+        {
+            SpecFile.RefuseStandardInputTwice(path, queries);
+        }
         var spec = LoadedSpec.Load(path, context);
         if (spec is null)
         {
@@ -42,7 +46,7 @@ internal static class TranslateCommand
             context.Out.WriteLine(Answer(spec, query[0], query[1], query[2]));
             return ExitCodes.Success;
         }
-        using var opened = queries == "-" ? null : OpenQueries(queries);
+        using var opened = queries == SpecFile.StandardInput ? null : OpenQueries(queries);
         var reader = opened ?? context.In;
         int lineNumber = 0;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
@@ -64,7 +68,7 @@ internal static class TranslateCommand
             }
             catch (UsageException bad)
             {
-                throw new UsageException($"{queries}({lineNumber}): {bad.Message}");
+                throw new UsageException($"{SpecFile.DisplayName(queries)}({lineNumber}): {bad.Message}");
             }
         }
         return ExitCodes.Success;

@@ -28,16 +28,20 @@ internal sealed class LoadedSpec
     public SpecLines Lines { get; }
     public ArrayPolicyTables Tables => _tables ??= RuntimeTables.From(_layout);
 
-    /// <summary>Reads (<c>-</c>: standard input) and compiles the file; a spec with errors prints them to standard error and gives null (exit 1).</summary>
+    /// <summary>
+    /// Reads (<c>-</c>: standard input, named <c>&lt;stdin&gt;</c> in everything shown) and compiles
+    /// the file; a spec with errors prints them to standard error and gives null (exit 1).
+    /// </summary>
     public static LoadedSpec? Load(string path, CliContext context)
     {
         string text = SpecFile.Read(path, context.In);
-        var result = VtdCompiler.Compile(path, text);
+        string name = SpecFile.DisplayName(path);
+        var result = VtdCompiler.Compile(name, text);
         if (result.HasErrors || result.Layout is null)
         {
             DiagnosticText.Write(context.Error, result);
             return null;
         }
-        return new LoadedSpec(result, result.Layout, new SpecLines(path, text));
+        return new LoadedSpec(result, result.Layout, new SpecLines(name, text));
     }
 }

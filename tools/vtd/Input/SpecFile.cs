@@ -8,12 +8,33 @@ internal static class SpecFile
     /// <summary>Files larger than this are refused before reading: no real policy comes close.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
 
+    /// <summary>The argument that means standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>What diagnostics, messages, reviews and diffs call a spec read from standard input.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    /// <summary>The name users see for <paramref name="path"/>: <see cref="StandardInputName"/> for <c>-</c>, else the path as given.</summary>
+    public static string DisplayName(string path) => path == StandardInput ? StandardInputName : path;
+
+    /// <summary>
+    /// Refuses standard input named twice among one command's inputs (<c>vtd diff - -</c>): the
+    /// first read takes all of it, so the second would silently be an empty spec.
+    /// </summary>
+    public static void RefuseStandardInputTwice(params string[] inputs)
+    {
+        if (Array.IndexOf(inputs, StandardInput) != Array.LastIndexOf(inputs, StandardInput))
+        {
+            throw new UsageException("- (standard input) can be read only once; give the other inputs as files");
+        }
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The text of <paramref name="path"/>, or all of <paramref name="standardInput"/> for <c>-</c>.</summary>
     public static string Read(string path, TextReader standardInput)
     {
-        if (path == "-")
+        if (path == StandardInput)
         {
             return standardInput.ReadToEnd();
         }

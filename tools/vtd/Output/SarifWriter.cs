@@ -17,7 +17,12 @@ internal static class SarifWriter
     /// <summary>The tool's home; rules' help links are absolute URIs under it, as SARIF requires of <c>helpUri</c>.</summary>
     public const string InformationUri = DiagnosticCatalogue.RepositoryUrl;
 
-    public static void Write(TextWriter output, IReadOnlyList<CompilationResult> results)
+    /// <summary>
+    /// Writes the log of <paramref name="results"/>; locations in the file named
+    /// <paramref name="standardInputName"/> (a spec read from standard input, when one was) have
+    /// no URI: SARIF describes such an artifact with <c>artifactLocation.description</c> instead.
+    /// </summary>
+    public static void Write(TextWriter output, IReadOnlyList<CompilationResult> results, string? standardInputName = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -28,7 +33,7 @@ internal static class SarifWriter
             json.WriteStartArray("runs");
             json.WriteStartObject();
             WriteTool(json);
-            WriteResults(json, results);
+            WriteResults(json, results, standardInputName);
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
@@ -69,7 +74,7 @@ internal static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResults(Utf8JsonWriter json, IReadOnlyList<CompilationResult> results)
+    private static void WriteResults(Utf8JsonWriter json, IReadOnlyList<CompilationResult> results, string? standardInputName)
     {
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < DiagnosticDescriptors.All.Count; i++) ruleIndex[DiagnosticDescriptors.All[i].Id] = i;
@@ -86,7 +91,7 @@ internal static class SarifWriter
                 json.WriteString("text", diagnostic.Message);
                 json.WriteEndObject();
                 json.WriteStartArray("locations");
-                WriteLocation(json, diagnostic.Location, id: null);
+                WriteLocation(json, diagnostic.Location, id: null, standardInputName);
                 json.WriteEndArray();
                 if (diagnostic.Suggestion is { } suggestion)
                 {
@@ -101,7 +106,7 @@ internal static class SarifWriter
                     int id = 1;
                     foreach (var related in diagnostic.RelatedLocations)
                     {
-                        WriteLocation(json, related, id++);
+                        WriteLocation(json, related, id++, standardInputName);
                     }
                     json.WriteEndArray();
                 }
@@ -111,7 +116,7 @@ internal static class SarifWriter
         json.WriteEndArray();
     }
 
-    private static void WriteLocation(Utf8JsonWriter json, SourceLocation location, int? id)
+    private static void WriteLocation(Utf8JsonWriter json, SourceLocation location, int? id, string? standardInputName)
     {
         json.WriteStartObject();
         if (id is { } number)
@@ -120,7 +125,18 @@ internal static class SarifWriter
         }
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", ArtifactUri(location.FilePath));
+        if (location.FilePath == standardInputName)
+        {
+            // Standard input has no URI (and "-" or "<stdin>" as a relative URI would name a file
+            // in the checkout): SARIF 2.1.0 leaves "uri" out and describes the artifact instead.
+            json.WriteStartObject("description");
+            json.WriteString("text", location.FilePath);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteString("uri", ArtifactUri(location.FilePath));
+        }
         json.WriteEndObject();
         var span = location.Span;
         json.WriteStartObject("region");

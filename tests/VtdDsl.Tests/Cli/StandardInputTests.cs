@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace VtdDsl.Tests.Cli;
+
+/// <summary>
+/// A spec read from standard input (<c>-</c>) is named <c>&lt;stdin&gt;</c> wherever a user sees
+/// it, by every command that reads one: diagnostics, messages, SARIF, review sheets, diffs, maps.
+/// </summary>
+public sealed class StandardInputTests
+{
+    private static readonly string TwoVm = RepositoryPaths.Full("specs/two-vm.vtd");
+    private static readonly string Valid = File.ReadAllText(TwoVm);
+    private static readonly string Invalid = RepositoryPaths.ReadText("specs/invalid/VTD1001.vtd");
+    private const string InvalidDiagnostic = "<stdin>(10,8): error VTD1001: Device 'nic' is already declared at line 9";
+
+    [Fact]
+    public void Check_names_standard_input_in_diagnostics()
+    {
+        var run = CliRun.WithInput(Invalid, "check", "-");
+
+        Assert.Equal((1, $"{InvalidDiagnostic}\n1 file checked: 1 error, 0 warnings\n", ""), (run.ExitCode, run.Out, run.Error));
+    }
+
+    [Fact]
+    public void A_file_declaring_the_policy_standard_input_declared_names_it()
+    {
+        var run = CliRun.WithInput(Valid, "check", "-", TwoVm);
+
+        Assert.Equal(1, run.ExitCode);
+        var duplicate = Assert.Single(run.OutLines, line => line.Contains("VTD1007", StringComparison.Ordinal));
+        Assert.StartsWith(TwoVm + "(", duplicate);
+        Assert.Contains("<stdin>", duplicate);
+    }
+
+    [Fact]
+    public void Sarif_describes_standard_input_instead_of_giving_it_a_uri()
+    {
+        // A relative "uri" would name a file in the checkout; SARIF 2.1.0 lets an artifact
+        // without a URI be described instead (artifactLocation.description).
+        var run = CliRun.WithInput(Invalid, "check", "--format", "sarif", "-", RepositoryPaths.Full("specs/invalid/VTD4001.vtd"));
+        using var sarif = JsonDocument.Parse(run.Out);
+
+        Assert.Equal(1, run.ExitCode);
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var fromStandardInput = results.Single(r => r.GetProperty("ruleId").GetString() == "VTD1001");
+        foreach (var location in new[] { fromStandardInput.GetProperty("locations")[0], fromStandardInput.GetProperty("relatedLocations")[0] })
+        {
+            var artifact = location.GetProperty("physicalLocation").GetProperty("artifactLocation");
+            Assert.False(artifact.TryGetProperty("uri", out _), artifact.ToString());
+            Assert.Equal("<stdin>", artifact.GetProperty("description").GetProperty("text").GetString());
+            Assert.Equal(10 - (location.TryGetProperty("id", out _) ? 1 : 0), location.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+        var fromFile = results.First(r => r.GetProperty("ruleId").GetString() == "VTD4001");
+        var fileArtifact = fromFile.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
+        Assert.EndsWith("specs/invalid/VTD4001.vtd", fileArtifact.GetProperty("uri").GetString());
+        Assert.False(fileArtifact.TryGetProperty("description", out _));
+    }
+
+    [Theory]
+    [InlineData("translate", "03:00.0", "0x1000", "read")]
+    [InlineData("interrupt", "03:00.0", "0")]
+    [InlineData("review")]
+    [InlineData("map")]
+    [InlineData("image", "--base", "0x7f000000", "-o", "unused.bin")]
+    public void Commands_that_need_a_valid_spec_name_standard_input_in_its_errors(params string[] args)
+    {
+        var run = CliRun.WithInput(Invalid, new[] { args[0], "-" }.Concat(args.Skip(1)).ToArray());
+
+        Assert.Equal((1, ""), (run.ExitCode, run.Out));
+        Assert.Equal(InvalidDiagnostic + "\n", run.Error);
+    }
+
+    [Fact]
+    public void Review_sheets_name_standard_input_as_their_source()
+    {
+        Assert.Contains("Source: <stdin> · ", CliRun.WithInput(Valid, "review", "-").Out);
+        Assert.Contains("Source: <stdin> · ", CliRun.WithInput(Valid, "review", "--format", "text", "-").Out);
+        string html = CliRun.WithInput(Valid, "review", "--format", "html", "-").Out;
+        Assert.Contains("Source: &lt;stdin&gt;", html);
+        Assert.DoesNotContain("Source: -", html);
+    }
+
+    [Fact]
+    public void Diff_names_standard_input_as_either_version()
+    {
+        string sriov = RepositoryPaths.Full("specs/sriov-host.vtd");
+
+        var asOld = CliRun.WithInput(Valid, "diff", "-", sriov);
+        Assert.StartsWith($"vtd diff <stdin> -> {sriov}\n", asOld.Out);
+        var asNew = CliRun.WithInput(Valid, "diff", sriov, "-");
+        Assert.StartsWith($"vtd diff {sriov} -> <stdin>\n", asNew.Out);
+        string html = CliRun.WithInput(Valid, "diff", "--format", "html", "-", sriov).Out;
+        Assert.Contains($"&lt;stdin&gt; → {sriov}", html);
+        Assert.Contains("<title>vtd diff &lt;stdin&gt; -&gt; ", html);
+    }
+
+    [Fact]
+    public void Diff_names_standard_input_when_it_has_errors()
+    {
+        var run = CliRun.WithInput(Invalid, "diff", "-", TwoVm);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{InvalidDiagnostic}\nvtd: <stdin>: has errors; fix them before comparing\n", run.Error);
+    }
+
+    [Fact]
+    public void Map_names_standard_input_in_its_subtitle_and_messages()
+    {
+        var svg = XDocument.Parse(CliRun.WithInput(Valid, "map", "-").Out);
+        Assert.Contains(svg.Descendants().Select(e => e.Value), text => text.StartsWith("<stdin> · ", StringComparison.Ordinal));
+
+        var unknown = CliRun.WithInput(Valid, "map", "-", "--domain", "vm3");
+        unknown.AssertRefused("vtd map: --domain vm3: <stdin> has no domain 'vm3'");
+    }
+
+    [Fact]
+    public void Translate_names_standard_input_queries_in_their_errors()
+    {
+        var run = CliRun.WithInput("03:00.0 0x1000 read\n03:00.0 0x1000\n", "translate", TwoVm, "--queries", "-");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("allowed", run.Out);
+        Assert.Equal("vtd translate: <stdin>(2): expected 'SID ADDRESS ACCESS'\n", run.Error);
+    }
+
+    [Fact]
+    public void Format_names_standard_input_and_will_not_write_it_back()
+    {
+        string unformatted = Valid.Replace("domain vm1 {", "domain   vm1 {", StringComparison.Ordinal);
+
+        var check = CliRun.WithInput(unformatted, "format", "--check", "-");
+        Assert.Equal((1, "<stdin>: not formatted\n"), (check.ExitCode, check.Out));
+        var broken = CliRun.WithInput("policy Broken;\n/* never closed\n", "format", "-");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.StartsWith("<stdin>: cannot be formatted: ", broken.Error);
+        CliRun.WithInput(unformatted, "format", "--write", "-").AssertRefused("vtd format: --write cannot rewrite standard input");
+    }
+
+    [Theory]
+    [InlineData("check", "-", "-")]
+    [InlineData("diff", "-", "-")]
+    [InlineData("format", "--check", "-", "-")]
+    [InlineData("translate", "-", "--queries", "-")]
+    public void Standard_input_named_twice_is_refused(params string[] args)
+    {
+        CliRun.WithInput(Valid, args).AssertRefused($"vtd {args[0]}: - (standard input) can be read only once");
+    }
+}
