@@ -120,8 +120,8 @@ public static partial class PolicyEngine
         if (rest == 0) return;
         if (rest < BatchGroup / 2)
         {
-            // A padded group costs what 32 requests cost. By the measured costs a request (staged, single)
-            // single calls are cheaper below about 28 requests on two-vm, 19 on Random256, 11 on Large.
+            // A padded group costs what 32 requests cost. From the measured costs per request, staged and
+            // single, single calls are cheaper below about 28 requests on two-vm, 19 on Random256, 11 on Large.
             TranslateOneByOne(in tables, requests[at..], translations[at..]);
             return;
         }
@@ -420,7 +420,7 @@ public static partial class PolicyEngine
         /// <summary>The context entry; from the domain record on, the tree node the next step reads; after the last level, the window.</summary>
         public GroupInts Step;
 
-        /// <summary>The domain number, between the stages of the context entry and the domain record when both are staged.</summary>
+        /// <summary>The domain number, when the domain records have a stage of their own.</summary>
         public GroupInts Domain;
 
         /// <summary>The domain's id.</summary>
