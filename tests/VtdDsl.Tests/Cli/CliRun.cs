@@ -35,11 +35,14 @@ internal sealed class CliRun : IDisposable
     }
 
     /// <summary>Runs <c>vtd</c> through its entry point with <paramref name="input"/> as standard input.</summary>
-    public static Result WithInput(string input, params string[] args)
+    public static Result WithInput(string input, params string[] args) => WithInput(new StringReader(input), args);
+
+    /// <summary>Runs <c>vtd</c> through its entry point reading standard input from <paramref name="input"/>.</summary>
+    public static Result WithInput(TextReader input, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        int exit = CliApplication.Run(args, output, error, new StringReader(input));
+        int exit = CliApplication.Run(args, output, error, input);
         return new Result(exit, output.ToString(), error.ToString());
     }
 

@@ -146,4 +146,65 @@ public sealed class StandardInputTests
     {
         CliRun.WithInput(Valid, args).AssertRefused($"vtd {args[0]}: - (standard input) can be read only once");
     }
+
+    /// <summary>Each command line that reads a spec, with <c>-</c> for it.</summary>
+    public static TheoryData<string[]> CommandsReadingASpec() => new()
+    {
+        new[] { "check", "-" },
+        new[] { "review", "-" },
+        new[] { "map", "-" },
+        new[] { "format", "-" },
+        new[] { "diff", TwoVm, "-" },
+        new[] { "diff", "-", TwoVm },
+        new[] { "translate", "-", "03:00.0", "0x1000", "read" },
+        new[] { "interrupt", "-", "03:00.0", "0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsReadingASpec))]
+    public void Standard_input_with_NUL_characters_is_refused_as_a_file_would_be(string[] commandLine)
+    {
+        CliRun.WithInput("po\0l", commandLine).AssertRefused("<stdin>: not text (it contains NUL characters)");
+    }
+
+    [Fact]
+    public void Standard_input_beyond_the_size_limit_is_refused_without_reading_it_all()
+    {
+        var endless = new EndlessReader();
+
+        CliRun.WithInput(endless, "check", "-").AssertRefused("<stdin>: larger than the 64 MiB a spec may have");
+        Assert.InRange(endless.Handed, 64L * 1024 * 1024 + 1, 65L * 1024 * 1024);
+    }
+
+    /// <summary>
+    /// A pipe that never ends: spaces, as many as are asked for. Past 65 MiB it throws, so a reader
+    /// without a limit fails the test instead of running it out of memory.
+    /// </summary>
+    private sealed class EndlessReader : TextReader
+    {
+        private const long Enough = 65L * 1024 * 1024;
+
+        public long Handed { get; private set; }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            Hand(count);
+            Array.Fill(buffer, ' ', index, count);
+            return count;
+        }
+
+        public override int Peek() => ' ';
+
+        public override int Read()
+        {
+            Hand(1);
+            return ' ';
+        }
+
+        private void Hand(int count)
+        {
+            Handed += count;
+            if (Handed > Enough) throw new InvalidOperationException($"read {Handed} characters from an endless standard input");
+        }
+    }
 }

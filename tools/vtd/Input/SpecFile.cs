@@ -36,7 +36,7 @@ internal static class SpecFile
     {
         if (path == StandardInput)
         {
-            return standardInput.ReadToEnd();
+            return ReadStandardInput(standardInput);
         }
         byte[] bytes;
         try
@@ -61,6 +61,32 @@ internal static class SpecFile
             throw new UsageException($"{path}: cannot be read: {exception.Message}");
         }
         return Decode(path, bytes);
+    }
+
+    /// <summary>
+    /// All of standard input, refused as a file would be when it is bigger than <see cref="MaxBytes"/>
+    /// (counted in characters: each is at least one byte) or holds NUL characters. Stops reading
+    /// at the limit, so an endless pipe is refused instead of exhausting memory.
+    /// </summary>
+    private static string ReadStandardInput(TextReader standardInput)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[64 * 1024];
+        int read;
+        while ((read = standardInput.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxBytes)
+            {
+                throw new UsageException($"{StandardInputName}: larger than the {MaxBytes / (1024 * 1024)} MiB a spec may have");
+            }
+        }
+        string spec = text.ToString();
+        if (spec.Contains('\0'))
+        {
+            throw new UsageException($"{StandardInputName}: not text (it contains NUL characters)");
+        }
+        return spec.Length > 0 && spec[0] == '\uFEFF' ? spec.Substring(1) : spec;
     }
 
     public static string Decode(string path, byte[] bytes)
