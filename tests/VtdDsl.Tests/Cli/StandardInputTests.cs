@@ -147,18 +147,13 @@ public sealed class StandardInputTests
         CliRun.WithInput(Valid, args).AssertRefused($"vtd {args[0]}: - (standard input) can be read only once");
     }
 
-    /// <summary>Each command line that reads a spec, with <c>-</c> for it.</summary>
-    public static TheoryData<string[]> CommandsReadingASpec() => new()
+    /// <summary>Each command line that reads a spec (<see cref="UnreadableInputTests.CommandLines"/>), with <c>-</c> for it.</summary>
+    public static TheoryData<string[]> CommandsReadingASpec()
     {
-        new[] { "check", "-" },
-        new[] { "review", "-" },
-        new[] { "map", "-" },
-        new[] { "format", "-" },
-        new[] { "diff", TwoVm, "-" },
-        new[] { "diff", "-", TwoVm },
-        new[] { "translate", "-", "03:00.0", "0x1000", "read" },
-        new[] { "interrupt", "-", "03:00.0", "0" },
-    };
+        var data = new TheoryData<string[]>();
+        foreach (var commandLine in UnreadableInputTests.CommandLines) data.Add(commandLine.Select(arg => arg == "@" ? "-" : arg).ToArray());
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(CommandsReadingASpec))]

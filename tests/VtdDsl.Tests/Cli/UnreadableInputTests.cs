@@ -8,8 +8,8 @@ public sealed class UnreadableInputTests
 {
     private static readonly string TwoVm = RepositoryPaths.Full("specs/two-vm.vtd");
 
-    /// <summary>Each command line, with <c>@</c> where the unreadable file goes.</summary>
-    private static readonly string[][] CommandLines =
+    /// <summary>Each command line that reads a spec, with <c>@</c> where the spec goes.</summary>
+    internal static readonly string[][] CommandLines =
     {
         new[] { "check", "@" },
         new[] { "review", "@" },
