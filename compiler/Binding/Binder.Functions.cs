@@ -1,3 +1,4 @@
+using System.Linq;
 using VtdDsl.Compiler.Syntax;
 
 namespace VtdDsl.Compiler.Binding;
@@ -50,8 +51,7 @@ internal sealed partial class Binder
         }
         var declarationSpan = BindContext.Span(run);
         var firstSpan = BindContext.Span(run.first);
-        var clashes = new Dictionary<SourceSpan, List<int>>();
-        var clashOrder = new List<SourceSpan>();
+        var clashes = new List<(SourceSpan Taken, int Index)>();
         for (int i = 0; i < (int)count.Value; i++)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
@@ -59,12 +59,7 @@ internal sealed partial class Binder
             var (domainName, domainSpan) = domainNames[domainNames.Count == 1 ? 0 : i];
             if (!names.TryDeclare(_context, name, runSpan, devices.Count, out var taken))
             {
-                if (!clashes.TryGetValue(taken, out var indices))
-                {
-                    clashes.Add(taken, indices = new List<int>());
-                    clashOrder.Add(taken);
-                }
-                indices.Add(i);
+                clashes.Add((taken, i));
                 continue;
             }
             int domainIndex = domainNames.Count > 1 || i == 0 ? domains.Resolve(_context, domainName, domainSpan) : domains.IndexOf(domainName);
@@ -81,12 +76,12 @@ internal sealed partial class Binder
                 false, default, false, EquatableArray<PasidBinding>.Empty)
             { RunName = runName, RunIndex = i });
         }
-        foreach (var taken in clashOrder)
+        foreach (var clash in clashes.GroupBy(c => c.Taken))
         {
             // One VTD1001 per declaration the run clashes with (an earlier run of the same name,
             // or a device named like one of its functions), naming the functions that clash.
-            var indices = clashes[taken];
-            _context.Report(DiagnosticDescriptors.DuplicateName, runSpan, taken,
+            var indices = clash.Select(c => c.Index).ToList();
+            _context.Report(DiagnosticDescriptors.DuplicateName, runSpan, clash.Key,
                 indices.Count == 1 ? "Function" : "Functions",
                 FunctionRunText.Names(runName, indices) + " of run '" + runName + "'",
                 indices.Count == 1 ? "is" : "are");

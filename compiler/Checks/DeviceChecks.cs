@@ -1,3 +1,4 @@
+using System.Linq;
 using VtdDsl.Compiler.Binding;
 
 namespace VtdDsl.Compiler.Checks;
@@ -8,21 +9,14 @@ internal static class DeviceChecks
     public static void Run(Policy policy, BindContext context)
     {
         var owners = new Dictionary<uint, int>();
-        var clashes = new Dictionary<(SourceSpan Declaration, SourceSpan Other), List<(int Device, int Other)>>();
-        var clashOrder = new List<(SourceSpan, SourceSpan)>();
+        var clashes = new List<(SourceSpan Declaration, SourceSpan Other, int Device, int OtherDevice)>();
         for (int i = 0; i < policy.Devices.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var device = policy.Devices[i];
             if (owners.TryGetValue(device.Source.Key, out int first))
             {
-                var key = (device.Span, policy.Devices[first].Span);
-                if (!clashes.TryGetValue(key, out var pairs))
-                {
-                    clashes.Add(key, pairs = new List<(int, int)>());
-                    clashOrder.Add(key);
-                }
-                pairs.Add((i, first));
+                clashes.Add((device.Span, policy.Devices[first].Span, i, first));
             }
             else
             {
@@ -42,9 +36,9 @@ internal static class DeviceChecks
                     device.DisplayName, device.DomainName);
             }
         }
-        foreach (var key in clashOrder)
+        foreach (var pair in clashes.GroupBy(c => (c.Declaration, c.Other)))
         {
-            ReportDuplicateSources(policy, context, clashes[key]);
+            ReportDuplicateSources(policy, context, pair.Select(c => (c.Device, c.OtherDevice)).ToList());
         }
         CheckSharedRequesters(policy, context);
     }
