@@ -42,6 +42,8 @@ public sealed class StandardInputTests
         using var sarif = JsonDocument.Parse(run.Out);
 
         Assert.Equal(1, run.ExitCode);
+        // GitHub code scanning refuses a location without a URI: the run says how to give one.
+        Assert.Equal("vtd: warning: SARIF gives <stdin> no artifactLocation.uri, which GitHub code scanning requires; name its file with --stdin-filename PATH\n", run.Error);
         var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
         var fromStandardInput = results.Single(r => r.GetProperty("ruleId").GetString() == "VTD1001");
         foreach (var location in new[] { fromStandardInput.GetProperty("locations")[0], fromStandardInput.GetProperty("relatedLocations")[0] })
@@ -55,6 +57,49 @@ public sealed class StandardInputTests
         var fileArtifact = fromFile.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
         Assert.EndsWith("specs/invalid/VTD4001.vtd", fileArtifact.GetProperty("uri").GetString());
         Assert.False(fileArtifact.TryGetProperty("description", out _));
+    }
+
+    [Fact]
+    public void Sarif_gives_standard_input_the_uri_stdin_filename_names()
+    {
+        var run = CliRun.WithInput(Invalid, "check", "--format", "sarif", "--stdin-filename", "specs/my policy.vtd", "-", RepositoryPaths.Full("specs/invalid/VTD4001.vtd"));
+        using var sarif = JsonDocument.Parse(run.Out);
+
+        Assert.Equal((1, ""), (run.ExitCode, run.Error));
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var fromStandardInput = results.Single(r => r.GetProperty("ruleId").GetString() == "VTD1001");
+        var locations = new[] { fromStandardInput.GetProperty("locations")[0], fromStandardInput.GetProperty("relatedLocations")[0] };
+        Assert.Equal(new[] { 10, 9 }, locations.Select(l => l.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()));
+        foreach (var location in locations)
+        {
+            var artifact = location.GetProperty("physicalLocation").GetProperty("artifactLocation");
+            Assert.Equal(new[] { "uri" }, artifact.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("specs/my%20policy.vtd", artifact.GetProperty("uri").GetString());
+        }
+        Assert.All(results.Where(r => r.GetProperty("ruleId").GetString() == "VTD4001"), r =>
+            Assert.EndsWith("specs/invalid/VTD4001.vtd", r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()));
+    }
+
+    [Fact]
+    public void Stdin_filename_names_standard_input_in_diagnostics_and_finds_its_globalconfig()
+    {
+        using var files = new CliRun();
+        string named = files.Missing("unused.vtd"); // only named: the spec comes from standard input
+        files.File(".globalconfig", "is_global = true\ndotnet_diagnostic.VTD2007.severity = error\n");
+
+        var run = CliRun.WithInput(RepositoryPaths.ReadText("specs/invalid/VTD2007.vtd"), "check", "--stdin-filename", named, "-");
+
+        Assert.Equal((1, $"{named}(9,8): error VTD2007: Domain 'vm2' has no devices\n1 file checked: 1 error, 0 warnings\n", ""), (run.ExitCode, run.Out, run.Error));
+    }
+
+    [Theory]
+    [InlineData("--stdin-filename names the spec read from standard input, but no FILE is - (standard input)", "x.vtd", "specs/two-vm.vtd")]
+    [InlineData("--stdin-filename: the path is empty", " ", "-")]
+    public void Stdin_filename_needs_standard_input_and_a_path(string message, string name, string file)
+    {
+        var run = CliRun.WithInput(Valid, "check", "--stdin-filename", name, file == "-" ? file : RepositoryPaths.Full(file));
+
+        run.AssertRefused(message);
     }
 
     [Theory]

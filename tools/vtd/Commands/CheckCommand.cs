@@ -9,7 +9,8 @@ namespace VtdDsl.Tool.Commands;
 /// <c>vtd check FILE...</c>: every diagnostic of every file with the severities a build gives them
 /// (the <c>.globalconfig</c> files from each file's folder up, or <c>--config FILE</c>;
 /// <c>--warnaserror</c>), then a count; <c>--format sarif</c> for CI annotations. An unreadable
-/// file is reported and the others are still checked (exit 2 at the end).
+/// file is reported and the others are still checked (exit 2 at the end). <c>--stdin-filename</c>
+/// names the file a spec on standard input stands for (its diagnostics, SARIF URI and severities).
 /// </summary>
 internal static class CheckCommand
 {
@@ -19,14 +20,23 @@ internal static class CheckCommand
         var format = CommonOptions.Format("Output format: text (default) or sarif.", "text", "sarif");
         var config = new Option<string>("--config") { Description = "A .globalconfig to take severities from, instead of those found from each file's folder up." };
         var warnAsError = new Option<bool>("--warnaserror") { Description = "Report every warning as an error (as the build's TreatWarningsAsErrors)." };
-        var command = new Command("check", "Check policies and report every diagnostic.") { files, format, config, warnAsError };
-        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(config), parse.GetValue(warnAsError)));
+        var stdinFileName = new Option<string>("--stdin-filename") { Description = "The path of the file the spec on standard input (-) is, relative to the repository root for CI: used in diagnostics, as the SARIF URI and for .globalconfig lookup." };
+        var command = new Command("check", "Check policies and report every diagnostic.") { files, format, config, warnAsError, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(config), parse.GetValue(warnAsError), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, string format, string? configPath, bool warnAsError)
+    private static int Run(CliContext context, string[] paths, string format, string? configPath, bool warnAsError, string? stdinFileName)
     {
         SpecFile.RefuseStandardInputTwice(paths);
+        if (stdinFileName is not null && Array.IndexOf(paths, SpecFile.StandardInput) < 0)
+        {
+            throw new UsageException("--stdin-filename names the spec read from standard input, but no FILE is - (standard input)");
+        }
+        if (stdinFileName is not null && string.IsNullOrWhiteSpace(stdinFileName))
+        {
+            throw new UsageException("--stdin-filename: the path is empty");
+        }
         var explicitConfiguration = configPath is null ? null : LoadConfiguration(configPath);
         var sources = new List<(string, string)>();
         var fromStandardInput = new List<bool>();
@@ -35,8 +45,9 @@ internal static class CheckCommand
         {
             try
             {
-                sources.Add((SpecFile.DisplayName(path), SpecFile.Read(path, context.In)));
-                fromStandardInput.Add(path == SpecFile.StandardInput);
+                bool standardInput = path == SpecFile.StandardInput;
+                sources.Add((standardInput && stdinFileName is not null ? stdinFileName : SpecFile.DisplayName(path), SpecFile.Read(path, context.In)));
+                fromStandardInput.Add(standardInput && stdinFileName is null);
             }
             catch (UsageException problem)
             {
@@ -65,7 +76,14 @@ internal static class CheckCommand
         }
         if (format == "sarif")
         {
-            SarifWriter.Write(context.Out, results, fromStandardInput.Contains(true) ? SpecFile.StandardInputName : null);
+            bool unnamedStandardInput = fromStandardInput.Contains(true);
+            if (unnamedStandardInput)
+            {
+                // GitHub code scanning requires artifactLocation.uri on every location and refuses
+                // results without one (docs/reviewing.md, "Standard input").
+                context.Error.WriteLine($"vtd: warning: SARIF gives {SpecFile.StandardInputName} no artifactLocation.uri, which GitHub code scanning requires; name its file with --stdin-filename PATH");
+            }
+            SarifWriter.Write(context.Out, results, unnamedStandardInput ? SpecFile.StandardInputName : null);
         }
         else if (results.Count > 0)
         {

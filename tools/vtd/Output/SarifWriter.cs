@@ -129,6 +129,8 @@ internal static class SarifWriter
         {
             // Standard input has no URI (and "-" or "<stdin>" as a relative URI would name a file
             // in the checkout): SARIF 2.1.0 leaves "uri" out and describes the artifact instead.
+            // GitHub code scanning requires a URI, so `vtd check --stdin-filename` names the file
+            // and this branch is not taken.
             json.WriteStartObject("description");
             json.WriteString("text", location.FilePath);
             json.WriteEndObject();
