@@ -39,7 +39,7 @@ internal static class CheckCommand
         }
         var explicitConfiguration = configPath is null ? null : LoadConfiguration(configPath);
         var sources = new List<(string, string)>();
-        var fromStandardInput = new List<bool>();
+        var unnamedStandardInput = new List<bool>();
         bool unreadable = false;
         foreach (var path in paths)
         {
@@ -47,7 +47,7 @@ internal static class CheckCommand
             {
                 bool standardInput = path == SpecFile.StandardInput;
                 sources.Add((standardInput && stdinFileName is not null ? stdinFileName : SpecFile.DisplayName(path), SpecFile.Read(path, context.In)));
-                fromStandardInput.Add(standardInput && stdinFileName is null);
+                unnamedStandardInput.Add(standardInput && stdinFileName is null);
             }
             catch (UsageException problem)
             {
@@ -59,7 +59,7 @@ internal static class CheckCommand
         var compiled = VtdCompiler.CompileAll(sources);
         for (int i = 0; i < compiled.Count; i++)
         {
-            var configuration = explicitConfiguration ?? Configuration(context, compiled[i].FilePath, fromStandardInput[i]);
+            var configuration = explicitConfiguration ?? Configuration(context, compiled[i].FilePath, unnamedStandardInput[i]);
             results.Add(Configure(compiled[i], configuration, warnAsError));
         }
         int errors = 0, warnings = 0, omitted = 0;
@@ -76,14 +76,14 @@ internal static class CheckCommand
         }
         if (format == "sarif")
         {
-            bool unnamedStandardInput = fromStandardInput.Contains(true);
-            if (unnamedStandardInput)
+            bool withoutUri = unnamedStandardInput.Contains(true);
+            if (withoutUri)
             {
                 // GitHub code scanning requires artifactLocation.uri on every location and refuses
-                // results without one (docs/reviewing.md, "Standard input").
+                // results without one (docs/reviewing.md, "A spec read from standard input").
                 context.Error.WriteLine($"vtd: warning: SARIF gives {SpecFile.StandardInputName} no artifactLocation.uri, which GitHub code scanning requires; name its file with --stdin-filename PATH");
             }
-            SarifWriter.Write(context.Out, results, unnamedStandardInput ? SpecFile.StandardInputName : null);
+            SarifWriter.Write(context.Out, results, withoutUri ? SpecFile.StandardInputName : null);
         }
         else if (results.Count > 0)
         {

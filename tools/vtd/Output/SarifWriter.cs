@@ -19,8 +19,9 @@ internal static class SarifWriter
 
     /// <summary>
     /// Writes the log of <paramref name="results"/>; locations in the file named
-    /// <paramref name="standardInputName"/> (a spec read from standard input, when one was) have
-    /// no URI: SARIF describes such an artifact with <c>artifactLocation.description</c> instead.
+    /// <paramref name="standardInputName"/> (a spec read from standard input that
+    /// <c>--stdin-filename</c> did not name) have no URI: SARIF describes such an artifact with
+    /// <c>artifactLocation.description</c> instead.
     /// </summary>
     public static void Write(TextWriter output, IReadOnlyList<CompilationResult> results, string? standardInputName = null)
     {
