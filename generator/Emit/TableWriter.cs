@@ -195,26 +195,30 @@ internal static partial class TableWriter
         }
 
         /// <summary>
-        /// A table of records (<c>DomainRecord</c>, <c>WindowRecord</c>): the public span is the private
-        /// <c>ulong</c> words reinterpreted (the records are those words, little-endian).
+        /// A table of records (<c>DomainRecord</c>, <c>WindowRecord</c>, <c>TreeNode</c>). Readable: the
+        /// private <c>ulong</c> words, one record a row, reinterpreted as records. Packed: decoded straight
+        /// into records (<c>PackedTable.DecodeRecords</c>), so reading the table is a span and nothing more —
+        /// fewer calls for the JIT to inline into a consumer's loop, whose inlining budget is shared with it.
         /// </summary>
         public void Records(string recordType, string name, EquatableArray<ulong> words, int wordsPerRecord, EquatableArray<string> origins, string what)
         {
+            string type = "global::VtdDsl." + recordType;
+            int records = words.Count / wordsPerRecord;
             Text.Append('\n').Append(MemberIndent).Append("/// <inheritdoc/>\n").Append(MemberIndent)
-                .Append("public global::System.ReadOnlySpan<global::VtdDsl.").Append(recordType).Append("> ").Append(name).Append(" =>\n")
-                .Append(MemberIndent).Append("    global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, global::VtdDsl.")
-                .Append(recordType).Append(">(").Append(name).Append("Words);\n");
+                .Append("public global::System.ReadOnlySpan<").Append(type).Append("> ").Append(name).Append(" =>");
+            if (!words.IsEmpty && (records > ReadableRowLimit || origins.Count != records))
+            {
+                Text.Append(' ');
+                Packed(type, name, words, wordsPerRecord, "DecodeRecords", what);
+                return;
+            }
+            Text.Append('\n').Append(MemberIndent).Append("    global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, ").Append(type)
+                .Append(">(").Append(name).Append("Words);\n");
             Text.Append('\n').Append(MemberIndent).Append("// ").Append(name).Append(" as ").Append(what).Append(".\n");
             Text.Append(MemberIndent).Append("private static global::System.ReadOnlySpan<ulong> ").Append(name).Append("Words => ");
             if (words.IsEmpty)
             {
                 Text.Append("default;\n");
-                return;
-            }
-            int records = words.Count / wordsPerRecord;
-            if (records > ReadableRowLimit || origins.Count != records)
-            {
-                Packed("ulong", name + "Words", words, wordsPerRecord);
                 return;
             }
             var data = new StringBuilder();
@@ -252,17 +256,19 @@ internal static partial class TableWriter
 
         /// <summary>
         /// A table too big to read: one packed UTF-8 literal (a raw string broken into lines), decoded into
-        /// a static <c>AlignedTable</c> field whose span the property returns.
+        /// a static <c>AlignedTable</c> field whose span the property returns. <paramref name="type"/> is the
+        /// primitive the values are, or with <c>DecodeRecords</c> the record type their words make.
         /// </summary>
-        private void Packed(string type, string name, IReadOnlyList<ulong> values, int stride)
+        private void Packed(string type, string name, IReadOnlyList<ulong> values, int stride, string decoder = "Decode", string? what = null)
         {
-            string packed = PackedTableEncoder.Encode(values, ElementSize(type), stride, _cancellationToken);
+            string element = decoder == "Decode" ? type : "ulong";
+            string packed = PackedTableEncoder.Encode(values, ElementSize(element), stride, _cancellationToken);
             _packed = true;
             Text.Append(StaticClass).Append('.').Append(name).Append(".Span;\n");
-            _static.Append(MemberIndent).Append("    // ").Append(values.Count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(type)
-                .Append(" values, packed (docs/table-layout.md, \"Big tables\").\n");
+            _static.Append(MemberIndent).Append("    // ").Append(values.Count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(element)
+                .Append(" values").Append(what is null ? string.Empty : ", " + what).Append(", packed (docs/table-layout.md, \"Big tables\").\n");
             _static.Append(MemberIndent).Append("    internal static readonly global::VtdDsl.AlignedTable<").Append(type).Append("> ").Append(name)
-                .Append(" = global::VtdDsl.PackedTable.Decode<").Append(type).Append(">(\n");
+                .Append(" = global::VtdDsl.PackedTable.").Append(decoder).Append('<').Append(type).Append(">(\n");
             _static.Append(PackedIndent).Append("\"\"\"\n");
             foreach (string line in PackedTableEncoder.Lines(packed, PackedLineLength))
             {

@@ -26,26 +26,60 @@ public static class PackedTable
         where T : unmanaged
     {
         var reader = new Reader(packed);
+        (int count, int stride) = ReadHeader(ref reader, sizeof(T), typeof(T).Name);
+        return Fill<T>(ref reader, count, sizeof(T), count, stride);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="packed"/>, a table of 64-bit words, into the records of
+    /// <typeparamref name="TRecord"/> those words are (little-endian, <c>TableSchema</c>'s layout), in memory
+    /// aligned as <see cref="Decode{T}"/>'s. Generated code reads a packed record table through this
+    /// table's span directly, with no reinterpreting cast per access.
+    /// </summary>
+    /// <typeparam name="TRecord">A record of 64-bit words (<see cref="DomainRecord"/>, <see cref="TreeNode"/>, <see cref="WindowRecord"/>).</typeparam>
+    /// <exception cref="FormatException">The text is not a packed table of words, or its words do not make whole records.</exception>
+    public static unsafe AlignedTable<TRecord> DecodeRecords<TRecord>(ReadOnlySpan<byte> packed)
+        where TRecord : unmanaged
+    {
+        if (sizeof(TRecord) % sizeof(ulong) != 0)
+            throw new ArgumentException($"{typeof(TRecord).Name} is {sizeof(TRecord)} bytes, not a whole number of 64-bit words.", nameof(TRecord));
+        int wordsPerRecord = sizeof(TRecord) / sizeof(ulong);
+        var reader = new Reader(packed);
+        (int words, int stride) = ReadHeader(ref reader, sizeof(ulong), nameof(UInt64));
+        if (words % wordsPerRecord != 0)
+            throw Invalid($"{words} words, not whole records of {wordsPerRecord} words ({typeof(TRecord).Name})");
+        return Fill<TRecord>(ref reader, words / wordsPerRecord, sizeof(ulong), words, stride);
+    }
+
+    /// <summary>The header after the version: the element size (which must be <paramref name="size"/>), the count and the stride.</summary>
+    private static (int Count, int Stride) ReadHeader(ref Reader reader, int size, string typeName)
+    {
         ulong version = reader.Number("version");
         if (version != PackedTableFormat.Version)
             throw Invalid($"format version {version}, expected {PackedTableFormat.Version}");
-        ulong size = reader.Number("element size");
-        if (size != (ulong)sizeof(T) || size is not (1 or 2 or 4 or 8))
-            throw Invalid($"elements of {size} bytes, expected {sizeof(T)} ({typeof(T).Name}, which must be 1, 2, 4 or 8 bytes)");
+        ulong declared = reader.Number("element size");
+        if (declared != (ulong)size || declared is not (1 or 2 or 4 or 8))
+            throw Invalid($"elements of {declared} bytes, expected {size} ({typeName}, which must be 1, 2, 4 or 8 bytes)");
         ulong count = reader.Number("element count");
-        if (count > (ulong)(Array.MaxLength / sizeof(T)))
+        if (count > (ulong)(Array.MaxLength / size))
             throw Invalid($"{count} elements, more than a table may have");
         ulong stride = reader.Number("stride");
         if (stride is 0 or > PackedTableFormat.MaxStride)
             throw Invalid($"stride {stride}, expected 1 to {PackedTableFormat.MaxStride}");
-        if (count == 0)
+        return ((int)count, (int)stride);
+    }
+
+    /// <summary>The <paramref name="elements"/> elements of <paramref name="size"/> bytes after the header, decoded into <paramref name="items"/> items of <typeparamref name="T"/>.</summary>
+    private static AlignedTable<T> Fill<T>(ref Reader reader, int items, int size, int elements, int stride)
+        where T : unmanaged
+    {
+        if (elements == 0)
         {
             reader.End();
             return default;
         }
-
-        var copy = new CacheAlignedCopy<T>((int)count);
-        Fill(ref reader, copy.Bytes, (int)size, (int)count, (int)stride);
+        var copy = new CacheAlignedCopy<T>(items);
+        Fill(ref reader, copy.Bytes, size, elements, stride);
         reader.End();
         return new AlignedTable<T>(copy);
     }

@@ -45,12 +45,15 @@ public sealed class PackedTablesAgainstEngineTests
         Assert.Equal(named[0], assembly.Assembly.GetType("DeviceReader")!.GetMethod("First")!.Invoke(null, null));
 
         var packed = PackedTables(policyType);
-        Assert.Contains("WindowsWords", packed.Keys);
-        Assert.Contains("DomainsWords", packed.Keys);
+        // Record tables are decoded straight into records (no reinterpreting cast per access).
+        Assert.Contains("Windows", packed.Keys);
+        Assert.Contains("Domains", packed.Keys);
+        Assert.Contains("WindowTree", packed.Keys);
         Assert.Contains("ContextEntries", packed.Keys);
         Assert.All(packed, table => Assert.Equal(0u, table.Value % PackedTable.Alignment));
         Assert.True(generated.Tables.Windows.SequenceEqual(expected.Windows));
         Assert.True(generated.Tables.Domains.SequenceEqual(expected.Domains));
+        Assert.True(generated.Tables.WindowTree.SequenceEqual(expected.WindowTree));
         Assert.True(generated.Tables.ContextEntries.SequenceEqual(expected.ContextEntries));
         Assert.True(generated.Tables.ContextFlags.SequenceEqual(expected.ContextFlags));
 

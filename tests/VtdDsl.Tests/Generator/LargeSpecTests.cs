@@ -49,8 +49,9 @@ public class LargeSpecTests
         // 100,000 windows: packed into one UTF-8 literal, no per-row comment
         string tables = run.GeneratedSources[1].SourceText.ToString();
         Assert.DoesNotContain(": map in ", tables);
-        Assert.Contains("internal static readonly global::VtdDsl.AlignedTable<ulong> WindowsWords = global::VtdDsl.PackedTable.Decode<ulong>(", tables);
-        Assert.Contains("WindowsWords => TableData.WindowsWords.Span;", tables);
+        Assert.Contains("internal static readonly global::VtdDsl.AlignedTable<global::VtdDsl.WindowRecord> Windows = global::VtdDsl.PackedTable.DecodeRecords<global::VtdDsl.WindowRecord>(", tables);
+        Assert.Contains("public global::System.ReadOnlySpan<global::VtdDsl.WindowRecord> Windows => TableData.Windows.Span;", tables);
+        Assert.DoesNotContain("MemoryMarshal.Cast<ulong, global::VtdDsl.WindowRecord>", tables);
 
         // deterministic: a second, fresh run gives the same text
         var again = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("big.vtd", spec) });

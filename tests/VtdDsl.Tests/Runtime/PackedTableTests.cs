@@ -36,6 +36,32 @@ public class PackedTableTests
     }
 
     [Fact]
+    public void Words_decode_straight_into_the_records_they_make()
+    {
+        Gen.Select(Gen.ULong.Array[0, 40], Gen.Int[1, 8]).Sample((records, stride) =>
+        {
+            // Whole records of four words (WindowRecord) and of eight (TreeNode, DomainRecord).
+            ulong[] windows = records.Take(records.Length / 4 * 4).ToArray();
+            ulong[] nodes = records.Take(records.Length / 8 * 8).ToArray();
+            Assert.Equal(System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, WindowRecord>(windows).ToArray(),
+                PackedTable.DecodeRecords<WindowRecord>(Encode(windows, 8, stride)).Span.ToArray());
+            var decoded = PackedTable.DecodeRecords<TreeNode>(Encode(nodes, 8, stride));
+            Assert.Equal(System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, TreeNode>(nodes).ToArray(), decoded.Span.ToArray());
+            Assert.Equal(0u, decoded.Address % PackedTable.Alignment);
+        }, iter: 200);
+    }
+
+    [Theory]
+    [InlineData(5, 8, "5 words, not whole records of 4 words (WindowRecord)")]
+    [InlineData(8, 4, "elements of 4 bytes, expected 8")]
+    public void Words_that_do_not_make_whole_records_are_refused(int count, int size, string expected)
+    {
+        byte[] text = Encode(Enumerable.Range(1, count).Select(i => (ulong)i).ToArray(), size);
+        var error = Assert.Throws<FormatException>(() => PackedTable.DecodeRecords<WindowRecord>(text));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
     public void Signed_values_round_trip_whichever_way_they_were_widened()
     {
         int[] values = { -1, 0, int.MinValue, int.MaxValue, -2, 5, -1, -1, -1, -1 };
