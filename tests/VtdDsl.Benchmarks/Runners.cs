@@ -1,6 +1,15 @@
 namespace VtdDsl.Benchmarks;
 
 /// <summary>Runs a batch of probes through one translator: one interface call per batch, none per probe.</summary>
+/// <remarks>
+/// Every implementation's <see cref="Translate"/> is the consumer's loop and is never inlined
+/// (<see cref="System.Runtime.CompilerServices.MethodImplOptions.NoInlining"/>). Otherwise dynamic PGO
+/// devirtualizes the interface call in the benchmark method and inlines the loop there, the translator
+/// under it, as deep as the JIT's inlining budget goes: in BenchmarkDotNet's <c>Generated()</c> the
+/// budget ran out inside Large's <c>Translate</c>, which then called <c>MemoryMarshal.Cast</c> and
+/// <c>Answer.Fold</c> per probe with its locals on the stack, 34–39 ns a translation where the same loop
+/// compiled as a method of its own takes 26 (docs/benchmarks.md, "Why Large's single call read 35 ns").
+/// </remarks>
 public interface IPolicyRunner
 {
     /// <summary>Translates every probe; returns a checksum of the answers.</summary>
@@ -57,6 +66,7 @@ public sealed class EngineRunner : IPolicyRunner, IBatchRunner
 
     public EngineRunner(in ArrayPolicyTables tables) => _tables = tables;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;
@@ -131,6 +141,7 @@ public static class RunnerWarmup
 /// </summary>
 public sealed class Runner<TPolicy> : IPolicyRunner where TPolicy : IVtdPolicy
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;
@@ -164,6 +175,7 @@ public static class DirectRunnerSource
                 public ulong TranslateInLists(global::VtdDsl.DmaRequest[] requests, global::VtdDsl.DmaTranslation[] list) =>
                     global::VtdDsl.Benchmarks.Answers.InLists(requests, list, global::{{policyFullName}}.TranslateMany);
 
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
                 public ulong Translate(global::VtdDsl.Benchmarks.Probe[] probes)
                 {
                     ulong sum = 0;
@@ -194,6 +206,7 @@ public sealed class TwoVmHostRunner : IPolicyRunner, IBatchRunner
     public ulong TranslateInLists(DmaRequest[] requests, DmaTranslation[] list) =>
         Answers.InLists(requests, list, Contoso.Hypervisor.TwoVmHost.TranslateMany);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;
@@ -215,6 +228,7 @@ public sealed class IommuRunner : IPolicyRunner
 
     public IommuRunner(IommuPlatform platform) => _platform = platform;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;

@@ -85,6 +85,7 @@ public sealed class InterpretedPolicy : IPolicyRunner
 
     public static SourceId ToSourceId(Model.PciAddress address) => new(address.Segment, address.Bus, address.Device, address.Function);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     ulong IPolicyRunner.Translate(Probe[] probes)
     {
         ulong sum = 0;

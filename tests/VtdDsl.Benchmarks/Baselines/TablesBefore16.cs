@@ -88,6 +88,7 @@ public sealed class EngineBefore16Runner : IPolicyRunner
 
     public EngineBefore16Runner(in ArrayPolicyTables tables) => _tables = new TablesBefore16(in tables);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public ulong Translate(Probe[] probes)
     {
         ulong sum = 0;
