@@ -94,7 +94,7 @@ public static partial class DmarImage
                 unitPlan.InterruptTablePages,
                 unitPlan.PasidDirectoryPages,
                 unitPlan.PasidTablePages,
-                GuestAddressWidth(in tables, unit, tables.UnitCapabilities[unit]));
+                GuestAddressWidth(in tables, scalable ? pasids : default, unit, tables.UnitCapabilities[unit]));
         }
         return new DmarImageLayout(baseAddress, total, units, processEntries.Build(pasids.ProcessDomainId));
     }
@@ -130,9 +130,10 @@ public static partial class DmarImage
 
     /// <summary>
     /// The guest address width (CAP.MGAW) a unit's tables assume: the smallest domain limit below its
-    /// table format among the domains the unit serves, or 0 when no limit is below its format.
+    /// table format among the domains the unit serves (through context entries and, in scalable mode,
+    /// through the PASID table entries of <paramref name="pasids"/>), or 0 when no limit is below its format.
     /// </summary>
-    private static int GuestAddressWidth<T>(in T tables, int unit, byte capabilities) where T : struct, IPolicyTables
+    private static int GuestAddressWidth<T>(in T tables, PasidSpans pasids, int unit, byte capabilities) where T : struct, IPolicyTables
     {
         int width = 0;
         ReadOnlySpan<ushort> root = tables.RootEntries.Slice(unit * 256, 256);
@@ -142,12 +143,25 @@ public static partial class DmarImage
             ReadOnlySpan<ushort> context = tables.ContextEntries.Slice((root[bus] - 1) * 256, 256);
             for (int devfn = 0; devfn < 256; devfn++)
             {
-                if (context[devfn] == 0 || IsPassThrough(in tables, context[devfn] - 1)) continue;
-                int limit = tables.Domains[context[devfn] - 1].Width;
-                if (limit < TableWidth(capabilities, limit) && (width == 0 || limit < width)) width = limit;
+                if (context[devfn] == 0) continue;
+                width = NarrowerLimit(in tables, context[devfn] - 1, capabilities, width);
+                int owner = pasids.IsPresent ? pasids.FindOwner(SourceKey(tables.UnitSegment[unit], bus, devfn)) : -1;
+                if (owner < 0) continue;
+                for (int b = pasids.PasidOwnerStart[owner]; b < pasids.PasidOwnerStart[owner + 1]; b++)
+                {
+                    if ((pasids.PasidFlags[b] & PasidFlags.Process) == 0) width = NarrowerLimit(in tables, pasids.PasidTarget[b], capabilities, width);
+                }
             }
         }
         return width;
+    }
+
+    /// <summary><paramref name="width"/>, or the domain's limit when it is below its table format and narrower (0: none yet).</summary>
+    private static int NarrowerLimit<T>(in T tables, int domain, byte capabilities, int width) where T : struct, IPolicyTables
+    {
+        if (IsPassThrough(in tables, domain)) return width;
+        int limit = tables.Domains[domain].Width;
+        return limit < TableWidth(capabilities, limit) && (width == 0 || limit < width) ? limit : width;
     }
 
     /// <summary>Whether a unit supports an address width.</summary>

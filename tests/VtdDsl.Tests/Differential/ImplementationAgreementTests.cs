@@ -12,8 +12,8 @@ namespace VtdDsl.Tests.Differential;
 /// <summary>
 /// The other two front doors over the same random policies: the <c>vtd</c> command (in-process,
 /// many probes per <c>translate --queries</c> call) and the generated code (the generator run
-/// over a batch of policies at once, compiled and loaded once) answer every probe exactly as the
-/// PolicyEngine does, whose answers <see cref="IsolationPropertyTests"/> checks against the
+/// over a batch of policies at once, compiled and loaded once) answer every probe, with and
+/// without a PASID, exactly as the PolicyEngine does, whose answers <see cref="IsolationPropertyTests"/> checks against the
 /// oracle and the IOMMU model.
 /// </summary>
 public sealed class ImplementationAgreementTests
@@ -26,7 +26,7 @@ public sealed class ImplementationAgreementTests
     public void Cli_answers_every_probe_like_the_engine()
     {
         int count = 150 * PropertyRun.Scale;
-        long queries = 0, interrupts = 0;
+        long queries = 0, pasidQueries = 0, interrupts = 0;
         using var files = new CliRun();
         PropertyRun.ForEach(PolicyGenerators.Policy, count, generated =>
         {
@@ -37,19 +37,29 @@ public sealed class ImplementationAgreementTests
             string spec = files.File(name + ".vtd", generated.Text);
             var lines = new StringBuilder("# probes\n");
             foreach (var probe in probes.Dma) lines.Append(probe.ToQueryLine()).Append('\n');
+            foreach (var probe in probes.Pasid) lines.Append(probe.ToQueryLine()).Append('\n');
             string queryFile = files.File(name + ".q", lines.ToString());
 
             var run = CliRun.Run("translate", spec, "--queries", queryFile);
             Assert.True(run.ExitCode == 0, run.ToString());
             var answers = run.OutLines;
-            Assert.Equal(probes.Dma.Count, answers.Count);
-            for (int i = 0; i < answers.Count; i++)
+            Assert.Equal(probes.Dma.Count + probes.Pasid.Count, answers.Count);
+            for (int i = 0; i < probes.Dma.Count; i++)
             {
                 var probe = probes.Dma[i];
                 string expected = PolicyEngine.Translate(in tables, probe.Source, probe.Address, probe.Access).ToString();
                 Assert.True(expected == answers[i], $"vtd translate {probe.ToQueryLine()}: engine '{expected}', CLI '{answers[i]}'");
             }
-            System.Threading.Interlocked.Add(ref queries, answers.Count);
+            for (int i = 0; i < probes.Pasid.Count; i++)
+            {
+                var probe = probes.Pasid[i];
+                var answer = PolicyEngine.TranslateWithPasid(in tables, probe.Source, probe.Pasid, probe.Address, probe.Access);
+                string expected = answer.ToString(answer.Process >= 0 ? policy.Processes[answer.Process].Name : null);
+                string actual = answers[probes.Dma.Count + i];
+                Assert.True(expected == actual, $"vtd translate {probe.ToQueryLine()}: engine '{expected}', CLI '{actual}'");
+            }
+            System.Threading.Interlocked.Add(ref queries, probes.Dma.Count);
+            System.Threading.Interlocked.Add(ref pasidQueries, probes.Pasid.Count);
 
             foreach (var probe in probes.Interrupts.Where(p => p.Index >= 0).Take(6))
             {
@@ -63,7 +73,7 @@ public sealed class ImplementationAgreementTests
             var check = CliRun.Run("check", spec);
             Assert.True(check.ExitCode == 0, check.ToString());
         }, IsolationPropertyTests.Print);
-        _output.WriteLine($"{count} policies, {queries} translate queries, {interrupts} interrupt queries through the CLI");
+        _output.WriteLine($"{count} policies, {queries} translate queries, {pasidQueries} with a PASID, {interrupts} interrupt queries through the CLI");
     }
 
     [Fact]
@@ -71,7 +81,7 @@ public sealed class ImplementationAgreementTests
     {
         int count = 80 * PropertyRun.Scale;
         const int batch = 40;
-        long dma = 0, transfers = 0, interrupts = 0;
+        long dma = 0, transfers = 0, interrupts = 0, pasid = 0;
         for (int start = 0; start < count; start += batch)
         {
             var policies = new List<GeneratedPolicy>();
@@ -109,11 +119,29 @@ public sealed class ImplementationAgreementTests
                     var actual = code.RemapInterrupt(probe.Source, probe.Index);
                     Assert.True(expected == actual, $"generated RemapInterrupt {probe}: engine {expected}, generated {actual}\n{generated.Text}");
                 }
+                if (probes.Pasid.Count > 0)
+                {
+                    // A policy with no scalable-mode unit has no PASID members (and every PASID request faults 0x31 or 0x39).
+                    var pasids = code.Pasids;
+                    foreach (var probe in probes.Pasid)
+                    {
+                        var expected = PolicyEngine.TranslateWithPasid(in tables, probe.Source, probe.Pasid, probe.Address, probe.Access);
+                        if (pasids is null)
+                        {
+                            Assert.True(expected.Fault is FaultReason.PasidRequestInLegacyMode or FaultReason.ScalableRootEntryNotPresent,
+                                $"no PASID members, engine {IsolationPropertyTests.Describe(expected)} for {probe.ToQueryLine()}\n{generated.Text}");
+                            continue;
+                        }
+                        var actual = pasids.TranslateWithPasid(probe.Source, probe.Pasid, probe.Address, probe.Access);
+                        Assert.True(expected == actual, $"generated TranslateWithPasid {probe.ToQueryLine()}: engine {IsolationPropertyTests.Describe(expected)}, generated {IsolationPropertyTests.Describe(actual)}\n{generated.Text}");
+                    }
+                    pasid += probes.Pasid.Count;
+                }
                 dma += probes.Dma.Count;
                 transfers += probes.Transfers.Count;
                 interrupts += probes.Interrupts.Count;
             }
         }
-        _output.WriteLine($"{count} policies compiled by the generator in batches of {batch}: {dma} DMA requests, {transfers} transfers, {interrupts} interrupts");
+        _output.WriteLine($"{count} policies compiled by the generator in batches of {batch}: {dma} DMA requests, {transfers} transfers, {interrupts} interrupts, {pasid} requests with a PASID");
     }
 }

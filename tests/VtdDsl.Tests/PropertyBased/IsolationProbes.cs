@@ -12,7 +12,7 @@ namespace VtdDsl.Tests.PropertyBased;
 /// a sample of other domains' window edges (a device must not reach them), the edges of its
 /// address width and of its unit's narrower <c>guest-address-width</c> (with the interrupt
 /// address range above it), random addresses inside and outside its windows; unbound functions next to
-/// bound ones, on unbound buses and in other segments. Transfers start and end around window
+/// bound ones, on unbound buses and in other segments; requests with a PASID (<see cref="PasidProbes"/>). Transfers start and end around window
 /// edges and run across adjacent windows; interrupts are asked with the entry's requester, the
 /// device's own id, every other bound id and unbound ones.
 /// </summary>
@@ -20,26 +20,29 @@ public sealed class IsolationProbes
 {
     private static readonly DmaAccess[] Accesses = { DmaAccess.Read, DmaAccess.Write, DmaAccess.ReadWrite };
 
-    public IsolationProbes(Policy policy, string text, int maxDma = 800, int maxTransfers = 300)
+    public IsolationProbes(Policy policy, string text, int maxDma = 800, int maxTransfers = 300, int maxPasid = 400)
     {
         var random = new Random(StableHash(text));
         var oracle = new PolicyOracle(policy);
         var bound = oracle.BoundSources().ToArray();
         var unbound = Unbound(bound, random).Where(s => oracle.DomainOf(s) < 0).Distinct().ToArray();
-        Dma = DmaProbes(policy, oracle, bound, unbound, random, maxDma);
+        var edgesByDomain = policy.Domains.Select(domain => Edges(domain, random).ToArray()).ToArray();
+        var allEdges = edgesByDomain.SelectMany(e => e).Distinct().ToArray();
+        Dma = DmaProbes(policy, oracle, bound, unbound, edgesByDomain, allEdges, random, maxDma);
         Transfers = TransferProbes(policy, oracle, bound, unbound, random, maxTransfers);
         Interrupts = InterruptProbes(policy, bound, unbound);
+        Pasid = PasidProbes.Create(policy, oracle, bound, unbound, edgesByDomain, allEdges, random, maxPasid);
     }
 
     public IReadOnlyList<DmaProbe> Dma { get; }
     public IReadOnlyList<TransferProbe> Transfers { get; }
     public IReadOnlyList<InterruptProbe> Interrupts { get; }
+    public IReadOnlyList<PasidProbe> Pasid { get; }
 
-    private static List<DmaProbe> DmaProbes(Policy policy, PolicyOracle oracle, SourceId[] bound, SourceId[] unbound, Random random, int max)
+    private static List<DmaProbe> DmaProbes(Policy policy, PolicyOracle oracle, SourceId[] bound, SourceId[] unbound,
+        ulong[][] edgesByDomain, ulong[] allEdges, Random random, int max)
     {
         var probes = new List<DmaProbe>();
-        var edgesByDomain = policy.Domains.Select(domain => Edges(domain, random).ToArray()).ToArray();
-        var allEdges = edgesByDomain.SelectMany(e => e).Distinct().ToArray();
         foreach (var source in bound)
         {
             int d = oracle.DomainOf(source);
@@ -196,9 +199,9 @@ public sealed class IsolationProbes
         yield return new SourceId(0, (byte)random.Next(256), (byte)random.Next(32), (byte)random.Next(8));
     }
 
-    private static T Pick<T>(IReadOnlyList<T> items, Random random) => items[random.Next(items.Count)];
+    internal static T Pick<T>(IReadOnlyList<T> items, Random random) => items[random.Next(items.Count)];
 
-    private static void Shuffle<T>(List<T> items, Random random)
+    internal static void Shuffle<T>(List<T> items, Random random)
     {
         for (int i = items.Count - 1; i > 0; i--)
         {
@@ -207,7 +210,7 @@ public sealed class IsolationProbes
         }
     }
 
-    private static ulong NextULong(Random random) => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+    internal static ulong NextULong(Random random) => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
 
     /// <summary>FNV-1a: the same probes for the same spec in every run (string.GetHashCode is randomised).</summary>
     public static int StableHash(string text)

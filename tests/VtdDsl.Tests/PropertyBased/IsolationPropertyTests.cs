@@ -23,13 +23,15 @@ namespace VtdDsl.Tests.PropertyBased;
 ///     lowest faulting address;
 /// (5) an interrupt is remapped only for its entry's requester id (the device's own id, or its
 ///     <c>via</c> id).
+/// Requests with a PASID (scalable-mode units) are answered by the engine, the model and the
+/// oracle too; (1) and (2) hold for them with the domain the PASID selects.
 /// </summary>
 public sealed class IsolationPropertyTests
 {
     /// <summary>Host address the image is built for (any 4 KiB aligned address below 2^52 would do).</summary>
     public const ulong ImageBase = 0xFE00_0000_0000UL;
 
-    private static long s_policies, s_dma, s_transfers, s_interrupts;
+    private static long s_policies, s_dma, s_transfers, s_interrupts, s_pasid;
     private readonly ITestOutputHelper _output;
 
     public IsolationPropertyTests(ITestOutputHelper output) => _output = output;
@@ -40,9 +42,11 @@ public sealed class IsolationPropertyTests
     public void Engine_image_and_oracle_agree_and_isolate_domains()
     {
         long policies0 = Interlocked.Read(ref s_policies), dma0 = Interlocked.Read(ref s_dma), transfers0 = Interlocked.Read(ref s_transfers), interrupts0 = Interlocked.Read(ref s_interrupts);
+        long pasid0 = Interlocked.Read(ref s_pasid);
         PropertyRun.ForEach(PolicyGenerators.Policy, PolicyCount, CheckPolicy, Print);
         _output.WriteLine($"{Interlocked.Read(ref s_policies) - policies0} policies, {Interlocked.Read(ref s_dma) - dma0} DMA requests, "
-            + $"{Interlocked.Read(ref s_transfers) - transfers0} transfers, {Interlocked.Read(ref s_interrupts) - interrupts0} interrupts");
+            + $"{Interlocked.Read(ref s_transfers) - transfers0} transfers, {Interlocked.Read(ref s_interrupts) - interrupts0} interrupts, "
+            + $"{Interlocked.Read(ref s_pasid) - pasid0} requests with a PASID");
     }
 
     internal static string Print(GeneratedPolicy generated) => "--- spec (.vtd) ---\n" + generated.Text
@@ -159,10 +163,44 @@ public sealed class IsolationPropertyTests
             }
         }
 
+        CheckPasidRequests(policy, tables, oracle, platform, probes.Pasid);
+
         Interlocked.Increment(ref s_policies);
+        Interlocked.Add(ref s_pasid, probes.Pasid.Count);
         Interlocked.Add(ref s_dma, probes.Dma.Count);
         Interlocked.Add(ref s_transfers, probes.Transfers.Count);
         Interlocked.Add(ref s_interrupts, probes.Interrupts.Count);
+    }
+
+    /// <summary>
+    /// Requests with a PASID: engine = oracle; engine = IOMMU model, except that a process PASID is not present in
+    /// the image until its process is bound (0x59); an allowed second-stage answer goes through a window of the
+    /// domain the PASID selects, with the rights, and never reaches protected memory.
+    /// </summary>
+    private static void CheckPasidRequests(Policy policy, ArrayPolicyTables tables, PolicyOracle oracle, IommuPlatform platform, IReadOnlyList<PasidProbe> probes)
+    {
+        foreach (var probe in probes)
+        {
+            var engine = PolicyEngine.TranslateWithPasid(in tables, probe.Source, probe.Pasid, probe.Address, probe.Access);
+            var expected = oracle.TranslateWithPasid(probe.Source, probe.Pasid, probe.Address, probe.Access);
+            var model = platform.TranslateWithPasid(probe.Source, probe.Pasid, probe.Address, probe.Access);
+            if (expected != engine) Assert.Fail($"engine vs oracle (PASID): {probe.ToQueryLine()}: expected {Describe(expected)}, got {Describe(engine)}");
+            if (engine.IsFirstStage && !engine.IsFault)
+            {
+                Assert.True(model.Fault == FaultReason.PasidEntryNotPresent, $"{probe.ToQueryLine()}: IOMMU model {Describe(model)} for an unbound process");
+                continue;
+            }
+            if (engine != model) Assert.Fail($"engine vs IOMMU model over the image (PASID): {probe.ToQueryLine()}: engine {Describe(engine)}, model {Describe(model)}");
+            if (!engine.IsAllowed) continue;
+            if (engine.Type == PasidTranslationType.SecondStage)
+            {
+                var owner = oracle.PasidOwner(probe.Source)!;
+                int d = probe.Pasid == 0 ? owner.DomainIndex : owner.Pasids.Single(p => p.Pasid == probe.Pasid).TargetIndex;
+                var window = PolicyOracle.WindowAt(policy.Domains[d], probe.Address);
+                Assert.True(window is not null && ((DmaAccess)(byte)window.Rights & probe.Access) == probe.Access, $"allowed without a window and its rights: {probe.ToQueryLine()}");
+            }
+            Assert.DoesNotContain(policy.Protected, region => engine.HostAddress >= region.Base && engine.HostAddress <= region.Last);
+        }
     }
 
     private static void Equal(DmaTranslation expected, DmaTranslation actual, string what, DmaProbe probe)
@@ -174,4 +212,6 @@ public sealed class IsolationPropertyTests
     }
 
     public static string Describe(DmaTranslation t) => $"{t} (address 0x{t.Address:x}, domain {t.DomainId})";
+
+    public static string Describe(PasidTranslation t) => $"{t} (address 0x{t.Address:x}, domain {t.DomainId}, {t.Type})";
 }

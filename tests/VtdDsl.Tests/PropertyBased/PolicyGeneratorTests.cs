@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using VtdDsl.Compiler;
+using VtdDsl.Compiler.Model;
 using Xunit.Abstractions;
 
 namespace VtdDsl.Tests.PropertyBased;
@@ -71,6 +72,16 @@ public sealed class PolicyGeneratorTests
             ("guest-address-width below 2^32 in use", p => GuestWidths(p).Any(g => g.Width < g.DomainWidth && g.Width < 32)),
             ("guest-address-width not narrower than its domain in use", p => GuestWidths(p).Any(g => g.Width >= g.DomainWidth)),
             ("narrow guest-address-width on a domain of two units", p => GuestWidths(p).Any(g => g.Width < g.DomainWidth && g.Units > 1)),
+            ("scalable-mode unit", p => p.Spec.Units.Any(u => u.Scalable)),
+            ("scalable-mode unit with pasid-bits below 13", p => p.Spec.Units.Any(u => u.Scalable && u.PasidBits < 13)),
+            ("PASID bound to a domain", p => PasidDomains(p).Any()),
+            ("PASID bound to a pass-through domain", p => PasidDomains(p).Any(d => d.Domain.IsPassthrough)),
+            ("PASID bound to a process", p => p.Spec.Devices.Any(d => d.Pasids.Any(x => x.Process))),
+            ("PASID selecting a domain no device is bound to", p => PasidDomains(p).Any(d => !p.Result.Policy!.Devices.Any(x => x.DomainIndex == d.Index))),
+            ("guest-address-width narrower than a PASID's domain", p => PasidDomains(p).Any(d => d.Width < d.Domain.AddressWidth)),
+            ("guest-address-width below 2^32 under a PASID", p => PasidDomains(p).Any(d => d.Width < d.Domain.AddressWidth && d.Width < 32)),
+            ("guest-address-width not narrower than a PASID's domain", p => PasidDomains(p).Any(d => d.Width >= d.Domain.AddressWidth)),
+            ("PASID probe faulting 0x04 below its domain's width", p => PasidBeyondGuestWidth(p)),
         };
         foreach (var (name, has) in features)
         {
@@ -95,6 +106,32 @@ public sealed class PolicyGeneratorTests
                 if (unit >= 0 && policy.Units[unit].GuestAddressWidth > 0) yield return (policy.Units[unit].GuestAddressWidth, domain.AddressWidth, units);
             }
         }
+    }
+
+    /// <summary>Each PASID bound to a domain: that domain, its index, and the MGAW of the unit serving the device.</summary>
+    private static IEnumerable<(Domain Domain, int Index, int Width)> PasidDomains(GeneratedPolicy p)
+    {
+        var policy = p.Result.Policy!;
+        foreach (var device in policy.Devices)
+        {
+            foreach (var pasid in device.Pasids.Where(x => x.Kind == PasidTargetKind.Domain))
+            {
+                yield return (policy.Domains[pasid.TargetIndex], pasid.TargetIndex, policy.Units[device.UnitIndex].EffectiveGuestAddressWidth);
+            }
+        }
+    }
+
+    /// <summary>Whether the oracle answers a probe with a PASID "0x04, second stage" below the selected domain's own width (the MGAW at work).</summary>
+    private static bool PasidBeyondGuestWidth(GeneratedPolicy p)
+    {
+        var policy = p.Result.Policy!;
+        var oracle = new PolicyOracle(policy);
+        return new IsolationProbes(policy, p.Text).Pasid.Any(probe =>
+        {
+            var answer = oracle.TranslateWithPasid(probe.Source, probe.Pasid, probe.Address, probe.Access);
+            return answer.Fault == FaultReason.AddressBeyondWidth && answer.Type == PasidTranslationType.SecondStage
+                && probe.Address >> policy.Domains.Single(d => d.Id == answer.DomainId).AddressWidth == 0;
+        });
     }
 
     private static bool SharesHostMemory(GeneratedPolicy p)

@@ -14,8 +14,11 @@ namespace VtdDsl.Tests.PropertyBased;
 /// domain's other windows, unique source ids, <c>via</c> ids that never cross domains,
 /// pass-through only without protected memory and on units that support it, windows below
 /// 2^<c>guest-address-width</c> of their units, devices whose units agree on their domain's
-/// address limit, interrupt indexes unique per unit. Warnings are allowed (VTD3008 on purpose:
-/// host ranges are often reused across domains). What still fails to compile is filtered out.
+/// address limit, interrupt indexes unique per unit; <c>pasid</c> lines only on scalable-mode
+/// units, nonzero, unique per device and below 2^<c>pasid-bits</c>, process PASIDs only with
+/// <c>ats</c> and <c>pri</c>, a PASID's unit counted among its domain's serving units. Warnings
+/// are allowed (VTD3008 on purpose: host ranges are often reused across domains). What still
+/// fails to compile is filtered out.
 /// </summary>
 public static class PolicyGenerators
 {
@@ -37,13 +40,28 @@ public static class PolicyGenerators
     /// </summary>
     private static readonly int[] GuestWidthChoices = { 39, 39, 30, 44, 21, 57, 48, 36 };
 
-    private sealed record RawUnit(int Variant, int Widths, int DomainCount, int Superpages, bool Passthrough, int Interrupts, int GuestWidth);
+    /// <summary>
+    /// <c>pasid-bits</c> of scalable-mode units: null (the default, 20), 10 (below the 13 bits the smallest PASID
+    /// directory covers) and 16.
+    /// </summary>
+    private static readonly int?[] PasidBitsChoices = { null, 10, 16 };
+
+    /// <summary>PASID values: the first and last of a group of 64, the next group, and the ends of 10, 13, 16 and 20 bits.</summary>
+    private static readonly uint[] PasidChoices = { 1, 2, 63, 64, 0x3FF, 0x1000, 0x1FFF, 0xFFFF, 0xF_FFFF };
+
+    private sealed record RawUnit(int Variant, int Widths, int DomainCount, int Superpages, bool Passthrough, int Interrupts, int GuestWidth, int Mode);
+
+    /// <param name="Process">Bound to process <c>proc</c>(<paramref name="Target"/> % 2) when the device has <c>ats</c>; else to a domain.</param>
+    private sealed record RawPasid(int Value, int Target, bool Process);
 
     private sealed record RawWindow(int SizeClass, int SizeMultiple, int IovaMode, ulong IovaRandom, int HostMode, ulong HostRandom, int Rights, bool Shared);
 
     private sealed record RawDomain(bool ExplicitId, int Id, bool Passthrough, bool ExplicitWidth, RawWindow[] Windows);
 
-    private sealed record RawDevice(bool Named, int Segment, int Bus, int Device, int Function, int Via, int Domain, bool Ats);
+    private sealed record RawDevice(bool Named, int Segment, int Bus, int Device, int Function, int Via, int Domain, bool Ats)
+    {
+        public RawPasid[] Pasids { get; init; } = Array.Empty<RawPasid>();
+    }
 
     private sealed record RawInterrupt(int Device, int Vector, uint Cpu, int Index, int Options);
 
@@ -53,7 +71,8 @@ public static class PolicyGenerators
 
     private static readonly Gen<RawUnit> UnitGen = Gen.Select(
         Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 9], Gen.Int[0, 2 * GuestWidthChoices.Length - 1],
-        (variant, widths, count, superpages, passthrough, interrupts, guestWidth) => new RawUnit(variant, widths, count, superpages, passthrough != 0, interrupts, guestWidth));
+        Gen.Int[0, 2 + PasidBitsChoices.Length],
+        (variant, widths, count, superpages, passthrough, interrupts, guestWidth, mode) => new RawUnit(variant, widths, count, superpages, passthrough != 0, interrupts, guestWidth, mode));
 
     private static readonly Gen<RawWindow> WindowGen = Gen.Select(
         Gen.Frequency((6, Gen.Const(0)), (3, Gen.Const(1)), (1, Gen.Const(2))),
@@ -67,10 +86,17 @@ public static class PolicyGenerators
         Gen.Bool, Gen.Int[1, 15], Gen.Int[0, 7], Gen.Int[0, 4], WindowGen.Array[0, 5],
         (explicitId, id, passthrough, width, windows) => new RawDomain(explicitId, id, passthrough == 0, width == 0, windows));
 
+    private static readonly Gen<RawPasid> PasidGen = Gen.Select(
+        Gen.Int[0, PasidChoices.Length - 1], Gen.Int[0, 7], Gen.Int[0, 3],
+        (value, target, process) => new RawPasid(value, target, process == 0));
+
     private static readonly Gen<RawDevice> DeviceGen = Gen.Select(
-        Gen.Int[0, 6], Gen.Int[0, 3], Gen.Int[0, Buses.Length - 1], Gen.Int[0, DeviceNumbers.Length - 1], Gen.Int[0, Functions.Length - 1],
-        Gen.Int[0, 3 * BridgeBuses.Length], Gen.Int[0, 7], Gen.Int[0, 3],
-        (named, segment, bus, device, function, via, domain, ats) => new RawDevice(named != 0, segment == 0 ? 1 : 0, bus, device, function, via, domain, ats == 0));
+        Gen.Select(
+            Gen.Int[0, 6], Gen.Int[0, 3], Gen.Int[0, Buses.Length - 1], Gen.Int[0, DeviceNumbers.Length - 1], Gen.Int[0, Functions.Length - 1],
+            Gen.Int[0, 3 * BridgeBuses.Length], Gen.Int[0, 7], Gen.Int[0, 3],
+            (named, segment, bus, device, function, via, domain, ats) => new RawDevice(named != 0, segment == 0 ? 1 : 0, bus, device, function, via, domain, ats == 0)),
+        PasidGen.Array[0, 3],
+        (device, pasids) => device with { Pasids = pasids });
 
     private static readonly Gen<RawInterrupt> InterruptGen = Gen.Select(
         Gen.Int[0, 7], Gen.Int[0, 0xEE], Gen.Frequency((3, Gen.UInt[0, 63]), (1, Gen.UInt)), Gen.Int[0, 300], Gen.Int[0, 15],
@@ -104,7 +130,8 @@ public static class PolicyGenerators
         var devices = Devices(raw.Devices, units, domains);
         (domains, devices) = FitGuestWidths(units, domains, devices);
         var interrupts = Interrupts(raw.Interrupts, units, devices);
-        return new PolicySpec("Prop.Generated.Policy", units, memory, protectedRegions, domains, devices, interrupts);
+        int processes = devices.SelectMany(d => d.Pasids).Where(p => p.Process).Select(p => p.Target + 1).DefaultIfEmpty(0).Max();
+        return new PolicySpec("Prop.Generated.Policy", units, memory, protectedRegions, domains, devices, interrupts, processes);
     }
 
     private static UnitSpec[] Units(RawUnit[] raw, int guestWidths)
@@ -128,7 +155,8 @@ public static class PolicyGenerators
                 : new UnitSpec("dmar" + i, false, segment, scope, WidthChoices[r.Widths], DomainCounts[r.DomainCount],
                     r.Superpages is 0 or 1, r.Superpages is 0 or 2, r.Passthrough,
                     r.Interrupts switch { 0 => 0, <= 3 => 16, <= 6 => 256, _ => 65536 }, X2Apic: r.Interrupts % 2 == 0,
-                    GuestWidth: GuestWidth(guestWidths, guestWidths == 1 ? raw[0].GuestWidth : r.GuestWidth)));
+                    GuestWidth: GuestWidth(guestWidths, guestWidths == 1 ? raw[0].GuestWidth : r.GuestWidth),
+                    Scalable: r.Mode >= 3, PasidBits: r.Mode >= 3 ? PasidBitsChoices[r.Mode - 3] : null));
         }
         return units.ToArray();
     }
@@ -267,22 +295,54 @@ public static class PolicyGenerators
             }
             claims[source.Key] = domain;
             if (via is { } v) claims[v.Key] = domain;
-            devices.Add(new DeviceSpec(r.Named ? "dev" + i : null, source, via, domain, r.Ats && !passthrough));
+            bool ats = r.Ats && !passthrough;
+            // A device behind a bridge gets no PASID lines: its requests carry the bridge's id (LANGUAGE.md does not
+            // say whose PASID table such a request finds).
+            var pasids = units[unit].Scalable && via is null ? Pasids(r.Pasids, units[unit], domains, ats) : Array.Empty<PasidSpec>();
+            devices.Add(new DeviceSpec(r.Named ? "dev" + i : null, source, via, domain, ats, pasids));
         }
         return devices.ToArray();
     }
 
     /// <summary>
+    /// VTD6001, VTD6002, VTD6004, VTD6007 and VTD2004 by construction: nonzero PASIDs below 2^<c>pasid-bits</c>, each
+    /// once; a process only for a device with <c>ats</c> (it says <c>pri</c> then); a pass-through domain only on a unit
+    /// that supports pass-through.
+    /// </summary>
+    private static PasidSpec[] Pasids(RawPasid[] raw, UnitSpec unit, DomainSpec[] domains, bool ats)
+    {
+        int bits = unit.PasidBits ?? 20;
+        var values = PasidChoices.Where(value => value >> bits == 0).ToArray();
+        var pasids = new List<PasidSpec>();
+        foreach (var r in raw)
+        {
+            uint value = values[r.Value % values.Length];
+            if (pasids.Any(p => p.Pasid == value)) continue;
+            if (r.Process && ats)
+            {
+                pasids.Add(new PasidSpec(value, r.Target % 2, Process: true));
+                continue;
+            }
+            int target = r.Target % domains.Length;
+            if (domains[target].Passthrough && !unit.Passthrough) continue;
+            pasids.Add(new PasidSpec(value, target, Process: false));
+        }
+        return pasids.ToArray();
+    }
+
+    /// <summary>
     /// VTD3013 and VTD7006 by construction. A domain keeps only the windows below 2^MGAW of every
-    /// unit serving its devices; then its devices join it in order, each only if every unit serving
-    /// the domain still gives it one address limit, min(MGAW, the domain's width) (LANGUAGE.md).
+    /// unit serving it (its devices' units, and the unit of each device with a PASID bound to it);
+    /// then its devices join in order, each only if every unit serving its domain still gives it one
+    /// address limit, min(MGAW, the domain's width) (LANGUAGE.md), and each PASID line of a joining
+    /// device only if its domain's units still agree the same way.
     /// </summary>
     private static (DomainSpec[] Domains, DeviceSpec[] Devices) FitGuestWidths(UnitSpec[] units, DomainSpec[] domains, DeviceSpec[] devices)
     {
         var fitted = domains.ToArray();
         for (int d = 0; d < fitted.Length; d++)
         {
-            int[] serving = devices.Where(device => device.Domain == d).SelectMany(device => ServingUnits(units, device)).ToArray();
+            int[] serving = ServingUnits(units, devices, d).ToArray();
             if (fitted[d].Passthrough || serving.Length == 0) continue;
             int narrowest = serving.Min(u => units[u].EffectiveGuestWidth);
             fitted[d] = fitted[d] with { Windows = fitted[d].Windows.Where(w => w.IovaLast >> narrowest == 0).ToArray() };
@@ -290,24 +350,45 @@ public static class PolicyGenerators
         var kept = new List<DeviceSpec>();
         foreach (var device in devices)
         {
-            var domain = fitted[device.Domain];
-            if (!domain.Passthrough)
+            var joining = device with { Pasids = Array.Empty<PasidSpec>() };
+            if (!OneLimit(units, fitted, device.Domain, kept.Append(joining))) continue;
+            foreach (var pasid in device.Pasids)
             {
-                var serving = kept.Where(other => other.Domain == device.Domain).Append(device)
-                    .SelectMany(other => ServingUnits(units, other)).Distinct().Select(u => units[u]).ToArray();
-                int width = DomainWidth(domain, serving);
-                if (serving.Select(unit => Math.Min(unit.EffectiveGuestWidth, width)).Distinct().Count() > 1) continue;
+                var withPasid = joining with { Pasids = joining.Pasids.Append(pasid).ToArray() };
+                if (pasid.Process || OneLimit(units, fitted, pasid.Target, kept.Append(withPasid))) joining = withPasid;
             }
-            kept.Add(device);
+            kept.Add(joining);
         }
         return (fitted, kept.ToArray());
     }
 
-    /// <summary>The units whose context entries a device's ids reach: its own id's and its <c>via</c> id's.</summary>
-    private static IEnumerable<int> ServingUnits(UnitSpec[] units, DeviceSpec device)
+    /// <summary>Whether every unit serving domain <paramref name="d"/> gives it the same address limit (a pass-through domain has none).</summary>
+    private static bool OneLimit(UnitSpec[] units, DomainSpec[] domains, int d, IEnumerable<DeviceSpec> devices)
     {
-        yield return UnitFor(units, device.Source);
-        if (device.Via is { } via) yield return UnitFor(units, via);
+        if (domains[d].Passthrough) return true;
+        var serving = ServingUnits(units, devices, d).Distinct().Select(u => units[u]).ToArray();
+        int width = DomainWidth(domains[d], serving);
+        return serving.Select(unit => Math.Min(unit.EffectiveGuestWidth, width)).Distinct().Count() <= 1;
+    }
+
+    /// <summary>
+    /// The units whose tables lead to domain <paramref name="d"/>: a bound device's own id's and <c>via</c> id's units,
+    /// and the unit of a device with a PASID bound to it.
+    /// </summary>
+    private static IEnumerable<int> ServingUnits(UnitSpec[] units, IEnumerable<DeviceSpec> devices, int d)
+    {
+        foreach (var device in devices)
+        {
+            if (device.Domain == d)
+            {
+                yield return UnitFor(units, device.Source);
+                if (device.Via is { } via) yield return UnitFor(units, via);
+            }
+            else if (device.Pasids.Any(p => !p.Process && p.Target == d))
+            {
+                yield return UnitFor(units, device.Source);
+            }
+        }
     }
 
     /// <summary>A domain's width (LANGUAGE.md): its own, else the smallest width every serving unit supports that covers its windows.</summary>

@@ -10,7 +10,7 @@ namespace VtdDsl.Tests.PropertyBased;
 /// Linear scans on purpose, so it shares no lookup code (and no bugs) with the implementations
 /// it judges.
 /// </summary>
-public sealed class PolicyOracle
+public sealed partial class PolicyOracle
 {
     private readonly Policy _policy;
 
@@ -78,7 +78,13 @@ public sealed class PolicyOracle
         if (d < 0) return DmaTranslation.Faulted(address, FaultReason.ContextEntryNotPresent);
         var domain = _policy.Domains[d];
         if (domain.IsPassthrough) return DmaTranslation.Allowed(address, address, domain.Id);
-        int limit = AddressLimit(domain, _policy.Units[unit]);
+        return SecondStage(domain, _policy.Units[unit], address, access);
+    }
+
+    /// <summary>The rows of "Semantics of a DMA request" from the address width on: a request of a unit through a domain's windows.</summary>
+    private static DmaTranslation SecondStage(Domain domain, IommuUnit unit, ulong address, DmaAccess access)
+    {
+        int limit = AddressLimit(domain, unit);
         if (limit < 64 && address >> limit != 0) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, domain.Id);
         bool write = (access & DmaAccess.Write) != 0;
         bool read = (access & DmaAccess.Read) != 0;

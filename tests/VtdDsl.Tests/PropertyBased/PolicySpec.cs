@@ -14,7 +14,10 @@ public readonly record struct Pci(ushort Segment, byte Bus, byte Device, byte Fu
     public override string ToString() => $"{Segment:x4}:{Bus:x2}:{Device:x2}.{Function:x1}";
 }
 
-/// <summary>An <c>iommu</c> block; <see cref="Implicit"/> means no block at all (the default dmar0). <see cref="GuestWidth"/> null: no <c>guest-address-width</c> line.</summary>
+/// <summary>
+/// An <c>iommu</c> block; <see cref="Implicit"/> means no block at all (the default dmar0). <see cref="GuestWidth"/> null: no
+/// <c>guest-address-width</c> line. <see cref="Scalable"/>: <c>mode scalable;</c>, with <c>pasid-bits</c> when <see cref="PasidBits"/> is set.
+/// </summary>
 public sealed record UnitSpec(
     string Name,
     bool Implicit,
@@ -27,7 +30,9 @@ public sealed record UnitSpec(
     bool Passthrough,
     int Interrupts,
     bool X2Apic = false,
-    int? GuestWidth = null)
+    int? GuestWidth = null,
+    bool Scalable = false,
+    int? PasidBits = null)
 {
     /// <summary>CAP.MGAW as LANGUAGE.md defines it: <c>guest-address-width</c>, by default the widest <c>address-width</c>.</summary>
     public int EffectiveGuestWidth => GuestWidth ?? Widths.Max();
@@ -48,13 +53,20 @@ public sealed record WindowSpec(ulong Iova, ulong Size, ulong Host, bool Identit
 
 public sealed record DomainSpec(string Name, ushort? Id, bool Passthrough, int? Width, WindowSpec[] Windows);
 
-public sealed record DeviceSpec(string? Name, Pci Source, Pci? Via, int Domain, bool Ats);
+/// <summary>A <c>pasid N -&gt; …</c> line: to domain <see cref="Target"/>, or to process <c>proc</c><see cref="Target"/> when <see cref="Process"/>.</summary>
+public sealed record PasidSpec(uint Pasid, int Target, bool Process);
+
+/// <summary>A <c>device</c> line; a device with a process PASID also says <c>pri</c> (it always has <c>ats</c> then).</summary>
+public sealed record DeviceSpec(string? Name, Pci Source, Pci? Via, int Domain, bool Ats, PasidSpec[] Pasids)
+{
+    public bool Pri => Pasids.Any(p => p.Process);
+}
 
 public sealed record InterruptSpec(int Device, int Vector, uint Cpu, int? Index, bool LowestPriority, bool Level);
 
 /// <summary>
 /// A small model of a valid policy, built by <see cref="PolicyGenerators"/> and rendered to
-/// <c>.vtd</c> text with <see cref="Render"/>. The properties compile the text and check the
+/// <c>.vtd</c> text with <see cref="Render"/> (<see cref="Processes"/> processes <c>proc0</c>, <c>proc1</c>, … for process PASIDs). The properties compile the text and check the
 /// compiler's bound model and every answering implementation; the model itself is only a way
 /// to produce (and print, and shrink) valid specs.
 /// </summary>
@@ -65,7 +77,8 @@ public sealed record PolicySpec(
     RegionSpec[] Protected,
     DomainSpec[] Domains,
     DeviceSpec[] Devices,
-    InterruptSpec[] Interrupts)
+    InterruptSpec[] Interrupts,
+    int Processes)
 {
     public PolicySpec WithName(string name) => this with { Name = name };
 
@@ -94,10 +107,13 @@ public sealed record PolicySpec(
             if (unit.Interrupts != 65536) statements.Add($"interrupts {unit.Interrupts}");
             if (unit.X2Apic) statements.Add("x2apic");
             if (unit.GuestWidth is { } guestWidth) statements.Add($"guest-address-width {guestWidth}");
+            if (unit.Scalable) statements.Add("mode scalable");
+            if (unit.PasidBits is { } pasidBits) statements.Add($"pasid-bits {pasidBits}");
             spec.Blank().Iommu(unit.Name, statements.ToArray());
         }
         foreach (var region in Memory) spec.Memory(region.Name, region.Base, region.Size);
         foreach (var region in Protected) spec.Protect(region.Name, region.Base, region.Size);
+        for (int p = 0; p < Processes; p++) spec.Process("proc" + p);
         foreach (var domain in Domains)
         {
             spec.Blank();
@@ -125,8 +141,14 @@ public sealed record PolicySpec(
         {
             string source = device.Source.ToString(), domain = Domains[device.Domain].Name;
             string? via = device.Via?.ToString();
-            if (device.Ats) spec.Device(source, domain, device.Name, via, "ats");
-            else spec.Device(source, domain, device.Name, via);
+            var options = new List<string>();
+            if (device.Ats) options.Add("ats");
+            if (device.Pri) options.Add("pri");
+            foreach (var pasid in device.Pasids)
+            {
+                options.Add($"pasid {SpecBuilder.Hex(pasid.Pasid)} -> " + (pasid.Process ? "process proc" + pasid.Target : Domains[pasid.Target].Name));
+            }
+            spec.Device(source, domain, device.Name, via, options.ToArray());
         }
         foreach (var interrupt in Interrupts)
         {
