@@ -312,6 +312,10 @@ public static class DiagnosticDescriptors
         "VTD6008", "Invalid pasid-bits", "Iommu '{unit}' declares pasid-bits {bits}; PASIDs are 1 to 20 bits wide", Error, Scalable,
         "ECAP.PSS gives the PASID width of a unit: 1 to 20 bits.");
 
+    public static readonly DiagnosticDescriptor PasidBehindBridge = new(
+        "VTD6009", "PASID on a device behind a bridge", "Device '{device}' binds PASID {pasid}, but it is a conventional PCI device behind bridge {bridge} (the 'via' at line {otherLine}): its requests carry the bridge's source id and no PASID", Error, Scalable,
+        "A PASID is a PCIe TLP prefix: a conventional PCI device behind a PCIe-to-PCI bridge ('via') cannot tag its requests with one, and they reach the IOMMU with the bridge's source id. Remove the 'pasid' lines or the 'via' clause if the device is PCIe.");
+
     // ---- platform: reserved memory, IOMMU groups, the memory map ---------------------------
     public static readonly DiagnosticDescriptor ReservedRegionNotMapped = new(
         "VTD7001", "Reserved memory not identity-mapped", "Device '{device}' needs reserved region '{region}' [0x{start:X}, 0x{end:X}), but its domain '{domain}' does not identity-map all of it read write", Error, DiagnosticCategories.Platform,
@@ -419,6 +423,7 @@ public static class DiagnosticDescriptors
         UnusedProcess,
         ReservedPasid,
         InvalidPasidBits,
+        PasidBehindBridge,
         ReservedRegionNotMapped,
         ReservedRegionProtected,
         ReservedRegionWritable,
