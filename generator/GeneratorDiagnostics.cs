@@ -100,6 +100,7 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor VTD6006 = Create("VTD6006", Scalable, Warning, Configurable);
     public static readonly DiagnosticDescriptor VTD6007 = Create("VTD6007", Scalable, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD6008 = Create("VTD6008", Scalable, Error, Configurable);
+    public static readonly DiagnosticDescriptor VTD6009 = Create("VTD6009", Scalable, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD7001 = Create("VTD7001", Core.DiagnosticCategories.Platform, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD7002 = Create("VTD7002", Core.DiagnosticCategories.Platform, Error, Configurable);
     public static readonly DiagnosticDescriptor VTD7003 = Create("VTD7003", Core.DiagnosticCategories.Platform, Warning, Configurable);
@@ -119,8 +120,8 @@ internal static class GeneratorDiagnostics
         VTD3013, VTD4001, VTD4002, VTD4003, VTD4004, VTD4005, VTD4006, VTD4007,
         VTD5001, VTD5002, VTD5003, VTD5004, VTD5005, VTD5006, VTD5007, VTD5008,
         VTD5009, VTD5010, VTD6001, VTD6002, VTD6003, VTD6004, VTD6005, VTD6006,
-        VTD6007, VTD6008, VTD7001, VTD7002, VTD7003, VTD7004, VTD7005, VTD7006,
-        VTD9999);
+        VTD6007, VTD6008, VTD6009, VTD7001, VTD7002, VTD7003, VTD7004, VTD7005,
+        VTD7006, VTD9999);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ByIdMap();
 

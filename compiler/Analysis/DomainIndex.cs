@@ -2,7 +2,7 @@ namespace VtdDsl.Compiler.Analysis;
 
 /// <summary>
 /// Who serves each domain — its devices, the PASID lines that select it, the units whose tables
-/// point at it — and the stable orders reports list things in: domains by id, devices by source
+/// point at it — which units serve each process, and the stable orders reports list things in: domains by id, devices by source
 /// id, interrupts by unit and index. The checks, the review sheet and the diff read the same index.
 /// </summary>
 public sealed class DomainIndex
@@ -20,6 +20,8 @@ public sealed class DomainIndex
             pasidUsers[d] = new List<(int, PasidBinding)>();
             unitsOf[d] = new SortedSet<int>();
         }
+        var processUnits = new SortedSet<int>[policy.Processes.Count];
+        for (int p = 0; p < processUnits.Length; p++) processUnits[p] = new SortedSet<int>();
         for (int i = 0; i < policy.Devices.Count; i++)
         {
             var device = policy.Devices[i];
@@ -35,6 +37,11 @@ public sealed class DomainIndex
                 {
                     pasidUsers[pasid.TargetIndex].Add((i, pasid));
                     if (device.UnitIndex >= 0) unitsOf[pasid.TargetIndex].Add(device.UnitIndex);
+                }
+                else if (pasid.Kind == PasidTargetKind.Process && pasid.TargetIndex >= 0 && pasid.TargetIndex < processUnits.Length
+                    && device.UnitIndex >= 0)
+                {
+                    processUnits[pasid.TargetIndex].Add(device.UnitIndex);
                 }
             }
         }
@@ -55,6 +62,19 @@ public sealed class DomainIndex
                 if (unit < servedBy.Length) servedBy[unit].Add(d);
             }
         }
+        var processesServedBy = new List<int>[policy.Units.Count];
+        for (int u = 0; u < processesServedBy.Length; u++) processesServedBy[u] = new List<int>();
+        var unitsOfProcess = new IReadOnlyList<int>[processUnits.Length];
+        for (int p = 0; p < processUnits.Length; p++)
+        {
+            unitsOfProcess[p] = new List<int>(processUnits[p]);
+            foreach (int unit in processUnits[p])
+            {
+                if (unit < processesServedBy.Length) processesServedBy[unit].Add(p);
+            }
+        }
+        UnitsOfProcess = unitsOfProcess;
+        ProcessesServedBy = processesServedBy;
         DevicesOf = devicesOf;
         PasidUsersOf = pasidUsers;
         UnitsOf = units;
@@ -105,6 +125,12 @@ public sealed class DomainIndex
 
     /// <summary>For each unit, the domains its tables point at, by domain index (declaration order).</summary>
     public IReadOnlyList<IReadOnlyList<int>> DomainsServedBy { get; }
+
+    /// <summary>Units whose PASID tables point at each process (the units of the devices with a PASID bound to it), by unit index.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> UnitsOfProcess { get; }
+
+    /// <summary>For each unit, the processes its PASID tables point at, by process index (declaration order).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> ProcessesServedBy { get; }
 
     /// <summary>Device indexes ordered by source id.</summary>
     public IReadOnlyList<int> DevicesBySource { get; }

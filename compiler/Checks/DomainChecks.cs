@@ -3,7 +3,10 @@ using VtdDsl.Compiler.Binding;
 
 namespace VtdDsl.Compiler.Checks;
 
-/// <summary>VTD2001–VTD2008: domain ids, pass-through, widths, unused domains, unit capacity.</summary>
+/// <summary>
+/// VTD2001–VTD2008, VTD2011 and VTD2014: domain ids (a domain's, and each process's), pass-through,
+/// widths, unused domains, unit capacity.
+/// </summary>
 internal static class DomainChecks
 {
     public static void Run(Policy policy, DomainIndex index, BindContext context)
@@ -40,7 +43,7 @@ internal static class DomainChecks
                 {
                     context.Report(DiagnosticDescriptors.DomainIdOutOfRange, span, domain.Name, 0);
                 }
-                continue; // an automatic id of 0 means the pool ran dry: VTD2008 reports it
+                continue; // an automatic id of 0 means the pool ran dry: VTD2014 reports it
             }
             if (owners.TryGetValue(domain.Id, out int first))
             {
@@ -52,17 +55,31 @@ internal static class DomainChecks
             {
                 owners.Add(domain.Id, i);
             }
-            foreach (int unitIndex in index.UnitsOf[i])
+            CheckIdBelowUnits(policy, index, context, "Domain '" + domain.Name + "'", domain.Id, domain.IdIsExplicit, span, index.UnitsOf[i]);
+        }
+        for (int p = 0; p < policy.Processes.Count; p++)
+        {
+            var process = policy.Processes[p];
+            if (process.DomainId != 0) // an id of 0 means the pool ran dry: VTD2014 reports it
             {
-                var unit = policy.Units[unitIndex];
-                if (domain.Id < unit.DomainCount || (!domain.IdIsExplicit && IsOverCapacity(policy, index, unitIndex)))
-                {
-                    continue; // a full unit is reported once, as VTD2008
-                }
-                string how = domain.IdIsExplicit ? "has id" : "was given id";
-                context.Report(DiagnosticDescriptors.DomainIdBeyondUnit, span, unit.NameSpan, domain.Name, domain.Id, unit.Name, unit.DomainCount);
-                break;
+                CheckIdBelowUnits(policy, index, context, "Process '" + process.Name + "'", process.DomainId, false, process.NameSpan, index.UnitsOfProcess[p]);
             }
+        }
+    }
+
+    /// <summary>VTD2011: an id (a domain's, or a process's automatic one) at or above the <c>domains</c> of a unit whose tables use it.</summary>
+    private static void CheckIdBelowUnits(Policy policy, DomainIndex index, BindContext context,
+        string owner, ushort id, bool isExplicit, SourceSpan span, IReadOnlyList<int> units)
+    {
+        foreach (int unitIndex in units)
+        {
+            var unit = policy.Units[unitIndex];
+            if (id < unit.DomainCount || (!isExplicit && IsOverCapacity(policy, index, unitIndex)))
+            {
+                continue; // a full unit is reported once, as VTD2008
+            }
+            context.Report(DiagnosticDescriptors.DomainIdBeyondUnit, span, unit.NameSpan, owner, id, unit.Name, unit.DomainCount);
+            return;
         }
     }
 
@@ -106,21 +123,27 @@ internal static class DomainChecks
         }
     }
 
+    /// <summary>Whether a unit's tables use more ids (its domains' and its processes') than it has.</summary>
     private static bool IsOverCapacity(Policy policy, DomainIndex index, int unitIndex) =>
-        index.DomainsServedBy[unitIndex].Count > policy.Units[unitIndex].DomainCount - 1;
+        index.DomainsServedBy[unitIndex].Count + index.ProcessesServedBy[unitIndex].Count > policy.Units[unitIndex].DomainCount - 1;
 
-    /// <summary>VTD2008: a unit's context entries reference more distinct domain ids than it has (id 0 reserved).</summary>
+    /// <summary>
+    /// VTD2008: a unit's context and PASID entries reference more distinct domain ids than it has (id 0
+    /// reserved); every domain it serves and every process its PASID tables lead to takes one.
+    /// </summary>
     private static void CheckUnitCapacity(Policy policy, DomainIndex index, BindContext context)
     {
-        var served = index.DomainsServedBy;
-        for (int u = 0; u < served.Count; u++)
+        for (int u = 0; u < policy.Units.Count; u++)
         {
             var unit = policy.Units[u];
             int capacity = unit.DomainCount - 1;
-            if (served[u].Count > capacity)
+            var domains = index.DomainsServedBy[u];
+            var processes = index.ProcessesServedBy[u];
+            if (domains.Count + processes.Count > capacity)
             {
-                var beyond = policy.Domains[served[u][capacity]];
-                context.Report(DiagnosticDescriptors.TooManyDomains, beyond.NameSpan, unit.NameSpan, unit.Name, capacity, served[u].Count);
+                // Processes take their ids after every domain, so the first id past the unit's is a process's only when the domains fit.
+                var beyond = capacity < domains.Count ? policy.Domains[domains[capacity]].NameSpan : policy.Processes[processes[capacity - domains.Count]].NameSpan;
+                context.Report(DiagnosticDescriptors.TooManyDomains, beyond, unit.NameSpan, unit.Name, capacity, Served(domains.Count, processes.Count));
             }
         }
         for (int i = 0; i < policy.Domains.Count; i++)
@@ -128,8 +151,27 @@ internal static class DomainChecks
             var domain = policy.Domains[i];
             if (!domain.IdIsExplicit && domain.Id == 0)
             {
-                context.Report(DiagnosticDescriptors.DomainIdsExhausted, domain.NameSpan, domain.Name, policy.Domains.Count + policy.Processes.Count);
+                context.Report(DiagnosticDescriptors.DomainIdsExhausted, domain.NameSpan, "Domain '" + domain.Name + "'", policy.Domains.Count + policy.Processes.Count);
             }
         }
+        foreach (var process in policy.Processes)
+        {
+            if (process.DomainId == 0)
+            {
+                context.Report(DiagnosticDescriptors.DomainIdsExhausted, process.NameSpan, "Process '" + process.Name + "'", policy.Domains.Count + policy.Processes.Count);
+            }
+        }
+    }
+
+    /// <summary><c>16 domains</c>, or <c>15 domains and 1 process</c>.</summary>
+    private static string Served(int domains, int processes)
+    {
+        string text = domains == 1 ? "1 domain" : $"{domains} domains";
+        return processes switch
+        {
+            0 => text,
+            1 => text + " and 1 process",
+            _ => $"{text} and {processes} processes",
+        };
     }
 }

@@ -2,7 +2,7 @@ using VtdDsl.Compiler.Binding;
 
 namespace VtdDsl.Compiler.Checks;
 
-/// <summary>VTD6001–VTD6004 and VTD6006 (VTD6005, an unknown process, is a name error the binder reports).</summary>
+/// <summary>VTD6001–VTD6004, VTD6006 and VTD6009 (VTD6005, an unknown process, is a name error the binder reports).</summary>
 internal static class ScalableModeChecks
 {
     public static void Run(Policy policy, BindContext context)
@@ -51,6 +51,12 @@ internal static class ScalableModeChecks
         if (unit is not null && unit.Mode != TranslationMode.Scalable)
         {
             context.Report(DiagnosticDescriptors.PasidWithoutScalableMode, pasid.Span, unit.NameSpan, device.DisplayName, pasid.Pasid, unit.Name);
+        }
+        if (device.Via is { } bridge)
+        {
+            // A PASID is a PCIe TLP prefix: conventional PCI behind a PCIe-to-PCI bridge cannot send one,
+            // and its requests reach the IOMMU with the bridge's id, whose PASID entries are not the device's.
+            context.Report(DiagnosticDescriptors.PasidBehindBridge, pasid.Span, device.ViaSpan, device.DisplayName, pasid.Pasid, bridge);
         }
         if (pasid.Kind == PasidTargetKind.Process && (!device.Ats || !device.Pri))
         {

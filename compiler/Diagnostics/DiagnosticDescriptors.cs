@@ -133,8 +133,8 @@ public static class DiagnosticDescriptors
         "No device is bound to the domain, so its tables are never used. Bind a device or remove the domain.");
 
     public static readonly DiagnosticDescriptor TooManyDomains = new(
-        "VTD2008", "More domains than the unit supports", "Unit '{unit}' supports {capacity} domain ids (1 to {capacity}), but serves {count} domains", Error, Domains,
-        "The unit's 'domains N' (CAP.ND) bounds the domain ids; id 0 is reserved.");
+        "VTD2008", "More domains than the unit supports", "Unit '{unit}' supports {capacity} domain ids (1 to {capacity}), but serves {served}", Error, Domains,
+        "The unit's 'domains N' (CAP.ND) bounds the domain ids; id 0 is reserved. Every domain the unit serves, and in scalable mode every process its devices' PASIDs lead to, takes one.");
 
     public static readonly DiagnosticDescriptor TooManyUnits = new(
         "VTD2009", "Too many iommu units", "Iommu '{unit}' is unit {number}; a policy has at most {max} iommu units", Error, Domains,
@@ -145,8 +145,8 @@ public static class DiagnosticDescriptors
         "Second-level tables have 2 MiB and 1 GiB superpages (CAP.SLLPS); no other size exists.");
 
     public static readonly DiagnosticDescriptor DomainIdBeyondUnit = new(
-        "VTD2011", "Domain id beyond the unit's domain count", "Domain '{domain}' has id {id}, but unit '{unit}' at line {otherLine} supports ids below {count}", Error, Domains,
-        "Ids must be below the number of domains the serving unit supports ('domains N').");
+        "VTD2011", "Domain id beyond the unit's domain count", "{owner} has id {id}, but unit '{unit}' at line {otherLine} supports ids below {count}", Error, Domains,
+        "Ids must be below the number of domains the serving unit supports ('domains N'): a domain's id on every unit serving it, and a process's automatic id on every unit whose devices bind a PASID to it.");
 
     public static readonly DiagnosticDescriptor InvalidDomainCount = new(
         "VTD2012", "Invalid domain count", "Iommu '{unit}' declares {count} domains; CAP.ND allows 16, 64, 256, 1024, 4096, 16384 or 65536", Error, Domains,
@@ -157,7 +157,7 @@ public static class DiagnosticDescriptors
         "Second-level tables have 3, 4 or 5 levels: 39, 48 or 57 address bits (SAGAW).");
 
     public static readonly DiagnosticDescriptor DomainIdsExhausted = new(
-        "VTD2014", "No domain id left", "Domain '{domain}' gets no id: the policy needs {count} domain ids, but ids run from 1 to 65535", Error, Domains,
+        "VTD2014", "No domain id left", "{owner} gets no id: the policy needs {count} domain ids, but ids run from 1 to 65535", Error, Domains,
         "Every domain and every process takes one 16-bit domain id; id 0 is reserved.");
 
     // ---- windows --------------------------------------------------------------------
@@ -312,6 +312,10 @@ public static class DiagnosticDescriptors
         "VTD6008", "Invalid pasid-bits", "Iommu '{unit}' declares pasid-bits {bits}; PASIDs are 1 to 20 bits wide", Error, Scalable,
         "ECAP.PSS gives the PASID width of a unit: 1 to 20 bits.");
 
+    public static readonly DiagnosticDescriptor PasidBehindBridge = new(
+        "VTD6009", "PASID on a device behind a bridge", "Device '{device}' binds PASID {pasid}, but it is a conventional PCI device behind bridge {bridge} (the 'via' at line {otherLine}): its requests carry the bridge's source id and no PASID", Error, Scalable,
+        "A PASID is a PCIe TLP prefix: a conventional PCI device behind a PCIe-to-PCI bridge ('via') cannot tag its requests with one, and they reach the IOMMU with the bridge's source id. Remove the 'pasid' lines or the 'via' clause if the device is PCIe.");
+
     // ---- platform: reserved memory, IOMMU groups, the memory map ---------------------------
     public static readonly DiagnosticDescriptor ReservedRegionNotMapped = new(
         "VTD7001", "Reserved memory not identity-mapped", "Device '{device}' needs reserved region '{region}' [0x{start:X}, 0x{end:X}), but its domain '{domain}' does not identity-map all of it read write", Error, DiagnosticCategories.Platform,
@@ -419,6 +423,7 @@ public static class DiagnosticDescriptors
         UnusedProcess,
         ReservedPasid,
         InvalidPasidBits,
+        PasidBehindBridge,
         ReservedRegionNotMapped,
         ReservedRegionProtected,
         ReservedRegionWritable,

@@ -15,8 +15,10 @@ namespace VtdDsl.Tests.PropertyBased;
 /// pass-through only without protected memory and on units that support it, windows below
 /// 2^<c>guest-address-width</c> of their units, devices whose units agree on their domain's
 /// address limit, interrupt indexes unique per unit; <c>pasid</c> lines only on scalable-mode
-/// units, nonzero, unique per device and below 2^<c>pasid-bits</c>, process PASIDs only with
-/// <c>ats</c> and <c>pri</c>, a PASID's unit counted among its domain's serving units. Warnings
+/// units, never on a <c>via</c> device, nonzero, unique per device and below 2^<c>pasid-bits</c>, process
+/// PASIDs only with <c>ats</c> and <c>pri</c>, a PASID's unit counted among its domain's serving units;
+/// domain and process ids below every unit's <c>domains</c> (at most eight domains with explicit ids
+/// of 1 to 15, and two processes, whose automatic ids are the lowest free: none reaches 16). Warnings
 /// are allowed (VTD3008 on purpose: host ranges are often reused across domains). What still
 /// fails to compile is filtered out.
 /// </summary>
