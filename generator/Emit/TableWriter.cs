@@ -146,7 +146,7 @@ internal static partial class TableWriter
             }
             if (sparse || words.Length / rowLength > ReadableRowLimit)
             {
-                Packed(type, name, words, stride: 1);
+                Packed(type, type, name, words, stride: 1, "Decode");
                 return;
             }
             var data = new StringBuilder();
@@ -209,7 +209,7 @@ internal static partial class TableWriter
             if (!words.IsEmpty && (records > ReadableRowLimit || origins.Count != records))
             {
                 Text.Append(' ');
-                Packed(type, name, words, wordsPerRecord, "DecodeRecords", what);
+                Packed(type, "ulong", name, words, wordsPerRecord, "DecodeRecords", what);
                 return;
             }
             Text.Append('\n').Append(MemberIndent).Append("    global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, ").Append(type)
@@ -256,12 +256,12 @@ internal static partial class TableWriter
 
         /// <summary>
         /// A table too big to read: one packed UTF-8 literal (a raw string broken into lines), decoded into
-        /// a static <c>AlignedTable</c> field whose span the property returns. <paramref name="type"/> is the
-        /// primitive the values are, or with <c>DecodeRecords</c> the record type their words make.
+        /// a static <c>AlignedTable</c> of <paramref name="type"/> whose span the property returns: the values are
+        /// <paramref name="element"/>s, the same primitive for <c>Decode</c>, the words of <paramref name="type"/>'s
+        /// records for <c>DecodeRecords</c>.
         /// </summary>
-        private void Packed(string type, string name, IReadOnlyList<ulong> values, int stride, string decoder = "Decode", string? what = null)
+        private void Packed(string type, string element, string name, IReadOnlyList<ulong> values, int stride, string decoder, string? what = null)
         {
-            string element = decoder == "Decode" ? type : "ulong";
             string packed = PackedTableEncoder.Encode(values, ElementSize(element), stride, _cancellationToken);
             _packed = true;
             Text.Append(StaticClass).Append('.').Append(name).Append(".Span;\n");
