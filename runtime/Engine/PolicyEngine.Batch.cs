@@ -173,34 +173,45 @@ public static partial class PolicyEngine
                 lanes.Access[k] = (ulong)request.Access;
                 int entry = ContextEntryOrStandIn(in tables, request.Source, request.Address, k, ref alone);
                 lanes.Step[k] = entry;
-                if (contextsStaged) Prefetch(in contexts[entry]);
+                if (contextsStaged) PrefetchAt(contexts, entry);
             }
         }
 
-        // The domain, its record prefetched (or, when the domains fit L1, read at once).
+        // The domain, its record prefetched (or, when the domains fit L1, read at once). The address is read
+        // from the request, not from its lane: the lanes were just stored eight to a vector, and a load of one
+        // lane waited for that store to complete (on the Zen 4 measured; Random256's batch took 11.1 ns a
+        // request reading the request, 11.3 to 11.9 reading the lane).
         for (int k = 0; k < BatchGroup; k++)
         {
             int domain = LocateDomain(contexts, records, lanes.Step[k], k, ref alone, domainsStaged);
             if (domainsStaged) lanes.Domain[k] = domain;
-            else StepFromRoot(records, nodes, windows, levels, domain, lanes.Address[k], k, ref lanes, ref alone);
+            else StepFromRoot(records, nodes, windows, levels, domain, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
         }
 
         // The domain record holds the tree's root, whose child is prefetched.
         if (domainsStaged)
         {
             for (int k = 0; k < BatchGroup; k++)
-                StepFromRoot(records, nodes, windows, levels, lanes.Domain[k], lanes.Address[k], k, ref lanes, ref alone);
+                StepFromRoot(records, nodes, windows, levels, lanes.Domain[k], Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
         }
 
         // One step a tree level: every request's next node, prefetched; after the leaves, its window.
-        for (int level = levels; level > 0; level--)
+        for (int level = levels; level > 1; level--)
         {
             for (int k = 0; k < BatchGroup; k++)
             {
                 int next = nodes[lanes.Step[k]].Child(lanes.Searched[k]);
                 lanes.Step[k] = next;
-                if (level > 1) Prefetch(in nodes[next]);
-                else Prefetch(in windows[next]);
+                PrefetchAt(nodes, next);
+            }
+        }
+        if (levels > 0)
+        {
+            for (int k = 0; k < BatchGroup; k++)
+            {
+                int window = nodes[lanes.Step[k]].Child(lanes.Searched[k]);
+                lanes.Step[k] = window;
+                PrefetchAt(windows, window);
             }
         }
 
@@ -256,20 +267,42 @@ public static partial class PolicyEngine
         Vector512<ulong> answered =
             Vector512.GreaterThan(key - Vector512.Create((ulong)start), Vector512.Create((ulong)(tables.ScopeLast[0] - start)))
             | Vector512.Equals(address >> 20, Vector512.Create(DmaTranslation.InterruptRangeFirst >> 20));
-        // The root entries, a lane at a time (Searched is free until the domain record's step).
-        ((key >> 8 & Vector512.Create((ulong)byte.MaxValue)) | Vector512.Create((ulong)tables.ScopeUnit[0] << 8)).StoreUnsafe(ref lanes.Searched[first]);
+        // The root entries, a lane at a time, each request's context entry prefetched as soon as its root
+        // entry is known; read from the requests and gathered in registers. Through the lanes (the indices
+        // stored as one vector and read one by one, the entries stored one by one and read as one vector),
+        // the loads waited for the stores to complete: Random256's batch took 12.6 ns a request, now 11.1;
+        // with every request alike, so nothing misses a cache, 10.7, now 9.6.
         ReadOnlySpan<ushort> roots = tables.RootEntries;
-        for (int j = first; j < first + 8; j++) lanes.Searched[j] = roots[(int)lanes.Searched[j]];
-        Vector512<ulong> root = Vector512.LoadUnsafe(ref lanes.Searched[first]);
+        ReadOnlySpan<ushort> contexts = tables.ContextEntries;
+        int unitRoots = tables.ScopeUnit[0] << 8;
+        ref readonly DmaRequest request = ref requests;
+        Vector512<ulong> root = Vector512.Create(
+            RootEntry(roots, unitRoots, in request, contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 1), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 2), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 3), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 4), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 5), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 6), contexts, prefetch),
+            RootEntry(roots, unitRoots, in Unsafe.Add(ref Unsafe.AsRef(in request), 7), contexts, prefetch));
         answered |= Vector512.Equals(root, Vector512<ulong>.Zero);
         Vector512<ulong> entry = Vector512.AndNot((root - Vector512<ulong>.One) << 8 | (key & Vector512.Create((ulong)byte.MaxValue)), answered);
         Avx512F.ConvertToVector256UInt32(entry).StoreUnsafe(ref Unsafe.As<int, uint>(ref lanes.Step[first]));
-        if (prefetch)
-        {
-            // No bounds check: a prefetch reads nothing and never faults (and an entry is within the table).
-            for (int j = first; j < first + 8; j++) Prefetch(in Unsafe.Add(ref MemoryMarshal.GetReference(tables.ContextEntries), lanes.Step[j]));
-        }
         return (uint)answered.ExtractMostSignificantBits() << first;
+    }
+
+    /// <summary>
+    /// The root entry of <paramref name="request"/>'s bus in the unit whose root entries start at
+    /// <paramref name="unitRoots"/>; when <paramref name="prefetch"/>, the context entry it leads to is prefetched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong RootEntry(ReadOnlySpan<ushort> roots, int unitRoots, ref readonly DmaRequest request, ReadOnlySpan<ushort> contexts, bool prefetch)
+    {
+        SourceId source = request.Source;
+        int root = roots[unitRoots | source.Bus];
+        // A request without a root entry (or out of scope) prefetches a line it will not read: harmless.
+        if (prefetch) PrefetchAt(contexts, (root - 1) << 8 | (source.RequesterId & 0xFF));
+        return (ulong)root;
     }
 
     /// <summary>
@@ -319,7 +352,7 @@ public static partial class PolicyEngine
         int none = Unsafe.BitCast<bool, byte>(context == 0);
         alone |= (uint)none << lane;
         int domain = context - 1 + none;
-        if (prefetch) Prefetch(in records[domain]);
+        if (prefetch) PrefetchAt(records, domain);
         return domain;
     }
 
@@ -339,20 +372,25 @@ public static partial class PolicyEngine
         lanes.Id[lane] = record.Id;
         int child = record.Child(searched);
         lanes.Step[lane] = child;
-        if (levels > 0) Prefetch(in nodes[child]);
-        else Prefetch(in windows[child]);
+        if (levels > 0) PrefetchAt(nodes, child);
+        else PrefetchAt(windows, child);
     }
 
-    /// <summary>Asks the processor to bring <paramref name="item"/>'s cache line in; does nothing where there is no prefetch instruction.</summary>
+    /// <summary>
+    /// Asks the processor to bring the cache line of <paramref name="table"/>[<paramref name="index"/>] in;
+    /// does nothing where there is no prefetch instruction.
+    /// </summary>
     /// <remarks>
-    /// A prefetch never faults, so the address need not stay valid: over a managed array (tables built
-    /// at run time) a garbage collection moving the array between here and the read costs only the
-    /// prefetch; generated tables are constant data in the image and never move.
+    /// No bounds check: a prefetch reads nothing into the program and never faults, whatever the address
+    /// (the read that follows is checked). For the same reason the address need not stay valid: over a
+    /// managed array (tables built at run time) a garbage collection moving the array between here and
+    /// the read costs only the prefetch; generated tables are constant data in the image and never move.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch<TItem>(ref readonly TItem item)
+    private static unsafe void PrefetchAt<TItem>(ReadOnlySpan<TItem> table, int index)
     {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in item)));
+        if (Sse.IsSupported)
+            Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)) + (nint)index * Unsafe.SizeOf<TItem>());
     }
 
     /// <summary>
