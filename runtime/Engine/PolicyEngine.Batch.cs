@@ -183,16 +183,20 @@ public static partial class PolicyEngine
         // request reading the request, 11.3 to 11.9 reading the lane).
         for (int k = 0; k < BatchGroup; k++)
         {
-            int domain = LocateDomain(contexts, records, lanes.Step[k], k, ref alone, domainsStaged);
-            if (domainsStaged) lanes.Domain[k] = domain;
-            else StepFromRoot(records, nodes, windows, levels, domain, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
+            int domain = LocateDomain(contexts, records, lanes.Step[k], out uint none, domainsStaged);
+            if (domainsStaged)
+            {
+                lanes.Domain[k] = domain;
+                alone |= none << k;
+            }
+            else StepFromRoot(records, nodes, windows, levels, domain, none, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
         }
 
         // The domain record holds the tree's root, whose child is prefetched.
         if (domainsStaged)
         {
             for (int k = 0; k < BatchGroup; k++)
-                StepFromRoot(records, nodes, windows, levels, lanes.Domain[k], Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
+                StepFromRoot(records, nodes, windows, levels, lanes.Domain[k], 0, Unsafe.Add(ref Unsafe.AsRef(in requests), k).Address, k, ref lanes, ref alone);
         }
 
         // One step a tree level: every request's next node, prefetched; after the leaves, its window.
@@ -226,7 +230,7 @@ public static partial class PolicyEngine
             {
                 ulong address = lanes.Address[k];
                 Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k],
-                    (ushort)lanes.Id[k], InWidth(address, (int)lanes.Width[k]));
+                    (ushort)lanes.IdAndWidth[k], InWidth(address, (byte)(lanes.IdAndWidth[k] >> DomainRecord.WidthShift)));
             }
         }
         while (alone != 0)
@@ -341,35 +345,33 @@ public static partial class PolicyEngine
     }
 
     /// <summary>
-    /// The domain a context entry names (or domain 0 as a stand-in, setting the lane's bit in
-    /// <paramref name="alone"/>, when it names none); when the domains table is staged, its record is prefetched.
+    /// The domain a context entry names, or domain 0 as a stand-in (<paramref name="none"/> 1) when it
+    /// names none; when the domains table is staged, its record is prefetched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LocateDomain(ReadOnlySpan<ushort> contexts, ReadOnlySpan<DomainRecord> records, int entry, int lane,
-        ref uint alone, bool prefetch)
+    private static int LocateDomain(ReadOnlySpan<ushort> contexts, ReadOnlySpan<DomainRecord> records, int entry, out uint none, bool prefetch)
     {
         int context = contexts[entry];
-        int none = Unsafe.BitCast<bool, byte>(context == 0);
-        alone |= (uint)none << lane;
-        int domain = context - 1 + none;
+        none = Unsafe.BitCast<bool, byte>(context == 0);
+        int domain = context - 1 + (int)none;
         if (prefetch) PrefetchAt(records, domain);
         return domain;
     }
 
     /// <summary>
-    /// The step from the domain record's tree root: the address searched for, the root's child, prefetched; a domain without windows sets the lane's bit in
-    /// <paramref name="alone"/>. Leaves the domain's id in the lane.
+    /// The step from the domain record's tree root: the address searched for, the root's child, prefetched.
+    /// Sets the lane's bit in <paramref name="alone"/> when the request has no domain (<paramref name="noDomain"/>
+    /// 1: <paramref name="domain"/> is a stand-in) or the domain no windows. Leaves the domain's id and width in the lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StepFromRoot(ReadOnlySpan<DomainRecord> records, ReadOnlySpan<TreeNode> nodes, ReadOnlySpan<WindowRecord> windows,
-        int levels, int domain, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
+        int levels, int domain, uint noDomain, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
     {
         ref readonly DomainRecord record = ref records[domain];
-        alone |= (uint)Unsafe.BitCast<bool, byte>(record.WindowCount == 0) << lane;
+        alone |= (noDomain | Unsafe.BitCast<bool, byte>(record.WindowCount == 0)) << lane;
         ulong searched = SearchedFor(address);
         lanes.Searched[lane] = searched;
-        lanes.Width[lane] = record.Width;
-        lanes.Id[lane] = record.Id;
+        lanes.IdAndWidth[lane] = record.IdWidthAndFlags;
         int child = record.Child(searched);
         lanes.Step[lane] = child;
         if (levels > 0) PrefetchAt(nodes, child);
@@ -420,6 +422,7 @@ public static partial class PolicyEngine
         Vector512<ulong> rights = Avx512F.Shuffle4x128(hostRights0, hostRights4, HighHalves);
 
         Vector512<ulong> address = Vector512.LoadUnsafe(ref lanes.Address[first]);
+        Vector512<ulong> domain = Vector512.LoadUnsafe(ref lanes.IdAndWidth[first]);
         Vector512<ulong> offset = address - iova;
         Vector512<ulong> inside = Vector512.LessThanOrEqual(offset, last - iova);
         Vector512<ulong> requested = Vector512.LoadUnsafe(ref lanes.Access[first]) & Vector512.Create((ulong)DmaAccess.ReadWrite);
@@ -429,11 +432,11 @@ public static partial class PolicyEngine
             (requested & Vector512.Create((ulong)WindowRights.Write)) | Vector512.Create((ulong)WindowRights.Read));
         Vector512<ulong> fault = Avx512F.ShiftRightLogicalVariable(Vector512.Create((ulong)FaultByMissingRights), missing << 2) & Vector512.Create(0xFUL);
         // Beyond a width of 64 or more nothing is: a shift by 64 or more gives 0 here, as InWidth says.
-        Vector512<ulong> inWidth = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(address, Vector512.LoadUnsafe(ref lanes.Width[first])), Vector512<ulong>.Zero);
+        Vector512<ulong> inWidth = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(address, domain >> DomainRecord.WidthShift & Vector512.Create((ulong)byte.MaxValue)), Vector512<ulong>.Zero);
         fault = Vector512.ConditionalSelect(inWidth, fault, Vector512.Create((ulong)FaultReason.AddressBeyondWidth));
         Vector512<ulong> hostAddress = (host + offset) & Vector512.Equals(fault, Vector512<ulong>.Zero);
         // A DmaTranslation's third word: domain id (16 bits), fault (8), not an interrupt request (8), padding.
-        Vector512<ulong> idAndFault = Vector512.LoadUnsafe(ref lanes.Id[first]) | fault << 16;
+        Vector512<ulong> idAndFault = (domain & Vector512.Create((ulong)ushort.MaxValue)) | fault << 16;
 
         // Interleaved into eight three-word answers: (a)ddress, (h)ost, (m): a0 h0 m0 a1 h1 m1 a2 h2 | m2 a3 …
         const ulong X = 0; // a word the second permutation replaces
@@ -461,8 +464,8 @@ public static partial class PolicyEngine
         /// <summary>The domain number, when the domain records have a stage of their own.</summary>
         public GroupInts Domain;
 
-        /// <summary>The domain's id.</summary>
-        public GroupWords Id;
+        /// <summary>The domain's id and width (<see cref="DomainRecord.IdWidthAndFlags"/>).</summary>
+        public GroupWords IdAndWidth;
 
         /// <summary>The request's DMA address.</summary>
         public GroupWords Address;
@@ -472,9 +475,6 @@ public static partial class PolicyEngine
 
         /// <summary>The address the tree is searched for (<see cref="SearchedFor"/>).</summary>
         public GroupWords Searched;
-
-        /// <summary>The domain's address width in bits.</summary>
-        public GroupWords Width;
     }
 
     [InlineArray(BatchGroup)]

@@ -66,6 +66,8 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
     [FieldOffset(TableSchema.DomainRecord.IdOffset)] private readonly ushort _id;
     [FieldOffset(TableSchema.DomainRecord.WidthOffset)] private readonly byte _width;
     [FieldOffset(TableSchema.DomainRecord.FlagsOffset)] private readonly byte _flags;
+    // The id, width and flags above as one word: a batch carries them from stage to stage in one lane.
+    [FieldOffset(TableSchema.DomainRecord.IdOffset)] private readonly uint _idWidthFlags;
     [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8)] private readonly ulong _key1;
     [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 8)] private readonly ulong _key2;
     [FieldOffset(TableSchema.DomainRecord.FirstKeyWord * 8 + 16)] private readonly ulong _key3;
@@ -102,6 +104,12 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
 
     /// <summary><see cref="DomainFlags"/> bits.</summary>
     public byte Flags => _flags;
+
+    /// <summary><see cref="Id"/> (bits 0–15), <see cref="Width"/> (from bit <see cref="WidthShift"/>, 8 bits) and <see cref="Flags"/> in one read.</summary>
+    internal uint IdWidthAndFlags => _idWidthFlags;
+
+    /// <summary>Where <see cref="Width"/> lies in <see cref="IdWidthAndFlags"/>.</summary>
+    internal const int WidthShift = (TableSchema.DomainRecord.WidthOffset - TableSchema.DomainRecord.IdOffset) * 8;
 
     /// <summary>Whether the domain is pass-through (no windows; every address maps to itself).</summary>
     public bool IsPassThrough => (_flags & DomainFlags.PassThrough) != 0;
