@@ -379,23 +379,6 @@ public static partial class PolicyEngine
     }
 
     /// <summary>
-    /// Asks the processor to bring the cache line of <paramref name="table"/>[<paramref name="index"/>] in;
-    /// does nothing where there is no prefetch instruction.
-    /// </summary>
-    /// <remarks>
-    /// No bounds check: a prefetch reads nothing into the program and never faults, whatever the address
-    /// (the read that follows is checked). For the same reason the address need not stay valid: over a
-    /// managed array (tables built at run time) a garbage collection moving the array between here and
-    /// the read costs only the prefetch; generated tables are constant data in the image and never move.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchAt<TItem>(ReadOnlySpan<TItem> table, int index)
-    {
-        if (Sse.IsSupported)
-            Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)) + (nint)index * Unsafe.SizeOf<TItem>());
-    }
-
-    /// <summary>
     /// The answers of lanes <paramref name="first"/> to <paramref name="first"/> + 7, selected as
     /// <see cref="Answer"/> selects one, eight at a time in AVX-512 registers, and written to
     /// <paramref name="answers"/> as <see cref="DmaTranslation"/>s (address, host address, then domain id and fault).

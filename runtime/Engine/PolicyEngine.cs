@@ -25,10 +25,9 @@ public static partial class PolicyEngine
         // answers come from this method too.
         // Requests without PASID to 0xFEEx_xxxx are not DMA: one compare before any lookup.
         if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
-        int domain = FindDomain(in tables, source);
-        return domain >= 0
+        return TryFindDomain(in tables, source, out int domain, out FaultReason fault)
             ? TranslateInDomain(in tables, domain, address, access)
-            : DmaTranslation.Faulted(address, (FaultReason)(-domain));
+            : DmaTranslation.Faulted(address, fault);
     }
 
     /// <summary>
@@ -55,8 +54,7 @@ public static partial class PolicyEngine
         if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
         if (length > 0 && address < DmaTranslation.InterruptRangeFirst && length - 1 >= DmaTranslation.InterruptRangeFirst - address)
             return CheckTransferBelowInterruptRange(in tables, source, address, access);
-        int domain = FindDomain(in tables, source);
-        if (domain < 0) return DmaTranslation.Faulted(address, (FaultReason)(-domain));
+        if (!TryFindDomain(in tables, source, out int domain, out FaultReason noDomain)) return DmaTranslation.Faulted(address, noDomain);
         if (length == 0) return ZeroLengthTransfer(in tables, domain, address, access);
 
         bool wraps = length - 1 > ulong.MaxValue - address;
@@ -144,47 +142,54 @@ public static partial class PolicyEngine
     }
 
     /// <summary>The unit serving <paramref name="sourceKey"/> (<see cref="SourceId.Value"/>), or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FindUnit<T>(in T tables, uint sourceKey) where T : struct, IPolicyTables =>
+        TryFindUnit(in tables, sourceKey, out int unit) ? unit : -1;
+
+    /// <summary>The unit serving <paramref name="sourceKey"/> (<see cref="SourceId.Value"/>); false when none does.</summary>
     /// <remarks>
     /// One scope range is the common case (one unit, <c>scope all</c>). For generated tables the span
     /// lengths are JIT-time constants, so only one arm of the length test survives and, with one range,
     /// the lookup is two compares against constants and no search.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int FindUnit<T>(in T tables, uint sourceKey) where T : struct, IPolicyTables
+    private static bool TryFindUnit<T>(in T tables, uint sourceKey, out int unit) where T : struct, IPolicyTables
     {
         ReadOnlySpan<uint> first = tables.ScopeFirst;
+        unit = 0;
         int range;
         if (first.Length == 1) range = 0;
-        else if (first.Length == 0) return -1;
+        else if (first.Length == 0) return false;
         else range = LastAtOrBelow(first, sourceKey);
         // range: the last range starting at or below the key; or 0 when none does, which the compare
         // rejects. Both bounds in one unsigned compare (a branch the predictor gets right: sources are
         // almost always in scope); for generated tables first[0], ScopeLast[0] and ScopeUnit[0] are
         // constants the JIT folds.
         uint start = first[range];
-        return sourceKey - start <= tables.ScopeLast[range] - start ? tables.ScopeUnit[range] : -1;
+        if (sourceKey - start > tables.ScopeLast[range] - start) return false;
+        unit = tables.ScopeUnit[range];
+        return true;
     }
 
-    /// <summary>The domain number of a source, or the negated fault reason (0x01, 0x02).</summary>
+    /// <summary>The domain number of a source; or false, with the fault (0x01 or 0x02) when it has none.</summary>
+    /// <remarks>
+    /// Each lookup returns as soon as it fails, rather than passing a "none" value (−1) on to a test after
+    /// it: the JIT kept those tests (three compares and branches a request) and, not knowing the unit was
+    /// never −1, the root entry's bounds check.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindDomain<T>(in T tables, SourceId source) where T : struct, IPolicyTables
+    private static bool TryFindDomain<T>(in T tables, SourceId source, out int domain, out FaultReason fault) where T : struct, IPolicyTables
     {
-        int entry = FindContextEntry(in tables, source);
-        if (entry < 0) return -(int)FaultReason.RootEntryNotPresent;
-        int context = tables.ContextEntries[entry];
-        if (context == 0) return -(int)FaultReason.ContextEntryNotPresent;
-        return context - 1;
-    }
-
-    /// <summary>The index of a source's entry in <see cref="IPolicyTables.ContextEntries"/>, or −1 when no root entry is present for it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindContextEntry<T>(in T tables, SourceId source) where T : struct, IPolicyTables
-    {
-        int unit = FindUnit(in tables, source.Value);
-        if (unit < 0) return -1;
+        domain = 0;
+        fault = FaultReason.RootEntryNotPresent;
+        if (!TryFindUnit(in tables, source.Value, out int unit)) return false;
         int root = tables.RootEntries[unit << 8 | source.Bus];
-        if (root == 0) return -1;
-        return (root - 1) << 8 | (source.RequesterId & 0xFF);
+        if (root == 0) return false;
+        int context = tables.ContextEntries[(root - 1) << 8 | (source.RequesterId & 0xFF)];
+        fault = FaultReason.ContextEntryNotPresent;
+        if (context == 0) return false;
+        domain = context - 1;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -255,15 +260,31 @@ public static partial class PolicyEngine
 
     /// <summary>Asks for the lines of a leaf's windows (up to eight 32-byte records from <paramref name="first"/>), where the processor can prefetch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchLeafWindows(ReadOnlySpan<WindowRecord> windows, int first)
+    private static void PrefetchLeafWindows(ReadOnlySpan<WindowRecord> windows, int first)
     {
-        if (!Sse.IsSupported || windows.Length <= PrefetchedWindowTables || (uint)first >= (uint)windows.Length) return;
-        // A raw pointer (not a managed reference) may run past the table: a prefetch never faults.
-        byte* at = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in windows[first]));
-        Sse.Prefetch0(at);
-        Sse.Prefetch0(at + 64);
-        Sse.Prefetch0(at + 128);
-        Sse.Prefetch0(at + 192);
+        if (windows.Length <= PrefetchedWindowTables) return;
+        const int PerLine = 64 / TableSchema.WindowRecord.Size;
+        PrefetchAt(windows, first);
+        PrefetchAt(windows, first + PerLine);
+        PrefetchAt(windows, first + 2 * PerLine);
+        PrefetchAt(windows, first + 3 * PerLine);
+    }
+
+    /// <summary>
+    /// Asks the processor to bring the cache line of <paramref name="table"/>[<paramref name="index"/>] in;
+    /// does nothing where there is no prefetch instruction.
+    /// </summary>
+    /// <remarks>
+    /// No bounds check: a prefetch reads nothing into the program and never faults, whatever the address
+    /// (the read that follows is checked). For the same reason the address need not stay valid: over a
+    /// managed array (tables built at run time) a garbage collection moving the array between here and
+    /// the read costs only the prefetch; generated tables never move (constant data, or pinned copies).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAt<TItem>(ReadOnlySpan<TItem> table, int index)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)) + (nint)index * Unsafe.SizeOf<TItem>());
     }
 
     /// <summary>
