@@ -264,10 +264,10 @@ public static partial class PolicyEngine
     {
         if (windows.Length <= PrefetchedWindowTables) return;
         const int PerLine = 64 / TableSchema.WindowRecord.Size;
-        PrefetchAt(windows, first);
-        PrefetchAt(windows, first + PerLine);
-        PrefetchAt(windows, first + 2 * PerLine);
-        PrefetchAt(windows, first + 3 * PerLine);
+        PrefetchOnceAt(windows, first);
+        PrefetchOnceAt(windows, first + PerLine);
+        PrefetchOnceAt(windows, first + 2 * PerLine);
+        PrefetchOnceAt(windows, first + 3 * PerLine);
     }
 
     /// <summary>
@@ -285,6 +285,20 @@ public static partial class PolicyEngine
     {
         if (Sse.IsSupported)
             Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)) + (nint)index * Unsafe.SizeOf<TItem>());
+    }
+
+    /// <summary>
+    /// <see cref="PrefetchAt"/> for a line a request reads once (a leaf's window records, on a random
+    /// stream): a non-temporal prefetch, so that it does not push the lines requests share (context
+    /// entries, domain records, tree nodes) out of the L2 cache. Large's single call went from 27.3 to
+    /// 26.6 ns a request (A/B harness, medians of five runs); the batch, which prefetches the window
+    /// only after the leaf, measured no different and keeps <see cref="PrefetchAt"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchOnceAt<TItem>(ReadOnlySpan<TItem> table, int index)
+    {
+        if (Sse.IsSupported)
+            Sse.PrefetchNonTemporal((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)) + (nint)index * Unsafe.SizeOf<TItem>());
     }
 
     /// <summary>
