@@ -230,7 +230,7 @@ public static partial class PolicyEngine
             {
                 ulong address = lanes.Address[k];
                 Unsafe.Add(ref answers, k) = Answer(in windows[lanes.Step[k]], address, (DmaAccess)lanes.Access[k],
-                    (ushort)lanes.IdAndWidth[k], InWidth(address, (byte)(lanes.IdAndWidth[k] >> DomainRecord.WidthShift)));
+                    (ushort)lanes.IdAndWidth[k], BeyondWidth(address, (byte)(lanes.IdAndWidth[k] >> DomainRecord.WidthShift)));
             }
         }
         while (alone != 0)
@@ -414,7 +414,7 @@ public static partial class PolicyEngine
             Vector512.AndNot(requested, rights),
             (requested & Vector512.Create((ulong)WindowRights.Write)) | Vector512.Create((ulong)WindowRights.Read));
         Vector512<ulong> fault = Avx512F.ShiftRightLogicalVariable(Vector512.Create((ulong)FaultByMissingRights), missing << 2) & Vector512.Create(0xFUL);
-        // Beyond a width of 64 or more nothing is: a shift by 64 or more gives 0 here, as InWidth says.
+        // Beyond a width of 64 or more nothing is: a shift by 64 or more gives 0 here, as BeyondWidth says.
         Vector512<ulong> inWidth = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(address, domain >> DomainRecord.WidthShift & Vector512.Create((ulong)byte.MaxValue)), Vector512<ulong>.Zero);
         fault = Vector512.ConditionalSelect(inWidth, fault, Vector512.Create((ulong)FaultReason.AddressBeyondWidth));
         Vector512<ulong> hostAddress = (host + offset) & Vector512.Equals(fault, Vector512<ulong>.Zero);

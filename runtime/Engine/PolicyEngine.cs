@@ -211,7 +211,7 @@ public static partial class PolicyEngine
     {
         if (record.WindowCount == 0) return WithoutWindows(in record, address, access);
         int window = SearchTree(in tables, in record, SearchedFor(address));
-        return Answer(in tables.Windows[window], address, access, record.Id, InWidth(address, record.Width));
+        return Answer(in tables.Windows[window], address, access, record.Id, BeyondWidth(address, record.Width));
     }
 
     /// <summary>A domain without windows: pass-through allows every address as itself; otherwise every address faults.</summary>
@@ -303,35 +303,34 @@ public static partial class PolicyEngine
 
     /// <summary>
     /// The answer for <paramref name="address"/> given the only window that can contain it, selected
-    /// without branches. <paramref name="inWidth"/>: the address is within the domain's width (else 0x04).
+    /// without branches. <paramref name="beyondWidth"/>: 1 when the address is beyond the domain's width (0x04), else 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id, bool inWidth)
+    private static DmaTranslation Answer(in WindowRecord window, ulong address, DmaAccess access, ushort id, int beyondWidth)
     {
         // Masks, not ternaries: the JIT turns those into branches, which a random mix of hits and
         // misses mispredicts.
         ulong iova = window.Iova;
         ulong offset = address - iova;
-        int inside = -Unsafe.BitCast<bool, byte>(offset <= window.Last - iova);
-        int requested = (int)access & (int)DmaAccess.ReadWrite;
+        int outside = Unsafe.BitCast<bool, byte>(offset > window.Last - iova);
         // DmaAccess and WindowRights share the bits (read 1, write 2). Inside the window: the rights the
-        // access lacks. Outside: write when the access writes, else read, as if the window granted nothing.
-        int lacking = requested & ~window.Rights;
-        int absent = (requested & WindowRights.Write) | WindowRights.Read;
-        int missing = (lacking & inside) | (absent & ~inside);
-        int fault = (FaultByMissingRights >> (missing << 2)) & 0xF;
-        int beyond = Unsafe.BitCast<bool, byte>(inWidth) - 1;
-        fault = (fault & ~beyond) | ((int)FaultReason.AddressBeyondWidth & beyond);
+        // access lacks. Outside: as if the window granted nothing, and an access asking for neither
+        // right lacks read.
+        int granted = window.Rights & (outside - 1);
+        int missing = ((int)access & (int)DmaAccess.ReadWrite | outside) & ~granted;
+        // Beyond the domain's width the fault is 0x04 whatever is missing: nibbles 4 to 7 of the table.
+        int fault = (FaultByMissingRights >> ((missing | beyondWidth << 2) << 2)) & 0xF;
         ulong allowed = (ulong)-(long)Unsafe.BitCast<bool, byte>(fault == 0);
         return DmaTranslation.FromLookup(address, (window.Host + offset) & allowed, id, (FaultReason)fault);
     }
 
     /// <summary>
     /// The fault for the rights an access lacks, a nibble each: none → 0; read → 0x06; write, or both →
-    /// 0x05 (write is reported first).
+    /// 0x05 (write is reported first). Nibbles 4 to 7, for an address beyond the domain's width: 0x04.
     /// </summary>
     private const int FaultByMissingRights =
-        (int)FaultReason.ReadDenied << 4 | (int)FaultReason.WriteDenied << 8 | (int)FaultReason.WriteDenied << 12;
+        (int)FaultReason.ReadDenied << 4 | (int)FaultReason.WriteDenied << 8 | (int)FaultReason.WriteDenied << 12
+        | (int)FaultReason.AddressBeyondWidth * 0x1111 << 16;
 
     private static DmaTranslation ZeroLengthTransfer<T>(in T tables, int domain, ulong address, DmaAccess access)
         where T : struct, IPolicyTables
@@ -358,9 +357,10 @@ public static partial class PolicyEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SearchedFor(ulong address) => Math.Min(address, TreeNode.NoKey - 1);
 
-    /// <summary>Whether <paramref name="address"/> is within a width of <paramref name="width"/> bits (a width of 64 or more covers every address), without a branch.</summary>
+    /// <summary>1 when <paramref name="address"/> is beyond a width of <paramref name="width"/> bits (a width of 64 or more covers every address), else 0; without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool InWidth(ulong address, int width) => (width >= 64) | (address >> width == 0);
+    private static int BeyondWidth(ulong address, int width) =>
+        Unsafe.BitCast<bool, byte>(address >> width != 0) & Unsafe.BitCast<bool, byte>(width < 64);
 
     /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
