@@ -102,6 +102,45 @@ public sealed class StandardInputTests
         run.AssertRefused(message);
     }
 
+    /// <summary>Every command that compiles a spec takes <c>--stdin-filename</c>, and shows that name instead of <c>&lt;stdin&gt;</c>.</summary>
+    [Theory]
+    [MemberData(nameof(CommandsReadingASpec))]
+    public void Every_command_reading_a_spec_shows_the_name_stdin_filename_gives(string[] commandLine)
+    {
+        if (commandLine[0] == "format")
+        {
+            string unformatted = Valid.Replace("domain vm1 {", "domain   vm1 {", StringComparison.Ordinal);
+            var check = CliRun.WithInput(unformatted, "format", "--check", "-", "--stdin-filename", "specs/two-vm.vtd");
+            Assert.Equal((1, "specs/two-vm.vtd: not formatted\n"), (check.ExitCode, check.Out));
+            return;
+        }
+        const string Name = "HEAD:specs/vtd-1001.vtd";
+        var run = CliRun.WithInput(Invalid, commandLine.Concat(new[] { "--stdin-filename", Name }).ToArray());
+
+        Assert.Contains($"{Name}(10,8): error VTD1001: ", run.Out + run.Error);
+        Assert.DoesNotContain("<stdin>", run.Out + run.Error);
+    }
+
+    [Theory]
+    [InlineData("--stdin-filename names the spec read from standard input, but FILE is not - (standard input)", "review", "@")]
+    [InlineData("--stdin-filename names the spec read from standard input, but FILE is not - (standard input)", "translate", "@", "03:00.0", "0x1000", "read")]
+    [InlineData("--stdin-filename names the spec read from standard input, but neither OLD nor NEW is - (standard input)", "diff", "@", "@")]
+    [InlineData("--stdin-filename names the spec read from standard input, but no FILE is - (standard input)", "format", "--check", "@")]
+    public void Stdin_filename_without_a_spec_on_standard_input_is_refused(string message, params string[] args)
+    {
+        var run = CliRun.Run(args.Select(arg => arg == "@" ? TwoVm : arg).Concat(new[] { "--stdin-filename", "x.vtd" }).ToArray());
+
+        run.AssertRefused($"vtd {args[0]}: {message}");
+    }
+
+    [Fact]
+    public void Review_and_diff_show_the_name_stdin_filename_gives()
+    {
+        Assert.Contains("Source: HEAD:specs/two-vm.vtd · ", CliRun.WithInput(Valid, "review", "--stdin-filename", "HEAD:specs/two-vm.vtd", "-").Out);
+        var diff = CliRun.WithInput(Valid, "diff", "--stdin-filename", "HEAD:specs/two-vm.vtd", "-", TwoVm);
+        Assert.StartsWith($"vtd diff HEAD:specs/two-vm.vtd -> {TwoVm}\n", diff.Out);
+    }
+
     [Theory]
     [InlineData("translate", "03:00.0", "0x1000", "read")]
     [InlineData("interrupt", "03:00.0", "0")]

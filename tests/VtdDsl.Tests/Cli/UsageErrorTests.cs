@@ -8,8 +8,8 @@ public sealed class UsageErrorTests
     private static readonly string TwoVm = RepositoryPaths.Full("specs/two-vm.vtd");
 
     [Theory]
-    [InlineData(new[] { "interrupt", "@spec" }, "vtd interrupt: missing SID and INDEX", "Usage: vtd interrupt FILE SID INDEX")]
-    [InlineData(new[] { "interrupt" }, "vtd interrupt: missing FILE, SID and INDEX", "Usage: vtd interrupt FILE SID INDEX")]
+    [InlineData(new[] { "interrupt", "@spec" }, "vtd interrupt: missing SID and INDEX", "Usage: vtd interrupt FILE SID INDEX [options]")]
+    [InlineData(new[] { "interrupt" }, "vtd interrupt: missing FILE, SID and INDEX", "Usage: vtd interrupt FILE SID INDEX [options]")]
     [InlineData(new[] { "translate", "@spec", "03:00.0" }, "vtd translate: missing ADDRESS and ACCESS (or --queries QFILE)", "Usage: vtd translate FILE QUERY... [options]")]
     [InlineData(new[] { "image", "@spec" }, "vtd image: missing --base and --output", "Usage: vtd image FILE [options]")]
     [InlineData(new[] { "check" }, "vtd check: missing FILE", "Usage: vtd check FILE... [options]")]

@@ -20,7 +20,7 @@ internal static class CheckCommand
         var format = CommonOptions.Format("Output format: text (default) or sarif.", "text", "sarif");
         var config = new Option<string>("--config") { Description = "A .globalconfig to take severities from, instead of those found from each file's folder up." };
         var warnAsError = new Option<bool>("--warnaserror") { Description = "Report every warning as an error (as the build's TreatWarningsAsErrors)." };
-        var stdinFileName = new Option<string>("--stdin-filename") { Description = "The path of the file the spec on standard input (-) is, relative to the repository root for CI: used in diagnostics, as the SARIF URI and for .globalconfig lookup." };
+        var stdinFileName = CommonOptions.StdinFileName("The path of the file the spec on standard input (-) is, relative to the repository root for CI: used in diagnostics, as the SARIF URI and for .globalconfig lookup.");
         var command = new Command("check", "Check policies and report every diagnostic.") { files, format, config, warnAsError, stdinFileName };
         command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(config), parse.GetValue(warnAsError), parse.GetValue(stdinFileName)));
         return command;
@@ -29,14 +29,7 @@ internal static class CheckCommand
     private static int Run(CliContext context, string[] paths, string format, string? configPath, bool warnAsError, string? stdinFileName)
     {
         SpecFile.RefuseStandardInputTwice(paths);
-        if (stdinFileName is not null && Array.IndexOf(paths, SpecFile.StandardInput) < 0)
-        {
-            throw new UsageException("--stdin-filename names the spec read from standard input, but no FILE is - (standard input)");
-        }
-        if (stdinFileName is not null && string.IsNullOrWhiteSpace(stdinFileName))
-        {
-            throw new UsageException("--stdin-filename: the path is empty");
-        }
+        SpecFile.CheckStdinFileName(stdinFileName, "no FILE is", paths);
         var explicitConfiguration = configPath is null ? null : LoadConfiguration(configPath);
         var sources = new List<(string, string)>();
         var unnamedStandardInput = new List<bool>();
@@ -46,7 +39,7 @@ internal static class CheckCommand
             try
             {
                 bool standardInput = path == SpecFile.StandardInput;
-                sources.Add((standardInput && stdinFileName is not null ? stdinFileName : SpecFile.DisplayName(path), SpecFile.Read(path, context.In)));
+                sources.Add((SpecFile.NameOf(path, stdinFileName), SpecFile.Read(path, context.In)));
                 unnamedStandardInput.Add(standardInput && stdinFileName is null);
             }
             catch (UsageException problem)

@@ -14,6 +14,10 @@ internal static class CommonOptions
         return format;
     }
 
+    /// <summary><c>--stdin-filename</c>: the path a spec read from standard input (<c>-</c>) is shown as, instead of <c>&lt;stdin&gt;</c>.</summary>
+    public static Option<string> StdinFileName(string description = "The path of the file the spec on standard input (-) stands for: shown instead of <stdin>.") =>
+        new("--stdin-filename") { Description = description };
+
     /// <summary><c>--output</c>/<c>-o</c>: the file <see cref="OutputFile"/> writes the document to, standard output without it.</summary>
     public static Option<string> Output(string document = "file") =>
         new("--output", "-o") { Description = $"The {document} to write (standard output without it)." };

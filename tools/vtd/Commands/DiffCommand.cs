@@ -18,18 +18,20 @@ internal static class DiffCommand
         var newFile = new Argument<string>("NEW") { Description = "The .vtd file after the change (- for standard input)." };
         var format = CommonOptions.Format("Output format: text (default) or html (one self-contained page: write-access gains first, the map with the changed windows marked).", "text", "html");
         var output = CommonOptions.Output();
-        var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile, format, output };
-        command.SetAction(parse => Run(context, parse.GetValue(oldFile)!, parse.GetValue(newFile)!, parse.GetValue(format)!, parse.GetValue(output)));
+        var stdinFileName = CommonOptions.StdinFileName("The path of the file the spec on standard input (-) stands for, e.g. HEAD:specs/policy.vtd: shown instead of <stdin>.");
+        var command = new Command("diff", "Report what changed in meaning between two versions of a policy: devices, domains, windows, rights, interrupts, protected memory.") { oldFile, newFile, format, output, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(oldFile)!, parse.GetValue(newFile)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath)
+    private static int Run(CliContext context, string oldPath, string newPath, string format, string? outputPath, string? stdinFileName)
     {
         SpecFile.RefuseStandardInputTwice(oldPath, newPath);
-        string oldName = SpecFile.DisplayName(oldPath), newName = SpecFile.DisplayName(newPath);
-        var oldSpec = LoadedSpec.Load(oldPath, context);
+        SpecFile.CheckStdinFileName(stdinFileName, "neither OLD nor NEW is", oldPath, newPath);
+        string oldName = SpecFile.NameOf(oldPath, stdinFileName), newName = SpecFile.NameOf(newPath, stdinFileName);
+        var oldSpec = LoadedSpec.Load(oldPath, context, stdinFileName);
         if (oldSpec is null) context.Error.WriteLine($"vtd: {oldName}: has errors; fix them before comparing");
-        var newSpec = LoadedSpec.Load(newPath, context);
+        var newSpec = LoadedSpec.Load(newPath, context, stdinFileName);
         if (newSpec is null) context.Error.WriteLine($"vtd: {newName}: has errors; fix them before comparing");
         if (oldSpec is null || newSpec is null) return ExitCodes.Usage;
 

@@ -17,12 +17,13 @@ internal static class FormatCommand
         var files = new Argument<string[]>("FILE") { Description = "The .vtd files to format (- for standard input; not with --write).", Arity = ArgumentArity.OneOrMore };
         var check = new Option<bool>("--check") { Description = "Name the files that are not formatted and exit 1 if there are any; change nothing." };
         var write = new Option<bool>("--write") { Description = "Rewrite the files that are not formatted." };
-        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept; code wider than 100 columns broken after commas and before ->).") { files, check, write };
-        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(check), parse.GetValue(write)));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("format", "Lay policies out canonically (comments and blank-line groups kept; code wider than 100 columns broken after commas and before ->).") { files, check, write, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(files)!, parse.GetValue(check), parse.GetValue(write), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, bool check, bool write)
+    private static int Run(CliContext context, string[] paths, bool check, bool write, string? stdinFileName)
     {
         if (check && write)
         {
@@ -37,11 +38,12 @@ internal static class FormatCommand
             throw new UsageException("--write cannot rewrite standard input; without --write the formatted text is printed");
         }
         SpecFile.RefuseStandardInputTwice(paths);
+        SpecFile.CheckStdinFileName(stdinFileName, "no FILE is", paths);
         int exit = ExitCodes.Success;
         foreach (var path in paths)
         {
             string text = SpecFile.Read(path, context.In);
-            string name = SpecFile.DisplayName(path);
+            string name = SpecFile.NameOf(path, stdinFileName);
             if (PolicyFormatter.Format(text, out string? error) is not { } formatted)
             {
                 context.Error.WriteLine($"{name}: cannot be formatted: {error}");

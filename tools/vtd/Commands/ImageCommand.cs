@@ -8,19 +8,21 @@ internal static class ImageCommand
         var file = CommonOptions.PolicyFile();
         var baseAddress = new Option<string>("--base") { Description = "Host physical address of the image's first byte (4 KiB aligned).", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The image file to write.", Required = true };
-        var command = new Command("image", "Write the VT-d tables (root, context, page tables, interrupt remapping) of a policy.") { file, baseAddress, output };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(baseAddress)!, parse.GetValue(output)!));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("image", "Write the VT-d tables (root, context, page tables, interrupt remapping) of a policy.") { file, baseAddress, output, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(baseAddress)!, parse.GetValue(output)!, parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string path, string baseText, string outputPath)
+    private static int Run(CliContext context, string path, string baseText, string outputPath, string? stdinFileName)
     {
+        SpecFile.CheckStdinFileName(stdinFileName, "FILE is not", path);
         ulong baseAddress = CliValues.Address(baseText, "base address");
         if (baseAddress % DmarImage.PageSize != 0)
         {
             throw new UsageException($"--base 0x{baseAddress:x} is not 4 KiB aligned: VT-d table pointers address 4 KiB pages");
         }
-        var spec = LoadedSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context, stdinFileName);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

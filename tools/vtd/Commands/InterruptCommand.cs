@@ -8,16 +8,18 @@ internal static class InterruptCommand
         var file = CommonOptions.PolicyFile();
         var sid = new Argument<string>("SID") { Description = "The requester's source id, e.g. 03:00.0." };
         var index = new Argument<string>("INDEX") { Description = "The interrupt-remapping table index (decimal, or hexadecimal with 0x)." };
-        var command = new Command("interrupt", "Remap an interrupt through a policy.") { file, sid, index };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(sid)!, parse.GetValue(index)!));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("interrupt", "Remap an interrupt through a policy.") { file, sid, index, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(sid)!, parse.GetValue(index)!, parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string path, string sid, string index)
+    private static int Run(CliContext context, string path, string sid, string index, string? stdinFileName)
     {
+        SpecFile.CheckStdinFileName(stdinFileName, "FILE is not", path);
         var source = CliValues.SourceId(sid);
         int entry = CliValues.Index(index);
-        var spec = LoadedSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context, stdinFileName);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -15,14 +15,16 @@ internal static class MapCommand
         var file = CommonOptions.PolicyFile("The .vtd file to draw.");
         var output = CommonOptions.Output("SVG file");
         var domain = new Option<string>("--domain") { Description = "Draw this domain's DMA addresses beside host memory, each window a band from its DMA range to its host range." };
-        var command = new Command("map", "Draw the policy as an SVG memory map: which domain reaches which host memory, with which rights.") { file, output, domain };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(domain)));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("map", "Draw the policy as an SVG memory map: which domain reaches which host memory, with which rights.") { file, output, domain, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(domain), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string path, string? outputPath, string? domainName)
+    private static int Run(CliContext context, string path, string? outputPath, string? domainName, string? stdinFileName)
     {
-        var spec = LoadedSpec.Load(path, context);
+        SpecFile.CheckStdinFileName(stdinFileName, "FILE is not", path);
+        var spec = LoadedSpec.Load(path, context, stdinFileName);
         if (spec is null) return ExitCodes.SpecErrors;
         var layout = domainName is null
             ? HostMapBuilder.Build(spec.Policy, spec.Lines)

@@ -12,14 +12,16 @@ internal static class ReviewCommand
         var file = CommonOptions.PolicyFile("The .vtd file to review.");
         var format = CommonOptions.Format("Output format: markdown (default, GitHub tables), text (aligned, for a terminal) or html (one self-contained page with the memory map).", "markdown", "text", "html");
         var output = CommonOptions.Output();
-        var command = new Command("review", "Print a review sheet: units, domains, windows, devices, interrupts, protected and shared memory, table sizes.") { file, format, output };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(output)));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("review", "Print a review sheet: units, domains, windows, devices, interrupts, protected and shared memory, table sizes.") { file, format, output, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string path, string format, string? outputPath)
+    private static int Run(CliContext context, string path, string format, string? outputPath, string? stdinFileName)
     {
-        var spec = LoadedSpec.Load(path, context);
+        SpecFile.CheckStdinFileName(stdinFileName, "FILE is not", path);
+        var spec = LoadedSpec.Load(path, context, stdinFileName);
         if (spec is null) return ExitCodes.SpecErrors;
         var sheet = ReviewSheet.Build(spec.Result, TablePlanner.Plan);
         if (format != "html")

@@ -14,13 +14,15 @@ internal static class TranslateCommand
         var file = CommonOptions.PolicyFile();
         var query = new Argument<string[]>("QUERY") { Description = "SID[:PASID] ADDRESS ACCESS (access: read, write or rw; PASID decimal or 0x hexadecimal).", Arity = new ArgumentArity(0, 3) };
         var queries = new Option<string?>("--queries") { Description = "A file of 'SID[:PASID] ADDRESS ACCESS' lines ('-' for standard input); blank lines and lines starting with # are skipped." };
-        var command = new Command("translate", "Translate DMA requests through a policy.") { file, query, queries };
-        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(query) ?? Array.Empty<string>(), parse.GetValue(queries)));
+        var stdinFileName = CommonOptions.StdinFileName();
+        var command = new Command("translate", "Translate DMA requests through a policy.") { file, query, queries, stdinFileName };
+        command.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(query) ?? Array.Empty<string>(), parse.GetValue(queries), parse.GetValue(stdinFileName)));
         return command;
     }
 
-    private static int Run(CliContext context, string path, string[] query, string? queries)
+    private static int Run(CliContext context, string path, string[] query, string? queries, string? stdinFileName)
     {
+        SpecFile.CheckStdinFileName(stdinFileName, "FILE is not", path);
         if (queries is not null && query.Length > 0)
         {
             throw new UsageException("give either SID ADDRESS ACCESS or --queries QFILE, not both", showUsage: true);
@@ -36,7 +38,7 @@ internal static class TranslateCommand
         {
             SpecFile.RefuseStandardInputTwice(path, queries);
         }
-        var spec = LoadedSpec.Load(path, context);
+        var spec = LoadedSpec.Load(path, context, stdinFileName);
         if (spec is null)
         {
             return ExitCodes.SpecErrors;

@@ -29,13 +29,14 @@ internal sealed class LoadedSpec
     public ArrayPolicyTables Tables => _tables ??= RuntimeTables.From(_layout);
 
     /// <summary>
-    /// Reads (<c>-</c>: standard input, named <c>&lt;stdin&gt;</c> in everything shown) and compiles
-    /// the file; a spec with errors prints them to standard error and gives null (exit 1).
+    /// Reads (<c>-</c>: standard input, named <c>&lt;stdin&gt;</c> in everything shown, or
+    /// <paramref name="stdinFileName"/> when given) and compiles the file; a spec with errors prints
+    /// them to standard error and gives null (exit 1).
     /// </summary>
-    public static LoadedSpec? Load(string path, CliContext context)
+    public static LoadedSpec? Load(string path, CliContext context, string? stdinFileName = null)
     {
         string text = SpecFile.Read(path, context.In);
-        string name = SpecFile.DisplayName(path);
+        string name = SpecFile.NameOf(path, stdinFileName);
         var result = VtdCompiler.Compile(name, text);
         if (result.HasErrors || result.Layout is null)
         {

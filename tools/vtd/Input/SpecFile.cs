@@ -18,6 +18,30 @@ internal static class SpecFile
     public static string DisplayName(string path) => path == StandardInput ? StandardInputName : path;
 
     /// <summary>
+    /// The name users see for the spec read from <paramref name="path"/>: for standard input the path
+    /// <c>--stdin-filename</c> gives (<paramref name="stdinFileName"/>), when given; else <see cref="DisplayName"/>.
+    /// </summary>
+    public static string NameOf(string path, string? stdinFileName) =>
+        path == StandardInput && stdinFileName is not null ? stdinFileName : DisplayName(path);
+
+    /// <summary>
+    /// Refuses <c>--stdin-filename</c> when no spec is read from standard input (<paramref name="specs"/>,
+    /// the arguments <paramref name="arguments"/> names) or when its path is empty.
+    /// </summary>
+    public static void CheckStdinFileName(string? stdinFileName, string arguments, params string[] specs)
+    {
+        if (stdinFileName is null) return;
+        if (Array.IndexOf(specs, StandardInput) < 0)
+        {
+            throw new UsageException($"--stdin-filename names the spec read from standard input, but {arguments} - (standard input)");
+        }
+        if (string.IsNullOrWhiteSpace(stdinFileName))
+        {
+            throw new UsageException("--stdin-filename: the path is empty");
+        }
+    }
+
+    /// <summary>
     /// Refuses standard input named twice among one command's inputs (<c>vtd diff - -</c>): the
     /// first read takes all of it, so the second would silently be an empty spec.
     /// </summary>
