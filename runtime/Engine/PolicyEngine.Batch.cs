@@ -339,9 +339,8 @@ public static partial class PolicyEngine
             none = sourceKey - first[0] > tables.ScopeLast[0] - first[0];
             return tables.ScopeUnit[0];
         }
-        int unit = FindUnit(in tables, sourceKey);
-        none = unit < 0;
-        return unit & ~(unit >> 31);
+        none = !TryFindUnit(in tables, sourceKey, out int unit);
+        return unit;
     }
 
     /// <summary>

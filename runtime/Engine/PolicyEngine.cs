@@ -146,7 +146,7 @@ public static partial class PolicyEngine
     internal static int FindUnit<T>(in T tables, uint sourceKey) where T : struct, IPolicyTables =>
         TryFindUnit(in tables, sourceKey, out int unit) ? unit : -1;
 
-    /// <summary>The unit serving <paramref name="sourceKey"/> (<see cref="SourceId.Value"/>); false when none does.</summary>
+    /// <summary>The unit serving <paramref name="sourceKey"/> (<see cref="SourceId.Value"/>); false, with unit 0, when none does.</summary>
     /// <remarks>
     /// One scope range is the common case (one unit, <c>scope all</c>). For generated tables the span
     /// lengths are JIT-time constants, so only one arm of the length test survives and, with one range,
