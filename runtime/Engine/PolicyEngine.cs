@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -323,7 +324,8 @@ public static partial class PolicyEngine
         int missing = ((int)access & (int)DmaAccess.ReadWrite | outside) & ~granted;
         // Beyond the domain's width the fault is 0x04 whatever is missing: nibbles 4 to 7 of the table.
         int fault = (FaultByMissingRights >> ((missing | beyondWidth << 2) << 2)) & 0xF;
-        ulong allowed = (ulong)-(long)Unsafe.BitCast<bool, byte>(fault == 0);
+        // All ones when there is no fault (0 − 1 is the only negative), else 0.
+        ulong allowed = (ulong)(long)((fault - 1) >> 31);
         return DmaTranslation.FromLookup(address, (window.Host + offset) & allowed, id, (FaultReason)fault);
     }
 
@@ -361,9 +363,14 @@ public static partial class PolicyEngine
     private static ulong SearchedFor(ulong address) => Math.Min(address, TreeNode.NoKey - 1);
 
     /// <summary>1 when <paramref name="address"/> is beyond a width of <paramref name="width"/> bits (a width of 64 or more covers every address), else 0; without a branch.</summary>
+    /// <remarks>
+    /// The address needs more bits than the width when its leading zeros and the width add up to less
+    /// than 64: right for every width from 0 to 255, in three instructions where a shift by the width
+    /// needs a test for widths of 64 or more (which x64 shifts by the width modulo 64).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int BeyondWidth(ulong address, int width) =>
-        Unsafe.BitCast<bool, byte>(address >> width != 0) & Unsafe.BitCast<bool, byte>(width < 64);
+    internal static int BeyondWidth(ulong address, int width) =>
+        (int)((uint)(BitOperations.LeadingZeroCount(address) + width - 64) >> 31);
 
     /// <summary>The highest address of a width (a width of 64 or more covers every address).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
