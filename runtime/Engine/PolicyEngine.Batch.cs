@@ -303,10 +303,10 @@ public static partial class PolicyEngine
     private static ulong RootEntry(ReadOnlySpan<ushort> roots, int unitRoots, ref readonly DmaRequest request, ReadOnlySpan<ushort> contexts, bool prefetch)
     {
         SourceId source = request.Source;
-        int root = roots[unitRoots | source.Bus];
+        ushort root = roots[unitRoots | source.Bus];
         // A request without a root entry (or out of scope) prefetches a line it will not read: harmless.
         if (prefetch) PrefetchAt(contexts, (root - 1) << 8 | (source.RequesterId & 0xFF));
-        return (ulong)root;
+        return root;
     }
 
     /// <summary>
