@@ -50,6 +50,8 @@ public class WindowIndexTests
 
     private static DmaTranslation LinearScan(in ArrayPolicyTables tables, ulong address, DmaAccess access)
     {
+        // Not DMA: answered before any table is read (a random address can land in 0xFEEx_xxxx).
+        if (DmaTranslation.IsInInterruptRange(address)) return DmaTranslation.InterruptRange(address, access);
         var record = tables.Domains[0];
         if (address > (1UL << record.Width) - 1) return DmaTranslation.Faulted(address, FaultReason.AddressBeyondWidth, record.Id);
         foreach (var window in tables.Windows)
