@@ -31,23 +31,37 @@ public static partial class PolicyEngine
     /// misses of independent requests overlap instead of following one another. The answer is then
     /// selected as <see cref="Translate"/> selects it; a request <see cref="Translate"/> answers before
     /// reaching a window (interrupt range, no domain, a domain without windows) is answered by
-    /// <see cref="Translate"/> itself. Without AVX-512, tables that fit an L1 cache together (a small
-    /// policy) are answered request by request with <see cref="Translate"/>: nothing misses there, and the
-    /// scalar stages' bookkeeping costs more than it saves; with AVX-512, whose stages take eight requests
-    /// at a time, the staged batch is the faster one even there.
+    /// <see cref="Translate"/> itself. The answers are selected eight at a time where the processor has
+    /// AVX-512, four at a time where it has AVX2, else one by one. Without AVX-512, tables that fit an L1
+    /// cache together (a small policy) are answered request by request with <see cref="Translate"/>:
+    /// nothing misses there, and the stages' bookkeeping costs more than it saves; with AVX-512, whose
+    /// stages take eight requests at a time, the staged batch is the faster one even there.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="translations"/> is shorter than <paramref name="requests"/>.</exception>
     public static void TranslateMany<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
         where T : struct, IPolicyTables
     {
         RequireRoomForAnswers(requests, translations);
-        bool vectors = Avx512F.IsSupported;
-        if (!vectors && FitInL1Cache(in tables))
+        BatchVectors vectors = Avx512F.IsSupported ? BatchVectors.Bits512 : Avx2.IsSupported ? BatchVectors.Bits256 : BatchVectors.None;
+        if (vectors != BatchVectors.Bits512 && FitInL1Cache(in tables))
         {
             TranslateOneByOne(in tables, requests, translations);
             return;
         }
         TranslateStaged(in tables, requests, translations, vectors);
+    }
+
+    /// <summary>The vector registers the staged batch uses where it can take several requests at a time.</summary>
+    internal enum BatchVectors
+    {
+        /// <summary>None: every stage takes one request at a time.</summary>
+        None,
+
+        /// <summary>256-bit (AVX2): the answers are selected four at a time.</summary>
+        Bits256,
+
+        /// <summary>512-bit (AVX-512): the requests are taken apart and the answers selected eight at a time.</summary>
+        Bits512,
     }
 
     private static void RequireRoomForAnswers(ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
@@ -96,10 +110,12 @@ public static partial class PolicyEngine
     /// <param name="requests">The requests.</param>
     /// <param name="translations">Where their answers go.</param>
     /// <param name="vectors">
-    /// Locate the context entries and select the answers eight at a time with AVX-512
-    /// (<see cref="ContextEntriesEight"/>, <see cref="AnswerEight"/>); the processor must have it.
+    /// With <see cref="BatchVectors.Bits512"/>, locate the context entries and select the answers eight at a
+    /// time with AVX-512 (<see cref="ContextEntriesEight"/>, <see cref="AnswerEight"/>); with
+    /// <see cref="BatchVectors.Bits256"/>, select the answers four at a time with AVX2 (<see cref="AnswerFour"/>).
+    /// The processor must have the instructions.
     /// </param>
-    internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations, bool vectors)
+    internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations, BatchVectors vectors)
         where T : struct, IPolicyTables
     {
         RequireRoomForAnswers(requests, translations);
@@ -146,7 +162,7 @@ public static partial class PolicyEngine
     /// generated tables the sizes, and so the stages, are JIT-time constants.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void TranslateGroup<T>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, ref BatchLanes lanes, bool vectors)
+    private static void TranslateGroup<T>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, ref BatchLanes lanes, BatchVectors vectors)
         where T : struct, IPolicyTables
     {
         ReadOnlySpan<ushort> contexts = tables.ContextEntries;
@@ -159,7 +175,7 @@ public static partial class PolicyEngine
         uint alone = 0;
 
         // The context entry, located through the root entry (a small table).
-        if (vectors && tables.ScopeFirst.Length == 1 && Unsafe.SizeOf<DmaRequest>() == 3 * sizeof(ulong))
+        if (vectors == BatchVectors.Bits512 && tables.ScopeFirst.Length == 1 && Unsafe.SizeOf<DmaRequest>() == 3 * sizeof(ulong))
         {
             for (int k = 0; k < BatchGroup; k += 8)
                 alone |= ContextEntriesEight(in tables, in Unsafe.Add(ref Unsafe.AsRef(in requests), k), ref lanes, k, contextsStaged);
@@ -220,9 +236,13 @@ public static partial class PolicyEngine
         }
 
         // The answers, then those Translate gives alone.
-        if (vectors)
+        if (vectors == BatchVectors.Bits512)
         {
             for (int k = 0; k < BatchGroup; k += 8) AnswerEight(windows, ref lanes, k, ref Unsafe.Add(ref answers, k));
+        }
+        else if (vectors == BatchVectors.Bits256)
+        {
+            for (int k = 0; k < BatchGroup; k += 4) AnswerFour(windows, ref lanes, k, ref Unsafe.Add(ref answers, k));
         }
         else
         {
@@ -431,11 +451,67 @@ public static partial class PolicyEngine
             Vector512.Create(0UL, 13, 2, 3, 14, 5, 6, 15), idAndFault).StoreUnsafe(ref words, 16);
     }
 
+    /// <summary>
+    /// The answers of lanes <paramref name="first"/> to <paramref name="first"/> + 3, selected as
+    /// <see cref="Answer"/> selects one, four at a time in AVX2 registers, and written to
+    /// <paramref name="answers"/> as <see cref="DmaTranslation"/>s: <see cref="AnswerEight"/> for processors
+    /// without AVX-512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AnswerFour(ReadOnlySpan<WindowRecord> windows, ref BatchLanes lanes, int first, ref DmaTranslation answers)
+    {
+        // Each lane's window record (IOVA, last, host, rights) in a register, then transposed.
+        Vector256<ulong> r0 = WindowWords(windows, lanes.Step[first]), r1 = WindowWords(windows, lanes.Step[first + 1]);
+        Vector256<ulong> r2 = WindowWords(windows, lanes.Step[first + 2]), r3 = WindowWords(windows, lanes.Step[first + 3]);
+        Vector256<ulong> iovaHost01 = Avx2.UnpackLow(r0, r1), lastRights01 = Avx2.UnpackHigh(r0, r1);
+        Vector256<ulong> iovaHost23 = Avx2.UnpackLow(r2, r3), lastRights23 = Avx2.UnpackHigh(r2, r3);
+        const byte LowHalves = 0x20, HighHalves = 0x31;
+        Vector256<ulong> iova = Avx2.Permute2x128(iovaHost01, iovaHost23, LowHalves);
+        Vector256<ulong> host = Avx2.Permute2x128(iovaHost01, iovaHost23, HighHalves);
+        Vector256<ulong> last = Avx2.Permute2x128(lastRights01, lastRights23, LowHalves);
+        Vector256<ulong> rights = Avx2.Permute2x128(lastRights01, lastRights23, HighHalves);
+
+        Vector256<ulong> address = Vector256.LoadUnsafe(ref lanes.Address[first]);
+        Vector256<ulong> domain = Vector256.LoadUnsafe(ref lanes.IdAndWidth[first]);
+        Vector256<ulong> offset = address - iova;
+        Vector256<ulong> inside = Vector256.LessThanOrEqual(offset, last - iova);
+        Vector256<ulong> requested = Vector256.LoadUnsafe(ref lanes.Access[first]) & Vector256.Create((ulong)DmaAccess.ReadWrite);
+        // As in Answer: inside the window the rights the access lacks; outside, write when it writes, else read.
+        Vector256<ulong> missing = Vector256.ConditionalSelect(inside,
+            Vector256.AndNot(requested, rights),
+            (requested & Vector256.Create((ulong)WindowRights.Write)) | Vector256.Create((ulong)WindowRights.Read));
+        Vector256<ulong> fault = Avx2.ShiftRightLogicalVariable(Vector256.Create((ulong)FaultByMissingRights), missing << 2) & Vector256.Create(0xFUL);
+        // Beyond a width of 64 or more nothing is: a shift by 64 or more gives 0 here, as BeyondWidth says.
+        Vector256<ulong> inWidth = Vector256.Equals(Avx2.ShiftRightLogicalVariable(address, domain >> DomainRecord.WidthShift & Vector256.Create((ulong)byte.MaxValue)), Vector256<ulong>.Zero);
+        fault = Vector256.ConditionalSelect(inWidth, fault, Vector256.Create((ulong)FaultReason.AddressBeyondWidth));
+        Vector256<ulong> hostAddress = (host + offset) & Vector256.Equals(fault, Vector256<ulong>.Zero);
+        // A DmaTranslation's third word: domain id (16 bits), fault (8), not an interrupt request (8), padding.
+        Vector256<ulong> idAndFault = (domain & Vector256.Create((ulong)ushort.MaxValue)) | fault << 16;
+
+        // Interleaved into four three-word answers: (a)ddress, (h)ost, (m): a0 h0 m0 a1 | h1 m1 a2 h2 | m2 a3 h3 m3.
+        // Each register is one field moved to its places (vpermq), the three blended a 64-bit lane at a time.
+        ref ulong words = ref Unsafe.As<DmaTranslation, ulong>(ref answers);
+        ThreeWords(Avx2.Permute4x64(address, 0b01_00_00_00), Avx2.Permute4x64(hostAddress, 0), Avx2.Permute4x64(idAndFault, 0)).StoreUnsafe(ref words);
+        ThreeWords(Avx2.Permute4x64(hostAddress, 0b10_00_00_01), Avx2.Permute4x64(idAndFault, 0b00_00_01_00), Avx2.Permute4x64(address, 0b00_10_00_00)).StoreUnsafe(ref words, 4);
+        ThreeWords(Avx2.Permute4x64(idAndFault, 0b11_00_00_10), Avx2.Permute4x64(address, 0b00_00_11_00), Avx2.Permute4x64(hostAddress, 0b00_11_00_00)).StoreUnsafe(ref words, 8);
+    }
+
+    /// <summary>Lanes 0 and 3 of <paramref name="outer"/>, lane 1 of <paramref name="second"/>, lane 2 of <paramref name="third"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> ThreeWords(Vector256<ulong> outer, Vector256<ulong> second, Vector256<ulong> third)
+    {
+        const byte Lane1 = 0b0000_1100, Lane2 = 0b0011_0000; // in 32-bit halves
+        return Avx2.Blend(Avx2.Blend(outer.AsUInt32(), second.AsUInt32(), Lane1), third.AsUInt32(), Lane2).AsUInt64();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> WindowWords(ReadOnlySpan<WindowRecord> windows, int window) =>
+        Vector256.LoadUnsafe(ref Unsafe.As<WindowRecord, ulong>(ref Unsafe.AsRef(in windows[window])));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> TwoWindows(ReadOnlySpan<WindowRecord> windows, int first, int second) =>
         Vector512.Create(
-            Vector256.LoadUnsafe(ref Unsafe.As<WindowRecord, ulong>(ref Unsafe.AsRef(in windows[first]))),
-            Vector256.LoadUnsafe(ref Unsafe.As<WindowRecord, ulong>(ref Unsafe.AsRef(in windows[second]))));
+            WindowWords(windows, first), WindowWords(windows, second));
 
     /// <summary>What a group's lookups carry from one stage to the next, a lane per request.</summary>
     private struct BatchLanes

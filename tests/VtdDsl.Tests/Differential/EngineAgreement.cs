@@ -38,17 +38,21 @@ internal static class EngineAgreement
         var engineBatch = new DmaTranslation[requests.Length];
         PolicyEngine.TranslateMany(in expected, requests, engineBatch);
         // Small tables are answered with single calls; the staged batch that bigger ones take is checked on
-        // every policy, with its answers selected one by one and, where the processor has AVX-512, eight at a time.
+        // every policy, with its answers selected one by one and, where the processor has the instructions,
+        // four at a time (AVX2) and eight at a time (AVX-512).
         var staged = new DmaTranslation[requests.Length];
-        PolicyEngine.TranslateStaged(in expected, requests, staged, vectors: false);
+        PolicyEngine.TranslateStaged(in expected, requests, staged, PolicyEngine.BatchVectors.None);
+        var fourStaged = new DmaTranslation[requests.Length];
+        if (Avx2.IsSupported) PolicyEngine.TranslateStaged(in expected, requests, fourStaged, PolicyEngine.BatchVectors.Bits256);
         var vectorStaged = new DmaTranslation[requests.Length];
-        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in expected, requests, vectorStaged, vectors: true);
+        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in expected, requests, vectorStaged, PolicyEngine.BatchVectors.Bits512);
         for (int i = 0; i < requests.Length; i++)
         {
             var single = PolicyEngine.Translate(in expected, requests[i].Source, requests[i].Address, requests[i].Access);
             Assert.Equal((requests[i], single), (requests[i], batch[i]));
             Assert.Equal((requests[i], single), (requests[i], engineBatch[i]));
             Assert.Equal((requests[i], single), (requests[i], staged[i]));
+            if (Avx2.IsSupported) Assert.Equal((requests[i], single), (requests[i], fourStaged[i]));
             if (Avx512F.IsSupported) Assert.Equal((requests[i], single), (requests[i], vectorStaged[i]));
         }
     }

@@ -39,13 +39,16 @@ public sealed class BatchStagesTests
         var requests = PolicyProbes.Dma(compiled.Policy!).Select(p => new DmaRequest(p.Source, p.Address, p.Access)).ToArray();
         Assert.True(requests.Length > 1_000, $"{requests.Length} probes");
         var oneByOne = new DmaTranslation[requests.Length];
+        var fourAtATime = new DmaTranslation[requests.Length];
         var eightAtATime = new DmaTranslation[requests.Length];
-        PolicyEngine.TranslateStaged(in tables, requests, oneByOne, vectors: false);
-        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in tables, requests, eightAtATime, vectors: true);
+        PolicyEngine.TranslateStaged(in tables, requests, oneByOne, PolicyEngine.BatchVectors.None);
+        if (Avx2.IsSupported) PolicyEngine.TranslateStaged(in tables, requests, fourAtATime, PolicyEngine.BatchVectors.Bits256);
+        if (Avx512F.IsSupported) PolicyEngine.TranslateStaged(in tables, requests, eightAtATime, PolicyEngine.BatchVectors.Bits512);
         for (int i = 0; i < requests.Length; i++)
         {
             var expected = (requests[i], PolicyEngine.Translate(in tables, requests[i].Source, requests[i].Address, requests[i].Access));
             Assert.Equal(expected, (requests[i], oneByOne[i]));
+            if (Avx2.IsSupported) Assert.Equal(expected, (requests[i], fourAtATime[i]));
             if (Avx512F.IsSupported) Assert.Equal(expected, (requests[i], eightAtATime[i]));
         }
     }
