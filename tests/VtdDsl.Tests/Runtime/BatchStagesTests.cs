@@ -10,7 +10,8 @@ namespace VtdDsl.Tests.Runtime;
 /// <summary>
 /// The staged batch gives a stage of its own only to a table beyond an L1 cache (context entries,
 /// domain records); each mix of staged and unstaged tables answers every request as
-/// <see cref="PolicyEngine.Translate"/> does, its answers selected one by one and, with AVX-512, eight at a time.
+/// <see cref="PolicyEngine.Translate"/> does, its answers selected one by one, with AVX2 four at a time and
+/// with AVX-512 eight at a time.
 /// </summary>
 /// <remarks>
 /// Staged domain records without staged context entries would take more than 512 domains on at most 64
@@ -54,8 +55,8 @@ public sealed class BatchStagesTests
     }
 
     /// <summary>
-    /// The AVX-512 stages read eight requests as 24 words and write eight answers as 24 words: the
-    /// layouts they take apart and put together are these.
+    /// The AVX-512 stages read eight requests as 24 words and write eight answers as 24 words (the AVX2
+    /// stage four answers as 12): the layouts they take apart and put together are these.
     /// </summary>
     [Fact]
     public void Requests_and_answers_are_laid_out_as_the_vector_stages_read_and_write_them()
