@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace VtdDsl;
 
-/// <summary>The batch's last stage: a register of answers at a time, selected as <see cref="PolicyEngine.Answer"/> selects one.</summary>
+// The batch's last stage: a register of answers at a time, selected as Answer selects one.
 public static partial class PolicyEngine
 {
     /// <summary>
