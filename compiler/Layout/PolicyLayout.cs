@@ -36,4 +36,22 @@ public sealed partial record PolicyLayout
 
     /// <summary>Number of window tree nodes (<see cref="WindowTree"/> holds <see cref="TableSchema.TreeNode.Words"/> words each).</summary>
     public int TreeNodeCount => WindowTree.Count / TableSchema.TreeNode.Words;
+
+    /// <summary>How many windows domain <paramref name="domain"/> has (its record's window count).</summary>
+    public int WindowCountOf(int domain) =>
+        (int)(Domains[domain * TableSchema.DomainRecord.Words] >> TableSchema.DomainRecord.WindowCountOffset * 8);
+
+    /// <summary>
+    /// How many domains have no windows (pass-through domains, and domains that reach no memory): the
+    /// runtime's <c>IPolicyTables.DomainsWithoutWindows</c>, which the generator writes as a constant.
+    /// </summary>
+    public int DomainsWithoutWindows
+    {
+        get
+        {
+            int count = 0;
+            for (int d = 0; d < DomainCount; d++) count += WindowCountOf(d) == 0 ? 1 : 0;
+            return count;
+        }
+    }
 }

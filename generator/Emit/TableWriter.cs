@@ -66,6 +66,7 @@ internal static partial class TableWriter
         text.Append("        public readonly struct PolicyTables : global::VtdDsl.IPolicyTables")
             .Append(source.HasPasids ? ", global::VtdDsl.IPasidTables" : string.Empty).Append("\n        {\n");
         text.Append(MemberIndent).Append("/// <inheritdoc/>\n").Append(MemberIndent).Append("public string PolicyName => \"").Append(source.PolicyName).Append("\";\n");
+        w.Scalar("int", "DomainsWithoutWindows", source.Layout.DomainsWithoutWindows.ToString(CultureInfo.InvariantCulture));
 
         WriteColumns(w, source);
         w.StaticData();
@@ -93,10 +94,9 @@ internal static partial class TableWriter
         int node = 0;
         for (int d = 0; d < layout.DomainCount; d++)
         {
-            int windows = (int)(layout.Domains[d * TableSchema.DomainRecord.Words] >> 32);
-            if (windows == 0) continue;
+            if (layout.WindowCountOf(d) == 0) continue;
             int next = d + 1;
-            while (next < layout.DomainCount && layout.Domains[next * TableSchema.DomainRecord.Words] >> 32 == 0) next++;
+            while (next < layout.DomainCount && layout.WindowCountOf(next) == 0) next++;
             int end = next < layout.DomainCount ? (int)(uint)layout.Domains[next * TableSchema.DomainRecord.Words + 1] : origins.Length;
             for (; node < end; node++) origins[node] = "window tree of " + domainOrigins[d];
         }

@@ -31,6 +31,7 @@ public readonly partial struct ArrayPolicyTables : IPolicyTables, IPasidTables
         arrays.CheckNotNull();
         this = new ArrayPolicyTables(arrays, Unchecked.Columns);
         _arrays = arrays;
+        _domainsWithoutWindows = DomainRecord.CountWithoutWindows(arrays.Domains);
         Validate();
     }
 
@@ -69,6 +70,11 @@ public readonly partial struct ArrayPolicyTables : IPolicyTables, IPasidTables
 
     /// <inheritdoc/>
     public string PolicyName => _arrays?.PolicyName ?? string.Empty;
+
+    /// <inheritdoc/>
+    public int DomainsWithoutWindows => _domainsWithoutWindows;
+
+    private readonly int _domainsWithoutWindows;
 
     private static readonly PolicyTableArrays Empty = new() { PolicyName = string.Empty };
 }

@@ -16,11 +16,23 @@ namespace VtdDsl;
 /// </remarks>
 public partial interface IPolicyTables
 {
-    // The columns after the name are declared in compiler/Layout/TableColumns.txt and generated
+    // The columns after these two are declared in compiler/Layout/TableColumns.txt and generated
     // (IPolicyTables.g.cs) in its order, with its summaries.
 
     /// <summary>The dotted policy name.</summary>
     string PolicyName { get; }
+
+    /// <summary>
+    /// How many of <see cref="Domains"/> have no windows (<see cref="DomainRecord.WindowCount"/> 0: pass-through
+    /// domains, and domains that reach no memory). Not a column but derived from <see cref="Domains"/>: by the
+    /// generator for generated tables, where it is a constant, and by <see cref="ArrayPolicyTables"/> from its domains.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="PolicyEngine.TranslateMany"/> leaves a request whose domain has no windows to
+    /// <see cref="PolicyEngine.Translate"/>. When no domain lacks windows, the constant 0 lets the JIT drop
+    /// that test from every request of a batch (docs/benchmarks.md, "The twelfth session").
+    /// </remarks>
+    int DomainsWithoutWindows { get; }
 }
 
 /// <summary>Bits of <see cref="IPolicyTables.UnitCapabilities"/>.</summary>

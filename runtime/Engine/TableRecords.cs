@@ -126,6 +126,14 @@ public readonly struct DomainRecord : IEquatable<DomainRecord>
     /// </summary>
     public int RootChild => _rootChild;
 
+    /// <summary>How many of <paramref name="domains"/> have no windows (<see cref="IPolicyTables.DomainsWithoutWindows"/>).</summary>
+    internal static int CountWithoutWindows(ReadOnlySpan<DomainRecord> domains)
+    {
+        int count = 0;
+        foreach (ref readonly DomainRecord domain in domains) count += domain.WindowCount == 0 ? 1 : 0;
+        return count;
+    }
+
     /// <summary>Root key <paramref name="index"/> (1 to 6): the first DMA address under the root's child <paramref name="index"/>.</summary>
     public ulong RootKey(int index) => index switch
     {

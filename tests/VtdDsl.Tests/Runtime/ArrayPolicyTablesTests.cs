@@ -102,6 +102,24 @@ public class ArrayPolicyTablesTests
     }
 
     [Fact]
+    public void The_domains_without_windows_are_counted_from_the_domain_records()
+    {
+        // A pass-through domain has no windows; so has a domain whose devices reach no memory.
+        Assert.Equal(1, Policies.TwoVm().DomainsWithoutWindows);
+        Assert.Equal(0, Policies.TwoUnits().DomainsWithoutWindows);
+        Assert.Equal(0, Make().DomainsWithoutWindows);
+        var blocked = new PolicyBuilder { Name = "Tests.Blocked" };
+        blocked.Unit();
+        int quarantine = blocked.Domain(1);
+        int guest = blocked.Domain(2);
+        blocked.Map(guest, 0, 4 * Policies.KiB, 0x1000, DmaAccess.Read);
+        blocked.Device("01:00.0", quarantine).Device("02:00.0", guest);
+        var tables = blocked.Build();
+        Assert.Equal(1, tables.DomainsWithoutWindows);
+        Assert.Equal(0, default(ArrayPolicyTables).DomainsWithoutWindows);
+    }
+
+    [Fact]
     public void Empty_and_default_tables_are_valid()
     {
         var empty = new ArrayPolicyTables(new PolicyTableArrays { PolicyName = "E" });

@@ -55,6 +55,41 @@ public sealed class BatchStagesTests
     }
 
     /// <summary>
+    /// A request whose domain has no windows (pass-through, or reaching no memory) is left to
+    /// <see cref="PolicyEngine.Translate"/> only where <see cref="IPolicyTables.DomainsWithoutWindows"/> says
+    /// such domains exist: requests of every device, at addresses inside and outside each window, mixed so
+    /// that every group of the batch holds some of them.
+    /// </summary>
+    [Fact]
+    public void Domains_without_windows_are_answered_as_Translate_answers_them()
+    {
+        var blocked = new PolicyBuilder { Name = "Tests.Quarantine" };
+        blocked.Unit();
+        int quarantine = blocked.Domain(1);
+        int guest = blocked.Domain(2);
+        blocked.Map(guest, 0, 2 * Policies.MiB, 0x4000_0000, DmaAccess.ReadWrite).Map(guest, 0x10_0000_0000, 4 * Policies.KiB, 0x1000, DmaAccess.Read);
+        blocked.Device("01:00.0", quarantine).Device("02:00.0", guest).Device("02:00.1", guest);
+        var sources = new[] { "01:00.0", "02:00.0", "02:00.1", "03:00.0", "00:14.0", "03:10.1", "07:00.0", "06:01.0" }.Select(SourceId.Parse).ToArray();
+        ulong[] addresses = [0, 0x1000, 0x1F_FFFF, 0x20_0000, 0x7FFF_FFFF, 0x10_0000_0000, (1UL << 39) - 1, 1UL << 39, 1UL << 48, ulong.MaxValue - 1, ulong.MaxValue];
+        var requests = (from source in sources from address in addresses from access in new[] { DmaAccess.Read, DmaAccess.Write, DmaAccess.ReadWrite }
+                        select new DmaRequest(source, address, access)).ToArray();
+        new Random(7).Shuffle(requests);
+
+        foreach (var tables in new[] { Policies.TwoVm(), blocked.Build() })
+        {
+            Assert.Equal(1, tables.DomainsWithoutWindows);
+            var answers = new DmaTranslation[requests.Length];
+            foreach (var vectors in new[] { PolicyEngine.BatchVectors.None, PolicyEngine.BatchVectors.Bits256, PolicyEngine.BatchVectors.Bits512 })
+            {
+                if (vectors == PolicyEngine.BatchVectors.Bits256 && !Avx2.IsSupported || vectors == PolicyEngine.BatchVectors.Bits512 && !Avx512F.IsSupported) continue;
+                PolicyEngine.TranslateStaged(in tables, requests, answers, vectors);
+                for (int i = 0; i < requests.Length; i++)
+                    Assert.Equal((vectors, requests[i], PolicyEngine.Translate(in tables, requests[i].Source, requests[i].Address, requests[i].Access)), (vectors, requests[i], answers[i]));
+            }
+        }
+    }
+
+    /// <summary>
     /// The AVX-512 stages read eight requests as 24 words and write eight answers as 24 words (the AVX2
     /// stage four answers as 12): the layouts they take apart and put together are these.
     /// </summary>

@@ -14,6 +14,9 @@ namespace Contoso.Datacenter
             public string PolicyName => "Contoso.Datacenter.MultiUnitServer";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 1;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0, 0x200, 0x500, 0x600, 0x1100, 0x1700, 0x1_0000,

@@ -14,6 +14,9 @@ namespace Contoso.Os
             public string PolicyName => "Contoso.Os.KernelDmaProtection";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0,

@@ -14,6 +14,9 @@ namespace Contoso.Laptop
             public string PolicyName => "Contoso.Laptop.RealPlatform";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0, 0x10, 0x11,

@@ -14,6 +14,9 @@ namespace Contoso.Hypervisor
             public string PolicyName => "Contoso.Hypervisor.SriovHost";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0, 0x300, 0x380,

@@ -14,6 +14,9 @@ namespace Contoso.Storage
             public string PolicyName => "Contoso.Storage.Appliance";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0,

@@ -14,6 +14,9 @@ namespace Contoso.Graphics
             public string PolicyName => "Contoso.Graphics.SvmGpu";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => new uint[]
             {
                 0x0,

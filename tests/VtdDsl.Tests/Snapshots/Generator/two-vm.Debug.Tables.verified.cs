@@ -14,6 +14,9 @@ namespace Contoso.Hypervisor
             public string PolicyName => "Contoso.Hypervisor.TwoVmHost";
 
             /// <inheritdoc/>
+            public int DomainsWithoutWindows => 0;
+
+            /// <inheritdoc/>
             public global::System.ReadOnlySpan<uint> ScopeFirst => TableData.ScopeFirst;
 
             /// <inheritdoc/>
