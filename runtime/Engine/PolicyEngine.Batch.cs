@@ -386,8 +386,8 @@ public static partial class PolicyEngine
     /// no windows. Leaves the domain's id and width in the lane.
     /// </summary>
     /// <remarks>
-    /// The window test costs more than its four instructions: with it, Random256's batch took 0.35 to 0.5 ns
-    /// a request more (of about 10), Large's 0.3 more (paired runs in one process).
+    /// The window test costs more than its four instructions: with it, Random256's batch took 0.25 to 0.5 ns
+    /// a request more (of about 10), Large's 0.15 to 0.35 more (paired runs in one process).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StepFromRoot(ReadOnlySpan<DomainRecord> records, ReadOnlySpan<TreeNode> nodes, ReadOnlySpan<WindowRecord> windows,
