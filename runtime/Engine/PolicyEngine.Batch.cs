@@ -51,19 +51,6 @@ public static partial class PolicyEngine
         TranslateStaged(in tables, requests, translations, vectors);
     }
 
-    /// <summary>The vector registers the staged batch uses where it can take several requests at a time.</summary>
-    internal enum BatchVectors
-    {
-        /// <summary>None: every stage takes one request at a time.</summary>
-        None,
-
-        /// <summary>256-bit (AVX2): the answers are selected four at a time.</summary>
-        Bits256,
-
-        /// <summary>512-bit (AVX-512): the requests are taken apart and the answers selected eight at a time.</summary>
-        Bits512,
-    }
-
     private static void RequireRoomForAnswers(ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
     {
         if (translations.Length < requests.Length)
@@ -118,6 +105,19 @@ public static partial class PolicyEngine
     internal static void TranslateStaged<T>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations, BatchVectors vectors)
         where T : struct, IPolicyTables
     {
+        switch (vectors)
+        {
+            case BatchVectors.Bits512: TranslateStaged<T, With512BitVectors>(in tables, requests, translations); break;
+            case BatchVectors.Bits256: TranslateStaged<T, With256BitVectors>(in tables, requests, translations); break;
+            default: TranslateStaged<T, WithoutVectors>(in tables, requests, translations); break;
+        }
+    }
+
+    /// <summary><see cref="TranslateStaged{T}(in T, ReadOnlySpan{DmaRequest}, Span{DmaTranslation}, BatchVectors)"/> for the vectors <typeparamref name="TVectors"/> names.</summary>
+    private static void TranslateStaged<T, TVectors>(in T tables, ReadOnlySpan<DmaRequest> requests, Span<DmaTranslation> translations)
+        where T : struct, IPolicyTables
+        where TVectors : struct, IBatchVectors
+    {
         RequireRoomForAnswers(requests, translations);
         // Every request of a group passes every stage, those that Translate answers alone with stand-in
         // indices; the stand-ins read the first context entry, domain record, node and window.
@@ -130,7 +130,7 @@ public static partial class PolicyEngine
         BatchLanes lanes = default;
         int at = 0;
         for (; at + BatchGroup <= requests.Length; at += BatchGroup)
-            TranslateGroup(in tables, in requests[at], ref translations[at], ref lanes, vectors);
+            TranslateGroup<T, TVectors>(in tables, in requests[at], ref translations[at], ref lanes);
 
         int rest = requests.Length - at;
         if (rest == 0) return;
@@ -145,7 +145,7 @@ public static partial class PolicyEngine
         GroupRequests padded = default;
         GroupAnswers answers = default;
         for (int k = 0; k < BatchGroup; k++) padded[k] = requests[at + Math.Min(k, rest - 1)];
-        TranslateGroup(in tables, in padded[0], ref answers[0], ref lanes, vectors);
+        TranslateGroup<T, TVectors>(in tables, in padded[0], ref answers[0], ref lanes);
         for (int k = 0; k < rest; k++) translations[at + k] = answers[k];
     }
 
@@ -162,9 +162,11 @@ public static partial class PolicyEngine
     /// generated tables the sizes, and so the stages, are JIT-time constants.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void TranslateGroup<T>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, ref BatchLanes lanes, BatchVectors vectors)
+    private static void TranslateGroup<T, TVectors>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, ref BatchLanes lanes)
         where T : struct, IPolicyTables
+        where TVectors : struct, IBatchVectors
     {
+        BatchVectors vectors = TVectors.Vectors;
         ReadOnlySpan<ushort> contexts = tables.ContextEntries;
         ReadOnlySpan<DomainRecord> records = tables.Domains;
         ReadOnlySpan<TreeNode> nodes = tables.WindowTree;
@@ -255,6 +257,24 @@ public static partial class PolicyEngine
                     (ushort)lanes.IdAndWidth[k], BeyondWidth(address, (byte)(lanes.IdAndWidth[k] >> DomainRecord.WidthShift)));
             }
         }
+        if (alone != 0) TranslateAlone(in tables, in requests, ref answers, alone);
+    }
+
+    /// <summary>
+    /// <see cref="Translate"/>'s answers to the requests of a group whose bits are set in <paramref name="alone"/>.
+    /// </summary>
+    /// <remarks>
+    /// Not inlined: inlined, <see cref="Translate"/> and its whole lookup spent most of the JIT's inlining
+    /// budget for the group's stages, and whether a stage's callees still fit depended on what else the
+    /// process had run. Compiled after another policy's batch, a stage's prefetch could be left a call,
+    /// with every vector register spilled around it (a frame of 550 bytes instead of 250): Random256's
+    /// batch then took 16.6–19.9 ns a request instead of 10.0 (paired runs in one process). Now the stage
+    /// code's frame is 56–104 bytes in every order measured, and its one call is this one.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TranslateAlone<T>(in T tables, ref readonly DmaRequest requests, ref DmaTranslation answers, uint alone)
+        where T : struct, IPolicyTables
+    {
         while (alone != 0)
         {
             int k = BitOperations.TrailingZeroCount(alone);
@@ -394,7 +414,8 @@ public static partial class PolicyEngine
         int levels, int domain, uint noDomain, bool someWithoutWindows, ulong address, int lane, ref BatchLanes lanes, ref uint alone)
     {
         ref readonly DomainRecord record = ref records[domain];
-        alone |= (noDomain | Unsafe.BitCast<bool, byte>(someWithoutWindows & record.WindowCount == 0)) << lane;
+        // A conditional, not '&': with '&' the JIT kept the record's window count read where the test is folded away.
+        alone |= (noDomain | (someWithoutWindows ? Unsafe.BitCast<bool, byte>(record.WindowCount == 0) : 0u)) << lane;
         ulong searched = SearchedFor(address);
         lanes.Searched[lane] = searched;
         lanes.IdAndWidth[lane] = record.IdWidthAndFlags;
@@ -402,51 +423,5 @@ public static partial class PolicyEngine
         lanes.Step[lane] = child;
         if (levels > 0) PrefetchAt(nodes, child);
         else PrefetchAt(windows, child);
-    }
-
-    /// <summary>What a group's lookups carry from one stage to the next, a lane per request.</summary>
-    private struct BatchLanes
-    {
-        /// <summary>The context entry; from the domain record on, the tree node the next step reads; after the last level, the window.</summary>
-        public GroupInts Step;
-
-        /// <summary>The domain number, when the domain records have a stage of their own.</summary>
-        public GroupInts Domain;
-
-        /// <summary>The domain's id and width (<see cref="DomainRecord.IdWidthAndFlags"/>).</summary>
-        public GroupWords IdAndWidth;
-
-        /// <summary>The request's DMA address.</summary>
-        public GroupWords Address;
-
-        /// <summary>The request's <see cref="DmaAccess"/>.</summary>
-        public GroupWords Access;
-
-        /// <summary>The address the tree is searched for (<see cref="SearchedFor"/>).</summary>
-        public GroupWords Searched;
-    }
-
-    [InlineArray(BatchGroup)]
-    private struct GroupInts
-    {
-        private int _first;
-    }
-
-    [InlineArray(BatchGroup)]
-    private struct GroupWords
-    {
-        private ulong _first;
-    }
-
-    [InlineArray(BatchGroup)]
-    private struct GroupRequests
-    {
-        private DmaRequest _first;
-    }
-
-    [InlineArray(BatchGroup)]
-    private struct GroupAnswers
-    {
-        private DmaTranslation _first;
     }
 }
